@@ -1,0 +1,3 @@
+//! Server functions, by area. Each one scopes itself to the caller's agency first.
+
+pub mod resellers;

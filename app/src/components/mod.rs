@@ -1,0 +1,10 @@
+//! Reusable pieces of the console.
+
+pub mod figures;
+pub mod layout;
+pub mod overview_cards;
+pub mod pagination;
+pub mod plan_info;
+pub mod reseller_table;
+pub mod search_bar;
+pub mod status_switch;

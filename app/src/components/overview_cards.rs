@@ -1,0 +1,53 @@
+use crate::api::resellers::get_overview;
+use crate::components::figures::Count;
+use crate::domain::Overview;
+use leptos::prelude::*;
+
+/// The four overview cards of the Resellers view.
+#[component]
+pub fn OverviewCards() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| get_overview());
+    view! {
+        <section class="cards" aria-label="Overview">
+            <Suspense fallback=|| view! { <CardsSkeleton /> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Ok(o) => view! { <Cards overview=o /> }.into_any(),
+                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Cards(overview: Overview) -> impl IntoView {
+    let inactive = overview.total_resellers - overview.active_resellers;
+    view! {
+        <Card label="Resellers" icon="🤝" value=overview.active_resellers
+            hint=format!("active · {inactive} inactive") />
+        <Card label="Messages Consumed" icon="💬" value=overview.messages_consumed
+            hint="chatbot messages, all resellers".to_owned() />
+        <Card label="WhatsApp Messages Consumed" icon="🟢" value=overview.whatsapp_consumed
+            hint="sent by resellers".to_owned() />
+        <Card label="Team Members Consumed" icon="👥" value=overview.team_members_consumed
+            hint="across all reseller accounts".to_owned() />
+    }
+}
+
+#[component]
+fn Card(label: &'static str, icon: &'static str, value: i64, hint: String) -> impl IntoView {
+    view! {
+        <article class="card">
+            <h2 class="card-label"><span aria-hidden="true">{icon}</span>" "{label}</h2>
+            <p class="card-value"><Count value /></p>
+            <p class="card-hint">{hint}</p>
+        </article>
+    }
+}
+
+#[component]
+fn CardsSkeleton() -> impl IntoView {
+    (0..4).map(|_| view! { <div class="card skeleton" aria-hidden="true"></div> }).collect_view()
+}

@@ -1,0 +1,92 @@
+use crate::components::{figures::Date, plan_info::PlanInfo, status_switch::StatusSwitch};
+use crate::domain::{ResellerQuery, ResellerRow};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The reseller list: one row per reseller with the seed's seven columns.
+#[component]
+pub fn ResellerTable(rows: Vec<ResellerRow>, query: ResellerQuery, total: i64) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <EmptyState query total /> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="resellers">
+                <caption class="visually-hidden">"Resellers"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Reseller Name"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Type"</th>
+                        <th scope="col">"Plan"</th>
+                        <th scope="col">"Joined On"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! { <Row row /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Row(row: ResellerRow) -> impl IntoView {
+    let href = format!("/partners/resellers/{}", row.id);
+    let name = row.name;
+    let link_text = name.clone();
+    view! {
+        <tr>
+            <th scope="row"><A href=href attr:class="name-link">{link_text}</A></th>
+            <td class="email">{row.email}</td>
+            <td><span class="badge">{row.partner_type.label()}</span></td>
+            <td><PlanInfo plan=row.plan row_id=row.id /></td>
+            <td><Date unix_seconds=row.joined_on /></td>
+            <td><StatusSwitch status=row.status name=name.clone() /></td>
+            <td class="actions">
+                <button type="button" class="icon-button" aria-disabled="true"
+                    aria-label=format!("Edit {name}") title="Editing arrives with reseller management">
+                    "✏️"
+                </button>
+                <button type="button" class="icon-button" aria-disabled="true"
+                    aria-label=format!("Delete {name}") title="Deleting arrives with reseller management">
+                    "🗑️"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// No resellers at all, none matching the search, or a page past the end.
+#[component]
+fn EmptyState(query: ResellerQuery, total: i64) -> impl IntoView {
+    let (title, hint, action) = if total == 0 && query.q.is_empty() {
+        (
+            "No resellers yet".to_owned(),
+            "Resellers you create appear here with their plan, usage and status.",
+            None,
+        )
+    } else if total == 0 {
+        (
+            format!("No resellers match “{}”", query.q),
+            "Search looks in reseller names and email addresses.",
+            Some(("Clear search", ResellerQuery::default().href())),
+        )
+    } else {
+        (
+            format!("There is no page {}", query.page),
+            "The list is shorter than that now.",
+            Some(("Go to the first page", query.with_page(1).href())),
+        )
+    };
+    view! {
+        <div class="empty" role="status">
+            <p class="empty-title">{title}</p>
+            <p class="muted">{hint}</p>
+            {action.map(|(label, href)| view! { <A href=href attr:class="button">{label}</A> })}
+        </div>
+    }
+}

@@ -1,0 +1,55 @@
+use crate::domain::{ResellerQuery, SEARCH_MAX_CHARS};
+use leptos::{html, prelude::*};
+use leptos_router::{hooks::use_navigate, NavigateOptions};
+use std::time::Duration;
+
+/// Pause after the last keystroke before the search runs.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// Search by name or e-mail. Typing updates `?q=` after a short pause (each search is a
+/// history entry, so back/forward walk through them); Enter searches at once. Without
+/// JavaScript it is a plain GET form with the same URL.
+#[component]
+pub fn SearchBar(query: Memo<ResellerQuery>) -> impl IntoView {
+    let input = NodeRef::<html::Input>::new();
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let navigate = use_navigate();
+    let search = move |text: String| {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        if text.trim() != query.get_untracked().q {
+            let href = ResellerQuery::new(&text, "1").href();
+            navigate(&href, NavigateOptions { scroll: false, ..Default::default() });
+        }
+    };
+    let on_input = {
+        let search = search.clone();
+        move |_| {
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            let Some(el) = input.get() else { return };
+            let search = search.clone();
+            let handle = set_timeout_with_handle(move || search(el.value()), DEBOUNCE).ok();
+            pending.set_value(handle);
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(el) = input.get() {
+            search(el.value());
+        }
+    };
+    view! {
+        <form class="search" role="search" method="get" action="/partners/resellers" on:submit=on_submit>
+            <label for="reseller-search" class="visually-hidden">"Search resellers by name or email"</label>
+            <span class="search-icon" aria-hidden="true">"⌕"</span>
+            <input id="reseller-search" node_ref=input type="search" name="q"
+                placeholder="Search by name or email" autocomplete="off" spellcheck="false"
+                maxlength=SEARCH_MAX_CHARS.to_string()
+                prop:value=move || query.read().q.clone()
+                on:input=on_input />
+        </form>
+    }
+}

@@ -1,0 +1,52 @@
+use super::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// Whether a reseller may sign in (the table's Active / Inactive toggle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResellerStatus {
+    Active,
+    Inactive,
+}
+
+impl ResellerStatus {
+    pub const ALL: [ResellerStatus; 2] = [ResellerStatus::Active, ResellerStatus::Inactive];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResellerStatus::Active => "active",
+            ResellerStatus::Inactive => "inactive",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ResellerStatus::Active => "Active",
+            ResellerStatus::Inactive => "Inactive",
+        }
+    }
+
+    pub fn is_active(self) -> bool {
+        self == ResellerStatus::Active
+    }
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == input.trim())
+            .ok_or_else(|| FieldError::new("status", "Status is active or inactive"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_stored_values() {
+        for s in ResellerStatus::ALL {
+            assert_eq!(ResellerStatus::parse(s.as_str()).unwrap(), s);
+        }
+        assert!(ResellerStatus::parse("enabled").is_err());
+    }
+}

@@ -1,0 +1,81 @@
+//! `AppError`: the one error type that crosses the wire between server and browser.
+
+use crate::domain::FieldError;
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Input broke one or more rules; each error names its field.
+    #[error("Please correct the highlighted fields")]
+    Validation(Vec<FieldError>),
+    /// Missing, or belonging to another agency: the two are indistinguishable.
+    #[error("Not found")]
+    NotFound,
+    #[error("Please sign in")]
+    Unauthorized,
+    /// The request itself is malformed (not a rule about a field).
+    #[error("{0}")]
+    BadRequest(String),
+    /// Something failed on the server; details are in the server log, never here.
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    /// The browser could not reach the server, or could not read its answer.
+    #[error("Could not reach the server. Check your connection and try again.")]
+    Network,
+}
+
+impl AppError {
+    pub fn field(field: &str, message: &str) -> Self {
+        AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation(_) => 422,
+            AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::BadRequest(_) => 400,
+            AppError::Internal => 500,
+            AppError::Network => 503,
+        }
+    }
+
+    /// The message for one field, if this error has one.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Validation(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let error = match value {
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
+                AppError::BadRequest(format!("The request is not well-formed: {msg}"))
+            }
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Network
+            }
+            _other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %_other, "server function failed");
+                AppError::Internal
+            }
+        };
+        #[cfg(feature = "ssr")]
+        crate::ssr::set_status(error.status());
+        error
+    }
+}

@@ -1,0 +1,58 @@
+//! Partnerdesk: the Partners → Resellers console. The `App` renders on the server
+//! and hydrates in the browser; `domain` rules are shared by both.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/partnerdesk.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Meta name="color-scheme" content="light dark" />
+        <Meta name="description" content="Partnerdesk: create, manage and monitor your resellers." />
+        <Title formatter=|page: String| format!("{page} · Partnerdesk") />
+        <Router>
+            <components::layout::AppShell>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/partners/resellers" /> } />
+                    <Route path=path!("/partners") view=|| view! { <Redirect path="/partners/resellers" /> } />
+                    <Route path=path!("/partners/resellers") view=pages::resellers::ResellersPage />
+                    <Route path=path!("/partners/resellers/:id") view=pages::reseller_details::ResellerDetailsPage />
+                </Routes>
+            </components::layout::AppShell>
+        </Router>
+    }
+}

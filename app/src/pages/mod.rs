@@ -1,0 +1,5 @@
+//! One module per route.
+
+pub mod not_found;
+pub mod reseller_details;
+pub mod resellers;

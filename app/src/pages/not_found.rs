@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Unknown address or record: answered with HTTP 404 during server rendering.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::set_status(404);
+    view! {
+        <Title text="Not found" />
+        <section class="not-found">
+            <h1>"Not found"</h1>
+            <p class="muted">"There is nothing at this address, or it is not yours to see."</p>
+            <a class="button" href="/partners/resellers">"Back to resellers"</a>
+        </section>
+    }
+}

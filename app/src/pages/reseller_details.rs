@@ -1,0 +1,100 @@
+use crate::api::resellers::get_reseller;
+use crate::components::{figures::{Count, Date}, plan_info::PlanInfo, status_switch::StatusSwitch};
+use crate::domain::ResellerDetails;
+use crate::error::AppError;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_params_map};
+
+/// `/partners/resellers/{id}`: profile, contact person, plan, login address, status, usage.
+#[component]
+pub fn ResellerDetailsPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let reseller = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_reseller(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <div class="skeleton block" aria-hidden="true"></div> }>
+            {move || Suspend::new(async move {
+                match reseller.await {
+                    Ok(r) => view! { <Details reseller=r /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Details(reseller: ResellerDetails) -> impl IntoView {
+    let r = reseller;
+    let commission = r.commission_label();
+    view! {
+        <Title text=r.name.clone() />
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <A href="/partners/resellers">"Resellers"</A>
+            <span aria-hidden="true">" / "</span>
+            <span aria-current="page">{r.name.clone()}</span>
+        </nav>
+        <header class="page-header">
+            <div>
+                <h1>{r.name.clone()}</h1>
+                <p class="subtitle">{r.partner_type.label()}</p>
+            </div>
+            <StatusSwitch status=r.status name=r.name.clone() />
+        </header>
+        <div class="details-grid">
+            <section class="panel" aria-labelledby="profile-heading">
+                <h2 id="profile-heading">"Partner details"</h2>
+                <dl class="facts">
+                    <dt>"Partner Email"</dt><dd>{r.email.clone()}</dd>
+                    <dt>"Partner Phone"</dt><dd>{r.phone.clone()}</dd>
+                    <dt>"Partner Website"</dt>
+                    <dd>{match r.website.clone() {
+                        Some(url) => {
+                            let text = url.clone();
+                            view! { <a href=url rel="noopener noreferrer" target="_blank">{text}</a> }.into_any()
+                        }
+                        None => view! { <span class="muted">"—"</span> }.into_any(),
+                    }}</dd>
+                    <dt>"Login Domain"</dt><dd><code>{r.login_url.clone()}</code></dd>
+                    <dt>"Joined On"</dt><dd><Date unix_seconds=r.joined_on /></dd>
+                    <dt>"Last updated"</dt><dd><Date unix_seconds=r.updated_at /></dd>
+                </dl>
+            </section>
+            <section class="panel" aria-labelledby="contact-heading">
+                <h2 id="contact-heading">"Contact person"</h2>
+                <dl class="facts">
+                    <dt>"Contact Person Name"</dt><dd>{r.contact_name.clone()}</dd>
+                    <dt>"Contact Person Email"</dt><dd>{r.contact_email.clone()}</dd>
+                    <dt>"Contact Person Phone"</dt><dd>{r.contact_phone.clone()}</dd>
+                </dl>
+            </section>
+            <section class="panel" aria-labelledby="plan-heading">
+                <h2 id="plan-heading">"Plan"</h2>
+                <dl class="facts">
+                    <dt>"Plan"</dt><dd><PlanInfo plan=r.plan.clone() row_id=r.id /></dd>
+                    {r.plan.clone().map(|p| view! { <dt>"Price"</dt><dd>{p.price_label()}</dd> })}
+                    {commission.map(|c| view! { <dt>"Commission rate"</dt><dd>{c}</dd> })}
+                </dl>
+            </section>
+            <section class="panel" aria-labelledby="usage-heading">
+                <h2 id="usage-heading">"Usage"</h2>
+                <dl class="facts">
+                    <dt>"Messages Consumed"</dt><dd><Count value=r.messages_consumed /></dd>
+                    <dt>"WhatsApp Messages Consumed"</dt><dd><Count value=r.whatsapp_consumed /></dd>
+                    <dt>"Team Members Consumed"</dt><dd><Count value=r.team_members_consumed /></dd>
+                </dl>
+            </section>
+        </div>
+    }
+}

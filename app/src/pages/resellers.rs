@@ -1,0 +1,63 @@
+use crate::api::resellers::list_resellers;
+use crate::components::{
+    layout::PartnersHeader, overview_cards::OverviewCards, pagination::Pagination,
+    reseller_table::ResellerTable, search_bar::SearchBar,
+};
+use crate::domain::ResellerQuery;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Partners → Resellers: overview cards, search, the table and pagination.
+/// The URL (`?q=…&page=…`) is the state: reload, back/forward and shared links keep it.
+#[component]
+pub fn ResellersPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        params.with(|p| ResellerQuery::new(&p.get("q").unwrap_or_default(), &p.get("page").unwrap_or_default()))
+    });
+    // The resource answers with the query it ran, so the table and its links always agree.
+    let page = Resource::new(
+        move || query.get(),
+        |q| async move {
+            let result = list_resellers(q.q.clone(), q.page).await;
+            (q, result)
+        },
+    );
+
+    view! {
+        <Title text="Resellers" />
+        <PartnersHeader />
+        <OverviewCards />
+        <section class="panel" aria-labelledby="manage-heading">
+            <div class="toolbar">
+                <h2 id="manage-heading">"Manage Your Resellers"</h2>
+                <SearchBar query />
+            </div>
+            <Transition fallback=|| view! { <TableSkeleton /> }>
+                {move || Suspend::new(async move {
+                    let (q, result) = page.await;
+                    match result {
+                        Ok(p) => {
+                            let total = p.total;
+                            view! {
+                                <ResellerTable rows=p.rows.clone() query=q.clone() total />
+                                <Pagination page=p query=q />
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn TableSkeleton() -> impl IntoView {
+    view! {
+        <div class="table-skeleton" aria-hidden="true">
+            {(0..8).map(|_| view! { <div class="skeleton line"></div> }).collect_view()}
+        </div>
+    }
+}

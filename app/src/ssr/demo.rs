@@ -1,0 +1,254 @@
+//! Demo data: a realistic agency with plans and resellers, deterministic for a seed,
+//! inserted in batches so it scales to 100,000+ resellers.
+
+use super::resellers::{insert_batch, ResellerRecord};
+use crate::domain::{PartnerType, ResellerStatus};
+use rand::{rngs::StdRng, Rng, SeedableRng};
+use sqlx::SqlitePool;
+
+pub const DEMO_AGENCY: &str = "Northwind Digital";
+/// Every demo reseller's password (documented in the README; hashed once, argon2id).
+pub const DEMO_RESELLER_PASSWORD: &str = "demo-reseller-pass";
+
+const BATCH: usize = 500;
+
+const NAME_STEMS: &[&str] = &[
+    "Blue Peak", "Crescent", "Northstar", "Evergreen", "Brightline", "Silverleaf", "Redwood",
+    "Harbor", "Summit", "Lumen", "Cobalt", "Meridian", "Pioneer", "Atlas", "Nimbus", "Orchard",
+    "Vertex", "Sparrow", "Granite", "Willow", "Aurora", "Beacon", "Cascade", "Driftwood", "Ember",
+    "Falcon", "Juniper", "Keystone", "Lighthouse", "Maple", "Nova", "Oakridge", "Pinnacle",
+    "Quartz", "Riverside", "Sierra", "Tidewater", "Umber", "Velvet", "Westwind", "Zephyr",
+];
+const NAME_KINDS: &[&str] = &[
+    "Media", "Digital", "Labs", "Marketing", "Solutions", "Studio", "Partners", "Agency",
+    "Consulting", "Interactive", "Growth", "Systems", "Works", "Group", "Networks",
+];
+const FIRST_NAMES: &[&str] = &[
+    "Ana", "Ben", "Chloe", "Daniel", "Elena", "Farah", "George", "Hana", "Ivan", "Julia", "Kenji",
+    "Lucía", "Mateo", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Samuel", "Tara", "Uma", "Victor",
+    "Wei", "Yara", "Zoe",
+];
+const LAST_NAMES: &[&str] = &[
+    "Adams", "Baker", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Haddad", "Ito", "Jensen",
+    "Kowalski", "López", "Müller", "Nakamura", "O'Brien", "Patel", "Rossi", "Silva", "Tanaka",
+    "Novak", "Walker", "Yilmaz", "Zhang",
+];
+const MAILBOXES: &[&str] = &["hello", "team", "partners", "sales", "office"];
+
+/// Country dial codes with a national number shape (digits after the code).
+const PHONE_SHAPES: &[(&str, &str)] = &[
+    ("+1", "415555####"),
+    ("+44", "20794#####"),
+    ("+49", "3012#####"),
+    ("+91", "98#######"),
+    ("+61", "4#########"),
+    ("+34", "6########"),
+    ("+55", "1199#######"),
+    ("+971", "50#######"),
+];
+
+struct DemoPlan {
+    name: &'static str,
+    description: &'static str,
+    price_minor: i64,
+    cycle: &'static str,
+    messages: i64,
+    whatsapp: i64,
+    team: i64,
+}
+
+const PLANS: &[DemoPlan] = &[
+    DemoPlan { name: "Starter", description: "For small teams trying chatbots", price_minor: 2_900, cycle: "monthly", messages: 5_000, whatsapp: 1_000, team: 3 },
+    DemoPlan { name: "Growth", description: "Most popular: growing support teams", price_minor: 7_900, cycle: "monthly", messages: 25_000, whatsapp: 5_000, team: 10 },
+    DemoPlan { name: "Scale", description: "High-volume messaging across channels", price_minor: 55_000, cycle: "quarterly", messages: 100_000, whatsapp: 25_000, team: 25 },
+    DemoPlan { name: "Enterprise", description: "Yearly contract with the highest limits", price_minor: 499_000, cycle: "yearly", messages: 2_000_000, whatsapp: 500_000, team: 100 },
+];
+
+/// What `fill` created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub agency_id: i64,
+    pub resellers_added: usize,
+}
+
+/// Adds `resellers` demo resellers to the demo agency (created with its plans if missing).
+pub async fn fill(pool: &SqlitePool, resellers: usize, seed: u64) -> Result<DemoSummary, sqlx::Error> {
+    let agency_id = demo_agency(pool).await?;
+    let plan_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE agency_id = ? ORDER BY id")
+        .bind(agency_id)
+        .fetch_all(pool)
+        .await?;
+    let password_hash = hash_demo_password().await;
+    let start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers")
+        .fetch_one(pool)
+        .await?;
+    let mut rng = StdRng::seed_from_u64(seed ^ start as u64);
+    let now = super::now();
+    let mut added = 0;
+    while added < resellers {
+        let n = BATCH.min(resellers - added);
+        let batch: Vec<ResellerRecord> = (0..n)
+            .map(|i| demo_reseller(&mut rng, start as usize + added + i, &plan_ids, &password_hash, now))
+            .collect();
+        let mut tx = pool.begin().await?;
+        insert_batch(&mut *tx, agency_id, &batch).await?;
+        tx.commit().await?;
+        added += n;
+    }
+    Ok(DemoSummary { agency_id, resellers_added: added })
+}
+
+/// The installation's first agency (created as the demo agency when there is none),
+/// with the demo plans added if it has no plan yet.
+async fn demo_agency(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let now = super::now();
+    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1")
+        .fetch_optional(&mut *tx)
+        .await?;
+    let agency_id = match existing {
+        Some(id) => id,
+        None => {
+            sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES (?, ?) RETURNING id")
+                .bind(DEMO_AGENCY)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?
+        }
+    };
+    let plans: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans WHERE agency_id = ?")
+        .bind(agency_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if plans == 0 {
+        for p in PLANS {
+            sqlx::query(
+                "INSERT INTO plans (agency_id, name, description, price_minor, currency, billing_cycle, \
+                 messages_limit, whatsapp_limit, team_members_limit, status, created_at, updated_at) \
+                 VALUES (?, ?, ?, ?, 'USD', ?, ?, ?, ?, 'active', ?, ?)",
+            )
+            .bind(agency_id)
+            .bind(p.name)
+            .bind(p.description)
+            .bind(p.price_minor)
+            .bind(p.cycle)
+            .bind(p.messages)
+            .bind(p.whatsapp)
+            .bind(p.team)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(agency_id)
+}
+
+async fn hash_demo_password() -> String {
+    tokio::task::spawn_blocking(|| {
+        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+        let salt = SaltString::generate(&mut OsRng);
+        argon2::Argon2::default()
+            .hash_password(DEMO_RESELLER_PASSWORD.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .expect("argon2 hashing with default parameters cannot fail")
+    })
+    .await
+    .expect("hashing task panicked")
+}
+
+/// Letters-only suffix for the n-th repetition of a name: 0 → "", 1 → "b", 26 → "ba".
+fn letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn pick<'a>(rng: &mut StdRng, items: &[&'a str]) -> &'a str {
+    items[rng.random_range(0..items.len())]
+}
+
+fn phone(rng: &mut StdRng) -> String {
+    let (code, shape) = PHONE_SHAPES[rng.random_range(0..PHONE_SHAPES.len())];
+    let national: String = shape
+        .chars()
+        .map(|c| if c == '#' { char::from(b'0' + rng.random_range(0..10u8)) } else { c })
+        .collect();
+    format!("{code}{national}")
+}
+
+fn demo_reseller(rng: &mut StdRng, index: usize, plan_ids: &[i64], password_hash: &str, now: i64) -> ResellerRecord {
+    let combos = NAME_STEMS.len() * NAME_KINDS.len();
+    let stem = NAME_STEMS[index % NAME_STEMS.len()];
+    let kind = NAME_KINDS[(index / NAME_STEMS.len()) % NAME_KINDS.len()];
+    let round = index / combos;
+    let name = if round == 0 { format!("{stem} {kind}") } else { format!("{stem} {kind} {}", round + 1) };
+    let login_domain = format!(
+        "{}{}{}",
+        stem.to_lowercase().replace(' ', ""),
+        kind.to_lowercase(),
+        letters(round)
+    );
+    let (first, last) = (pick(rng, FIRST_NAMES), pick(rng, LAST_NAMES));
+    let ascii = |s: &str| -> String {
+        s.chars()
+            .filter_map(|c| match c {
+                'á' => Some('a'),
+                'í' => Some('i'),
+                'ó' => Some('o'),
+                'ü' => Some('u'),
+                c if c.is_ascii_alphabetic() => Some(c.to_ascii_lowercase()),
+                _ => None,
+            })
+            .collect()
+    };
+    let partner_type = if rng.random_bool(0.55) { PartnerType::Commission } else { PartnerType::OwnPlans };
+    let plan_index = rng.random_range(0..plan_ids.len().max(1));
+    let plan_id = plan_ids.get(plan_index).copied().filter(|_| rng.random_bool(0.95));
+    let (msg_cap, wa_cap, team_cap) = PLANS
+        .get(plan_index)
+        .map(|p| (p.messages, p.whatsapp, p.team))
+        .unwrap_or((5_000, 1_000, 3));
+    let active = rng.random_bool(0.86);
+    let two_years = 2 * 365 * 24 * 3600;
+    ResellerRecord {
+        partner_type,
+        email: format!("{}@{login_domain}.com", pick(rng, MAILBOXES)),
+        phone: phone(rng),
+        website: rng.random_bool(0.8).then(|| format!("https://www.{login_domain}.com")),
+        password_hash: password_hash.to_owned(),
+        contact_name: format!("{first} {last}"),
+        contact_email: format!("{}.{}@{login_domain}.com", ascii(first), ascii(last)),
+        contact_phone: phone(rng),
+        plan_id,
+        commission_rate_bp: (partner_type == PartnerType::Commission)
+            .then(|| rng.random_range(10..=30) * 100 + [0, 50][rng.random_range(0..2)]),
+        status: if active { ResellerStatus::Active } else { ResellerStatus::Inactive },
+        messages_consumed: if active { rng.random_range(0..=msg_cap * 11 / 10) } else { 0 },
+        whatsapp_consumed: if active { rng.random_range(0..=wa_cap) } else { 0 },
+        team_members_consumed: rng.random_range(1..=team_cap),
+        joined_on: now - rng.random_range(0..two_years),
+        login_domain,
+        name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letters;
+
+    #[test]
+    fn suffixes_are_letters_only_and_distinct() {
+        assert_eq!(letters(0), "");
+        assert_eq!(letters(1), "b");
+        assert_eq!(letters(26), "ba");
+        let all: std::collections::HashSet<_> = (0..5000).map(letters).collect();
+        assert_eq!(all.len(), 5000);
+        assert!(all.iter().all(|s| s.chars().all(|c| c.is_ascii_lowercase())));
+    }
+}

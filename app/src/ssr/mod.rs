@@ -1,0 +1,65 @@
+//! Server-only code: state, database access, demo data. Never compiled for the browser.
+
+pub mod db;
+pub mod demo;
+pub mod resellers;
+mod state;
+
+pub use state::{AppState, SiteConfig};
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sets the HTTP status of the response being built (server function or SSR page).
+pub fn set_status(code: u16) {
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(
+            http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+}
+
+/// Ends every server function: an error sets the matching HTTP status.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        set_status(error.status());
+    }
+    result
+}
+
+/// The application state, provided to every server function by the router.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}
+
+/// The agency whose data the request sees, with the state to reach it.
+pub struct AgencyScope {
+    pub state: AppState,
+    pub agency_id: i64,
+}
+
+/// Every server function starts here: it decides which agency the request may see.
+/// Until sign-in exists this is the installation's first agency.
+pub async fn agency_scope() -> Result<AgencyScope, AppError> {
+    let state = app_state()?;
+    let agency_id = db::first_agency_id(&state.pool).await?.ok_or(AppError::NotFound)?;
+    Ok(AgencyScope { state, agency_id })
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}
+
+/// Current time as unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

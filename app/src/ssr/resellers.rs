@@ -1,0 +1,246 @@
+//! Reseller queries. Every function takes the agency it is scoped to.
+
+use crate::domain::{
+    login_url, BillingCycle, Overview, PartnerType, PlanSummary, ResellerDetails, ResellerPage,
+    ResellerQuery, ResellerRow, ResellerStatus, PAGE_SIZE,
+};
+use crate::error::AppError;
+use sqlx::{AssertSqlSafe, QueryBuilder, Sqlite, SqlitePool};
+
+/// A reseller as stored. Server-only: it holds the password hash.
+pub struct ResellerRecord {
+    pub partner_type: PartnerType,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub website: Option<String>,
+    pub password_hash: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub login_domain: String,
+    pub plan_id: Option<i64>,
+    pub commission_rate_bp: Option<i64>,
+    pub status: ResellerStatus,
+    pub messages_consumed: i64,
+    pub whatsapp_consumed: i64,
+    pub team_members_consumed: i64,
+    pub joined_on: i64,
+}
+
+impl std::fmt::Debug for ResellerRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResellerRecord")
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .field("login_domain", &self.login_domain)
+            .field("password_hash", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+/// The text substring search looks in: one rule for every writer.
+pub fn search_key(name: &str, email: &str) -> String {
+    format!("{}\n{}", name.to_lowercase(), email.to_lowercase())
+}
+
+/// Inserts many resellers in one statement (the caller chooses the transaction).
+pub async fn insert_batch<'c, E>(executor: E, agency_id: i64, rows: &[ResellerRecord]) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = Sqlite>,
+{
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut insert = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO resellers (agency_id, partner_type, name, email, phone, website, password_hash, \
+         contact_name, contact_email, contact_phone, login_domain, plan_id, commission_rate_bp, status, \
+         search_key, messages_consumed, whatsapp_consumed, team_members_consumed, joined_on, updated_at) ",
+    );
+    insert.push_values(rows, |mut b, r| {
+        b.push_bind(agency_id)
+            .push_bind(r.partner_type.as_str())
+            .push_bind(&r.name)
+            .push_bind(&r.email)
+            .push_bind(&r.phone)
+            .push_bind(&r.website)
+            .push_bind(&r.password_hash)
+            .push_bind(&r.contact_name)
+            .push_bind(&r.contact_email)
+            .push_bind(&r.contact_phone)
+            .push_bind(&r.login_domain)
+            .push_bind(r.plan_id)
+            .push_bind(r.commission_rate_bp)
+            .push_bind(r.status.as_str())
+            .push_bind(search_key(&r.name, &r.email))
+            .push_bind(r.messages_consumed)
+            .push_bind(r.whatsapp_consumed)
+            .push_bind(r.team_members_consumed)
+            .push_bind(r.joined_on)
+            .push_bind(r.joined_on);
+    });
+    insert.build().execute(executor).await?;
+    Ok(())
+}
+
+const ROW_COLUMNS: &str = "r.id, r.name, r.email, r.partner_type, r.joined_on, r.status, \
+     p.id AS plan_id, p.name AS plan_name, p.price_minor, p.currency, p.billing_cycle, \
+     p.messages_limit, p.whatsapp_limit, p.team_members_limit";
+
+fn push_filter(sql: &mut QueryBuilder<Sqlite>, agency_id: i64, query: &ResellerQuery) {
+    sql.push(" WHERE r.agency_id = ").push_bind(agency_id);
+    if !query.q.is_empty() {
+        sql.push(" AND r.search_key LIKE ")
+            .push_bind(query.like_pattern())
+            .push(" ESCAPE '\\'");
+    }
+}
+
+/// One page of the agency's resellers matching the query, newest first.
+pub async fn list(pool: &SqlitePool, agency_id: i64, query: &ResellerQuery) -> Result<ResellerPage, AppError> {
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM resellers r");
+    push_filter(&mut count, agency_id, query);
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+
+    let mut select = QueryBuilder::<Sqlite>::new(format!(
+        "SELECT {ROW_COLUMNS} FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id"
+    ));
+    push_filter(&mut select, agency_id, query);
+    select
+        .push(" ORDER BY r.joined_on DESC, r.id DESC LIMIT ")
+        .push_bind(i64::from(PAGE_SIZE))
+        .push(" OFFSET ")
+        .push_bind(query.offset());
+    let rows = select
+        .build_query_as::<RowRecord>()
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(RowRecord::into_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ResellerPage { rows, total, page: query.page })
+}
+
+/// Sums for the overview cards.
+pub async fn overview(pool: &SqlitePool, agency_id: i64) -> Result<Overview, AppError> {
+    let (active, total, messages, whatsapp, team): (i64, i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(status = 'active'), 0), COUNT(*), COALESCE(SUM(messages_consumed), 0), \
+         COALESCE(SUM(whatsapp_consumed), 0), COALESCE(SUM(team_members_consumed), 0) \
+         FROM resellers WHERE agency_id = ?",
+    )
+    .bind(agency_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(Overview {
+        active_resellers: active,
+        total_resellers: total,
+        messages_consumed: messages,
+        whatsapp_consumed: whatsapp,
+        team_members_consumed: team,
+    })
+}
+
+/// One reseller of the agency, or `NotFound` (also for another agency's reseller).
+pub async fn details(pool: &SqlitePool, agency_id: i64, id: i64, base_domain: &str) -> Result<ResellerDetails, AppError> {
+    let record: DetailsRecord = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {ROW_COLUMNS}, r.phone, r.website, r.contact_name, r.contact_email, r.contact_phone, \
+         r.login_domain, r.commission_rate_bp, r.updated_at, r.messages_consumed, r.whatsapp_consumed, \
+         r.team_members_consumed \
+         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id WHERE r.agency_id = ? AND r.id = ?"
+    )))
+    .bind(agency_id)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let row = record.row.into_row()?;
+    Ok(ResellerDetails {
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        phone: record.phone,
+        website: record.website,
+        partner_type: row.partner_type,
+        contact_name: record.contact_name,
+        contact_email: record.contact_email,
+        contact_phone: record.contact_phone,
+        login_url: login_url(&record.login_domain, base_domain),
+        login_domain: record.login_domain,
+        plan: row.plan,
+        commission_rate_bp: record.commission_rate_bp,
+        status: row.status,
+        joined_on: row.joined_on,
+        updated_at: record.updated_at,
+        messages_consumed: record.messages_consumed,
+        whatsapp_consumed: record.whatsapp_consumed,
+        team_members_consumed: record.team_members_consumed,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct RowRecord {
+    id: i64,
+    name: String,
+    email: String,
+    partner_type: String,
+    joined_on: i64,
+    status: String,
+    plan_id: Option<i64>,
+    plan_name: Option<String>,
+    price_minor: Option<i64>,
+    currency: Option<String>,
+    billing_cycle: Option<String>,
+    messages_limit: Option<i64>,
+    whatsapp_limit: Option<i64>,
+    team_members_limit: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailsRecord {
+    #[sqlx(flatten)]
+    row: RowRecord,
+    phone: String,
+    website: Option<String>,
+    contact_name: String,
+    contact_email: String,
+    contact_phone: String,
+    login_domain: String,
+    commission_rate_bp: Option<i64>,
+    updated_at: i64,
+    messages_consumed: i64,
+    whatsapp_consumed: i64,
+    team_members_consumed: i64,
+}
+
+impl RowRecord {
+    fn into_row(self) -> Result<ResellerRow, AppError> {
+        let corrupt = |what: &str| {
+            tracing::error!(reseller = self.id, "stored {what} is not valid");
+            AppError::Internal
+        };
+        let partner_type = PartnerType::parse(&self.partner_type).map_err(|_| corrupt("partner_type"))?;
+        let status = ResellerStatus::parse(&self.status).map_err(|_| corrupt("status"))?;
+        let plan = match (self.plan_id, self.plan_name, self.billing_cycle) {
+            (Some(id), Some(name), Some(cycle)) => Some(PlanSummary {
+                id,
+                name,
+                price_minor: self.price_minor.unwrap_or(0),
+                currency: self.currency.unwrap_or_default(),
+                billing_cycle: BillingCycle::parse(&cycle).map_err(|_| corrupt("billing_cycle"))?,
+                messages_limit: self.messages_limit.unwrap_or(0),
+                whatsapp_limit: self.whatsapp_limit.unwrap_or(0),
+                team_members_limit: self.team_members_limit.unwrap_or(0),
+            }),
+            _ => None,
+        };
+        Ok(ResellerRow {
+            id: self.id,
+            name: self.name,
+            email: self.email,
+            partner_type,
+            plan,
+            joined_on: self.joined_on,
+            status,
+        })
+    }
+}

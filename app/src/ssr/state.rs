@@ -1,0 +1,18 @@
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+/// Settings the application reads at run time.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Resellers sign in at `{login_domain}.{base_domain}`.
+    pub base_domain: String,
+}
+
+/// Shared by every request: handed to the router and to server functions through context.
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub site: Arc<SiteConfig>,
+}

@@ -1,0 +1,101 @@
+//! Configuration from flags and environment variables, with clear errors.
+
+use clap::{Args, Parser, Subcommand};
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+
+#[derive(Debug, Parser)]
+#[command(name = "partnerdesk", version, about = "Partnerdesk: the Partners → Resellers console")]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the console (the default).
+    Serve {
+        /// When the database has no reseller yet, fill it with this many demo resellers first.
+        #[arg(long, env = "PARTNERDESK_DEMO_IF_EMPTY", value_name = "COUNT")]
+        demo_if_empty: Option<usize>,
+    },
+    /// Create and migrate the database, then exit.
+    Migrate,
+    /// Add a realistic demo agency (plans, resellers with usage) to the database.
+    DemoData {
+        /// How many resellers to add (scales to 100,000+).
+        #[arg(long, default_value_t = 250)]
+        resellers: usize,
+        /// Seed for the generator: the same seed on an empty database gives the same data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Settings {
+    /// Address to listen on [default: LEPTOS_SITE_ADDR, else 127.0.0.1:3000].
+    #[arg(long, env = "PARTNERDESK_ADDR", global = true)]
+    pub addr: Option<SocketAddr>,
+    /// sqlite://path/to/file.db (created if missing).
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/partnerdesk.db", global = true)]
+    pub database_url: String,
+    /// Resellers sign in at https://{login_domain}.{base_domain}.
+    #[arg(long, env = "PARTNERDESK_BASE_DOMAIN", default_value = "localhost:3000", global = true)]
+    pub base_domain: String,
+}
+
+/// Everything the server needs, checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database_url: String,
+    pub base_domain: String,
+    pub leptos_options: LeptosOptions,
+}
+
+impl Config {
+    pub fn from_settings(settings: Settings) -> Result<Self, crate::StartupError> {
+        let mut leptos_options = leptos::config::get_configuration(None)
+            .map_err(|e| crate::StartupError(format!("invalid LEPTOS_* environment variable: {e}")))?
+            .leptos_options;
+        if leptos_options.output_name.is_empty() {
+            leptos_options.output_name = "partnerdesk".into();
+        }
+        let addr = settings.addr.unwrap_or(leptos_options.site_addr);
+        leptos_options.site_addr = addr;
+        if !settings.database_url.starts_with("sqlite:") {
+            return Err(crate::StartupError(format!(
+                "DATABASE_URL must be a sqlite: URL (got {:?}); PostgreSQL support is not built yet",
+                settings.database_url
+            )));
+        }
+        let base_domain = settings.base_domain.trim().trim_end_matches('/').to_lowercase();
+        if base_domain.is_empty() || base_domain.contains("://") || base_domain.contains('/') {
+            return Err(crate::StartupError(format!(
+                "PARTNERDESK_BASE_DOMAIN must be a host name like partners.example.com (got {:?})",
+                settings.base_domain
+            )));
+        }
+        Ok(Self {
+            addr,
+            database_url: settings.database_url,
+            base_domain,
+            leptos_options,
+        })
+    }
+
+    /// Settings for tests: a database URL, port 0, defaults for the rest.
+    pub fn for_tests(database_url: &str) -> Self {
+        let mut leptos_options = LeptosOptions::builder().output_name("partnerdesk").build();
+        leptos_options.site_addr = ([127, 0, 0, 1], 0).into();
+        Self {
+            addr: leptos_options.site_addr,
+            database_url: database_url.to_owned(),
+            base_domain: "localhost:3000".into(),
+            leptos_options,
+        }
+    }
+}

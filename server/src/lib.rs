@@ -1,0 +1,92 @@
+//! The Partnerdesk server: configuration, the router, and `run`.
+
+pub mod config;
+
+use app::ssr::{AppState, SiteConfig};
+use app::{shell, App};
+use axum::{extract::State, http::StatusCode, routing::get, Router};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
+
+pub use config::Config;
+
+/// Opens the database (creating and migrating it) and builds the state every request shares.
+pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
+    let pool = app::ssr::db::connect(&config.database_url)
+        .await
+        .map_err(|e| StartupError(format!("cannot open the database {}: {e}", config.database_url)))?;
+    Ok(AppState {
+        leptos_options: config.leptos_options.clone(),
+        pool,
+        site: Arc::new(SiteConfig {
+            base_domain: config.base_domain.clone(),
+        }),
+    })
+}
+
+/// Every route of the application.
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let pkg_dir = format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    );
+    let shell_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .leptos_routes_with_context(&state, routes, || {}, move || shell(shell_options.clone()))
+        .nest_service(
+            &format!("/{}", state.leptos_options.site_pkg_dir),
+            ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Ready when the database answers.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ready"),
+        Err(error) => {
+            tracing::warn!(%error, "database not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Serves until Ctrl-C / SIGTERM.
+pub async fn serve(config: &Config, state: AppState) -> Result<(), StartupError> {
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| StartupError(format!("cannot listen on {}: {e}", config.addr)))?;
+    tracing::info!("Partnerdesk listening on http://{}", config.addr);
+    axum::serve(listener, build_router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| StartupError(format!("server error: {e}")))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down");
+}
+
+/// A start-up failure, worded for the person running the server.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StartupError(pub String);

@@ -1,0 +1,263 @@
+//! Integration tests: the real router on a loopback port, a fresh SQLite file per test,
+//! driven over HTTP as the browser and other clients drive it.
+
+use app::domain::{Overview, PartnerType, ResellerDetails, ResellerPage, ResellerStatus, PAGE_SIZE};
+use app::error::AppError;
+use app::ssr::resellers::{insert_batch, ResellerRecord};
+use server::Config;
+
+struct TestApp {
+    base: String,
+    http: reqwest::Client,
+    pool: sqlx::SqlitePool,
+    agency_id: i64,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    async fn spawn() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let config = Config::for_tests(&url);
+        let state = server::build_state(&config).await.expect("state");
+        let pool = state.pool.clone();
+        let agency_id = app::ssr::db::ensure_agency(&pool, "Test Agency").await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, server::build_router(state)).await.unwrap();
+        });
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self { base: format!("http://{addr}"), http, pool, agency_id, _dir: dir }
+    }
+
+    async fn add(&self, rows: Vec<ResellerRecord>) {
+        insert_batch(&self.pool, self.agency_id, &rows).await.unwrap();
+    }
+
+    /// Calls a server function as the browser does (form-encoded POST).
+    async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn list(&self, q: &str, page: &str) -> ResellerPage {
+        let res = self.call("resellers/list", &[("q", q), ("page", page)]).await;
+        assert_eq!(res.status(), 200);
+        res.json().await.unwrap()
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        // As a browser navigation: Accept text/html.
+        self.http
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+fn reseller(name: &str, email: &str, login_domain: &str, joined_on: i64) -> ResellerRecord {
+    ResellerRecord {
+        partner_type: PartnerType::Commission,
+        name: name.into(),
+        email: email.into(),
+        phone: "+14155550100".into(),
+        website: None,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into(),
+        contact_name: "Ana Adams".into(),
+        contact_email: "ana@example.com".into(),
+        contact_phone: "+14155550101".into(),
+        login_domain: login_domain.into(),
+        plan_id: None,
+        commission_rate_bp: Some(1500),
+        status: ResellerStatus::Active,
+        messages_consumed: 100,
+        whatsapp_consumed: 10,
+        team_members_consumed: 2,
+        joined_on,
+    }
+}
+
+/// `n` resellers named "Reseller 000".."Reseller n-1", newest last.
+fn numbered(n: usize) -> Vec<ResellerRecord> {
+    (0..n)
+        .map(|i| {
+            let domain: String = format!("{i:03}").chars().map(|c| (b'a' + c as u8 - b'0') as char).collect();
+            reseller(&format!("Reseller {i:03}"), &format!("r{i}@example.com"), &format!("res{domain}"), 1_700_000_000 + i as i64)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn lists_newest_first_in_pages_of_25() {
+    let app = TestApp::spawn().await;
+    app.add(numbered(60)).await;
+
+    let first = app.list("", "1").await;
+    assert_eq!(first.total, 60);
+    assert_eq!(first.rows.len(), PAGE_SIZE as usize);
+    assert_eq!(first.rows[0].name, "Reseller 059");
+    assert_eq!(first.page_count(), 3);
+
+    let last = app.list("", "3").await;
+    assert_eq!(last.rows.len(), 10);
+    assert_eq!(last.rows.last().unwrap().name, "Reseller 000");
+
+    let beyond = app.list("", "9").await;
+    assert!(beyond.rows.is_empty());
+    assert_eq!(beyond.total, 60);
+}
+
+#[tokio::test]
+async fn searches_name_or_email_by_substring_ignoring_case() {
+    let app = TestApp::spawn().await;
+    app.add(vec![
+        reseller("Acme Media", "hello@acme.io", "acmemedia", 1),
+        reseller("Blue Peak", "ops@bluepeak.com", "bluepeak", 2),
+        reseller("Ärzte Digital", "team@aerzte.de", "aerzte", 3),
+        reseller("100% Growth", "sales@growth.com", "growth", 4),
+        reseller("Crescent Labs", "ACME-partner@crescent.com", "crescent", 5),
+    ])
+    .await;
+    let names = |p: ResellerPage| p.rows.into_iter().map(|r| r.name).collect::<Vec<_>>();
+
+    assert_eq!(names(app.list("ACME", "1").await), ["Crescent Labs", "Acme Media"]);
+    assert_eq!(names(app.list("peak.c", "1").await), ["Blue Peak"]);
+    assert_eq!(names(app.list("ärzte", "1").await), ["Ärzte Digital"]);
+    assert_eq!(names(app.list("0%", "1").await), ["100% Growth"]);
+    assert!(names(app.list("_", "1").await).is_empty(), "_ is not a wildcard");
+    assert!(names(app.list("nobody", "1").await).is_empty());
+    assert_eq!(app.list("  ", "1").await.total, 5, "blank search shows everything");
+}
+
+#[tokio::test]
+async fn overview_sums_the_agencys_resellers() {
+    let app = TestApp::spawn().await;
+    let mut inactive = reseller("Sleepy Co", "z@sleepy.com", "sleepy", 9);
+    inactive.status = ResellerStatus::Inactive;
+    inactive.messages_consumed = 5;
+    app.add(vec![reseller("A Co", "a@a.com", "aco", 1), reseller("B Co", "b@b.com", "bco", 2), inactive]).await;
+
+    let res = app.call("resellers/overview", &[]).await;
+    assert_eq!(res.status(), 200);
+    let o: Overview = res.json().await.unwrap();
+    assert_eq!(
+        o,
+        Overview { active_resellers: 2, total_resellers: 3, messages_consumed: 205, whatsapp_consumed: 30, team_members_consumed: 6 }
+    );
+}
+
+#[tokio::test]
+async fn another_agencys_reseller_is_not_found() {
+    let app = TestApp::spawn().await;
+    let other: i64 = sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ('Other', 0) RETURNING id")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    insert_batch(&app.pool, other, &[reseller("Hidden", "h@other.com", "hidden", 1)]).await.unwrap();
+    app.add(vec![reseller("Mine", "m@mine.com", "mine", 1)]).await;
+    let hidden_id: i64 = sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = 'hidden'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    assert_eq!(app.list("", "1").await.total, 1);
+    let res = app.call("resellers/get", &[("id", &hidden_id.to_string())]).await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.json::<AppError>().await.unwrap(), AppError::NotFound);
+}
+
+#[tokio::test]
+async fn details_carry_no_secret() {
+    let app = TestApp::spawn().await;
+    app.add(vec![reseller("Acme Media", "hello@acme.io", "acmemedia", 1)]).await;
+    let id = app.list("", "1").await.rows[0].id;
+
+    let res = app.call("resellers/get", &[("id", &id.to_string())]).await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.unwrap();
+    assert!(!body.contains("argon2"), "the password hash never leaves the server");
+    let details: ResellerDetails = serde_json::from_str(&body).unwrap();
+    assert_eq!(details.login_url, "http://acmemedia.localhost:3000");
+    assert_eq!(details.commission_label().as_deref(), Some("15 %"));
+}
+
+#[tokio::test]
+async fn bad_arguments_are_a_clear_400_not_a_500() {
+    let app = TestApp::spawn().await;
+    for form in [vec![("q", "x"), ("page", "abc")], vec![("q", "x")], vec![("page", "-1")]] {
+        let res = app.call("resellers/list", &form).await;
+        assert_eq!(res.status(), 400, "{form:?}");
+        let error: AppError = res.json().await.unwrap();
+        assert!(matches!(error, AppError::BadRequest(_)), "{error:?}");
+    }
+    let res = app.call("resellers/get", &[("id", "not-a-number")]).await;
+    assert_eq!(res.status(), 400);
+}
+
+#[tokio::test]
+async fn pages_render_on_the_server_with_the_url_state() {
+    let app = TestApp::spawn().await;
+    app.add(numbered(30)).await;
+    app.add(vec![reseller("<script>alert(1)</script> Media", "x@xss.com", "xssmedia", 2_000_000_000)]).await;
+
+    let res = app.get("/").await;
+    assert!(res.status().is_redirection());
+    assert_eq!(res.headers()["location"], "/partners/resellers");
+
+    let html = app.get("/partners/resellers?q=reseller%2002").await.text().await.unwrap();
+    assert!(html.contains("Reseller 029") && html.contains("Reseller 020"));
+    assert!(!html.contains("Reseller 019"));
+    assert!(html.contains(r#"value="reseller 02""#) || html.contains("reseller 02"));
+
+    let html = app.get("/partners/resellers").await.text().await.unwrap();
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Media"), "names are text, not markup");
+    assert!(!html.contains("<script>alert(1)</script>"));
+
+    let res = app.get("/partners/resellers/999999").await;
+    assert_eq!(res.status(), 404);
+    let res = app.get("/no/such/page").await;
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let res = app.get("/readyz").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), "ready");
+}
+
+#[tokio::test]
+async fn demo_data_is_realistic_and_valid() {
+    let app = TestApp::spawn().await;
+    let summary = app::ssr::demo::fill(&app.pool, 1_200, 7).await.unwrap();
+    assert_eq!(summary.resellers_added, 1_200);
+    let page = app.list("", "1").await;
+    assert_eq!(page.total, 1_200);
+    // Every stored value obeys the shared rules.
+    let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT name, email, login_domain FROM resellers")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    for (name, email, domain) in rows {
+        app::domain::ResellerName::parse("name", &name).unwrap();
+        app::domain::Email::parse("email", &email).unwrap();
+        app::domain::LoginDomain::parse(&domain).unwrap();
+    }
+    let statuses: Vec<String> = sqlx::query_scalar("SELECT DISTINCT status FROM resellers ORDER BY 1")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(statuses, ["active", "inactive"]);
+}
