@@ -60,6 +60,10 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 
 /// Serves until Ctrl-C / SIGTERM.
 pub async fn serve(config: &Config, state: AppState) -> Result<(), StartupError> {
+    drop_stale_precompressed(&format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    ));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| StartupError(format!("cannot listen on {}: {e}", config.addr)))?;
@@ -68,6 +72,26 @@ pub async fn serve(config: &Config, state: AppState) -> Result<(), StartupError>
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| StartupError(format!("server error: {e}")))
+}
+
+/// Removes `x.br` / `x.gz` files older than `x`, so a rebuilt asset is never answered
+/// with the compressed form of the previous build.
+fn drop_stale_precompressed(dir: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_compressed = matches!(path.extension().and_then(|e| e.to_str()), Some("br" | "gz"));
+        if !is_compressed {
+            continue;
+        }
+        let source = path.with_extension("");
+        if let (Some(compressed), Some(original)) = (modified(&path), modified(&source)) {
+            if compressed < original && std::fs::remove_file(&path).is_ok() {
+                tracing::warn!("removed stale {}", path.display());
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Partnerdesk's one entry point. On a fresh machine it installs what it needs first
+# (scripts/toolchain.sh); on a machine that has everything that takes seconds.
+#
+#   ./dev.sh run        build and serve http://127.0.0.1:3000 (SQLite in ./data, demo data on first start)
+#   ./dev.sh test       every test: unit + integration (cargo test), browser (Playwright + Chromium)
+#   ./dev.sh sizes      transferred sizes of the page's JS, WASM and CSS (raw / gzip / brotli)
+#   ./dev.sh bootstrap  install the toolchain only
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/toolchain.sh
+source scripts/toolchain.sh
+
+SERVER_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+# Runs a step and reports how long it took.
+stage() {
+  local name=$1; shift
+  local t0=$SECONDS
+  say "$name"
+  "$@"
+  say "$name: done in $((SECONDS - t0)) s"
+}
+
+# Release build of server + wasm client, with the static files compressed once
+# (brotli -q 11, gzip -9) so the server sends the smallest form the browser accepts.
+build_release() {
+  LEPTOS_ENV=PROD cargo leptos build --release
+  local f
+  for f in target/site/pkg/*; do
+    case "$f" in *.br|*.gz) continue ;; esac
+    brotli -f -q 11 -o "$f.br" "$f"
+    gzip -f -9 -k "$f"
+  done
+}
+
+# Starts the release server in the background on a port and waits until it is ready.
+start_server() {
+  local port=$1 database_url=$2; shift 2
+  DATABASE_URL=$database_url PARTNERDESK_ADDR=127.0.0.1:$port LEPTOS_ENV=PROD \
+    target/release/partnerdesk "$@" serve > "${SERVER_LOG:-/dev/null}" 2>&1 &
+  SERVER_PID=$!
+  local i
+  for i in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited while starting (log: ${SERVER_LOG:-none})"
+    sleep 0.5
+  done
+  die "the server did not become ready on port $port"
+}
+
+cmd_run() {
+  stage "toolchain" bootstrap
+  stage "release build" build_release
+  mkdir -p data
+  export DATABASE_URL=${DATABASE_URL:-sqlite://data/partnerdesk.db}
+  say "Partnerdesk on http://${PARTNERDESK_ADDR:-127.0.0.1:3000}/ (database $DATABASE_URL; Ctrl-C stops)"
+  LEPTOS_ENV=PROD exec target/release/partnerdesk serve --demo-if-empty "${PARTNERDESK_DEMO_RESELLERS:-250}"
+}
+
+cmd_test() {
+  local t0=$SECONDS
+  stage "toolchain" bootstrap
+  stage "unit and integration tests" cargo test -p app -p server --features app/ssr
+  stage "release build (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" build_release
+  stage "browser tests" browser_tests
+  say "all tests passed in $((SECONDS - t0)) s"
+}
+
+browser_tests() {
+  local port=${PARTNERDESK_E2E_PORT:-3100} resellers=120 tmp
+  tmp=$(mktemp -d)
+  local db="sqlite://$tmp/e2e.db"
+  DATABASE_URL=$db target/release/partnerdesk demo-data --resellers "$resellers" >/dev/null
+  SERVER_LOG="$tmp/server.log" start_server "$port" "$db"
+  (cd end2end && PARTNERDESK_E2E_PORT=$port PARTNERDESK_E2E_RESELLERS=$resellers npx playwright test)
+  cleanup; SERVER_PID=""
+}
+
+cmd_sizes() {
+  stage "toolchain" bootstrap
+  stage "release build" build_release
+  local port=${PARTNERDESK_SIZES_PORT:-3200} tmp
+  tmp=$(mktemp -d)
+  start_server "$port" "sqlite://$tmp/sizes.db"
+  local base="http://127.0.0.1:$port" url
+  printf '%-34s %10s %10s %10s\n' "asset (GET /partners/resellers)" "raw" "gzip" "brotli"
+  for url in $(curl -s "$base/partners/resellers" | grep -o '/pkg/[A-Za-z0-9_./-]*\.\(js\|wasm\|css\)' | sort -u); do
+    local sizes=()
+    for enc in identity gzip br; do
+      sizes+=("$(curl -s -o /dev/null -H "Accept-Encoding: $enc" -w '%{size_download}' "$base$url")")
+    done
+    printf '%-34s %10s %10s %10s\n' "$url" "${sizes[@]}"
+  done
+  local html
+  html=$(curl -s -o /dev/null -H "Accept-Encoding: br" -w '%{size_download}' "$base/partners/resellers")
+  printf '%-34s %10s\n' "HTML of the page (brotli, on the fly)" "$html"
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  sizes) cmd_sizes ;;
+  bootstrap) bootstrap; say "toolchain ready (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,110 @@
+import { expect, test, type Page } from "@playwright/test";
+
+// The server runs on a fresh database filled with demo data (see ../dev.sh):
+// PARTNERDESK_E2E_RESELLERS resellers, names "<Stem> <Kind>" such as "Blue Peak Media".
+const TOTAL = Number(process.env.PARTNERDESK_E2E_RESELLERS ?? "120");
+
+async function openResellers(page: Page, path = "/partners/resellers") {
+  await page.goto(path);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+const rows = (page: Page) => page.locator("table.resellers tbody tr");
+
+test("the Resellers view shows the overview cards and the table", async ({ page }) => {
+  await openResellers(page, "/");
+  await expect(page).toHaveURL(/\/partners\/resellers$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Resellers" })).toBeVisible();
+  for (const label of ["Resellers", "Messages Consumed", "WhatsApp Messages Consumed", "Team Members Consumed"]) {
+    await expect(page.getByRole("heading", { level: 2, name: label, exact: false }).first()).toBeVisible();
+  }
+  for (const column of ["Reseller Name", "Email", "Type", "Plan", "Joined On", "Status", "Actions"]) {
+    await expect(page.getByRole("columnheader", { name: column })).toBeVisible();
+  }
+  await expect(rows(page)).toHaveCount(25);
+  await expect(page.getByText(`Showing 1–25 of ${TOTAL}`)).toBeVisible();
+  // Every row has a status switch and the two actions.
+  await expect(page.getByRole("switch")).toHaveCount(25);
+  await expect(page.getByRole("button", { name: /^Edit / })).toHaveCount(25);
+  await expect(page.getByRole("button", { name: /^Delete / })).toHaveCount(25);
+});
+
+test("typing a search narrows the table and keeps it in the URL", async ({ page }) => {
+  await openResellers(page);
+  const search = page.getByRole("searchbox", { name: /Search resellers/ });
+  await search.pressSequentially("blue peak", { delay: 30 });
+  await expect(page).toHaveURL(/\?q=blue\+peak$/);
+  await expect(rows(page)).not.toHaveCount(25);
+  const names = await rows(page).locator("th").allInnerTexts();
+  expect(names.length).toBeGreaterThan(0);
+  for (const name of names) expect(name).toContain("Blue Peak");
+
+  // Reload and a shared link keep the search.
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(search).toHaveValue("blue peak");
+  await expect(rows(page)).toHaveCount(names.length);
+
+  // Search by e-mail, case-insensitively.
+  await search.fill("");
+  await search.pressSequentially("@BLUEPEAKMEDIA.COM", { delay: 20 });
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText("Blue Peak Media");
+
+  // Back returns to the earlier search.
+  await page.goBack();
+  await expect(page).toHaveURL(/\?q=blue\+peak$/);
+  await expect(rows(page)).toHaveCount(names.length);
+});
+
+test("a search that matches nothing says so and can be cleared", async ({ page }) => {
+  await openResellers(page);
+  await page.getByRole("searchbox", { name: /Search resellers/ }).fill("no such reseller");
+  await expect(page.getByText("No resellers match “no such reseller”")).toBeVisible();
+  await expect(rows(page)).toHaveCount(0);
+  await page.getByRole("link", { name: "Clear search" }).click();
+  await expect(page).toHaveURL(/\/partners\/resellers$/);
+  await expect(rows(page)).toHaveCount(25);
+});
+
+test("pagination moves forward and back with the page in the URL", async ({ page }) => {
+  await openResellers(page);
+  const firstPage = await rows(page).locator("th").allInnerTexts();
+  await page.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/\?page=2$/);
+  await expect(page.getByText(`Showing 26–50 of ${TOTAL}`)).toBeVisible();
+  const secondPage = await rows(page).locator("th").allInnerTexts();
+  expect(secondPage).not.toEqual(firstPage);
+
+  await page.getByRole("link", { name: "← Previous" }).click();
+  await expect(page).toHaveURL(/\/partners\/resellers$/);
+  await expect(page.getByText(`Showing 1–25 of ${TOTAL}`)).toBeVisible();
+  expect(await rows(page).locator("th").allInnerTexts()).toEqual(firstPage);
+});
+
+test("a reseller's name opens its details", async ({ page }) => {
+  await openResellers(page);
+  const link = rows(page).first().getByRole("link");
+  const name = (await link.innerText()).trim();
+  await link.click();
+  await expect(page).toHaveURL(/\/partners\/resellers\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Login Domain")).toBeVisible();
+  await expect(page.getByText(/localhost/)).toBeVisible();
+});
+
+test("an unknown reseller is a not-found page with status 404", async ({ page }) => {
+  const response = await page.goto("/partners/resellers/99999999");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("the plan info icon shows price, cycle and limits", async ({ page }) => {
+  await openResellers(page);
+  const info = page.getByRole("button", { name: /^Plan details:/ }).first();
+  await info.focus();
+  const tip = page.locator(`#${await info.getAttribute("aria-describedby")}`);
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText(/per (month|quarter|year)/);
+  await expect(tip).toContainText("messages / month");
+});
