@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The HTML document around the app (server side only).
@@ -50,7 +50,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/partners/resellers" /> } />
                     <Route path=path!("/partners") view=|| view! { <Redirect path="/partners/resellers" /> } />
                     <Route path=path!("/partners/resellers") view=pages::resellers::ResellersPage />
-                    <Route path=path!("/partners/resellers/:id") view=pages::reseller_details::ResellerDetailsPage />
+                    // Async: the whole page waits for the record, so an unknown id answers HTTP 404.
+                    <Route path=path!("/partners/resellers/:id") view=pages::reseller_details::ResellerDetailsPage ssr=SsrMode::Async />
                 </Routes>
             </components::layout::AppShell>
         </Router>
