@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::components::icons::{Icon, IconKind};
 use leptos_router::components::A;
 
 /// Sidebar + main area, shared by every page of the console.
@@ -16,8 +17,8 @@ pub fn AppShell(children: Children) -> impl IntoView {
                     <ul>
                         <li>
                             <A href="/partners/resellers" attr:class="nav-link">
-                                <span aria-hidden="true">"🤝"</span>
-                                " Partners"
+                                <Icon kind=IconKind::Partners />
+                                "Partners"
                             </A>
                         </li>
                     </ul>

@@ -1,6 +1,7 @@
 //! Reusable pieces of the console.
 
 pub mod figures;
+pub mod icons;
 pub mod layout;
 pub mod overview_cards;
 pub mod pagination;

@@ -1,5 +1,5 @@
 use crate::api::resellers::get_overview;
-use crate::components::figures::Count;
+use crate::components::{figures::Count, icons::{Icon, IconKind}};
 use crate::domain::Overview;
 use leptos::prelude::*;
 
@@ -25,22 +25,22 @@ pub fn OverviewCards() -> impl IntoView {
 fn Cards(overview: Overview) -> impl IntoView {
     let inactive = overview.total_resellers - overview.active_resellers;
     view! {
-        <Card label="Resellers" icon="🤝" value=overview.active_resellers
+        <Card label="Resellers" icon=IconKind::Partners value=overview.active_resellers
             hint=format!("active · {inactive} inactive") />
-        <Card label="Messages Consumed" icon="💬" value=overview.messages_consumed
+        <Card label="Messages Consumed" icon=IconKind::Messages value=overview.messages_consumed
             hint="chatbot messages, all resellers".to_owned() />
-        <Card label="WhatsApp Messages Consumed" icon="🟢" value=overview.whatsapp_consumed
+        <Card label="WhatsApp Messages Consumed" icon=IconKind::WhatsApp value=overview.whatsapp_consumed
             hint="sent by resellers".to_owned() />
-        <Card label="Team Members Consumed" icon="👥" value=overview.team_members_consumed
+        <Card label="Team Members Consumed" icon=IconKind::Team value=overview.team_members_consumed
             hint="across all reseller accounts".to_owned() />
     }
 }
 
 #[component]
-fn Card(label: &'static str, icon: &'static str, value: i64, hint: String) -> impl IntoView {
+fn Card(label: &'static str, icon: IconKind, value: i64, hint: String) -> impl IntoView {
     view! {
         <article class="card">
-            <h2 class="card-label"><span aria-hidden="true">{icon}</span>" "{label}</h2>
+            <h2 class="card-label"><Icon kind=icon />{label}</h2>
             <p class="card-value"><Count value /></p>
             <p class="card-hint">{hint}</p>
         </article>

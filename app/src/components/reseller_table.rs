@@ -1,4 +1,4 @@
-use crate::components::{figures::Date, plan_info::PlanInfo, status_switch::StatusSwitch};
+use crate::components::{figures::Date, icons::{Icon, IconKind}, plan_info::PlanInfo, status_switch::StatusSwitch};
 use crate::domain::{ResellerQuery, ResellerRow};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -49,11 +49,11 @@ fn Row(row: ResellerRow) -> impl IntoView {
             <td class="actions">
                 <button type="button" class="icon-button" aria-disabled="true"
                     aria-label=format!("Edit {name}") title="Editing arrives with reseller management">
-                    "✏️"
+                    <Icon kind=IconKind::Edit />
                 </button>
                 <button type="button" class="icon-button" aria-disabled="true"
                     aria-label=format!("Delete {name}") title="Deleting arrives with reseller management">
-                    "🗑️"
+                    <Icon kind=IconKind::Delete />
                 </button>
             </td>
         </tr>

@@ -1,3 +1,4 @@
+use crate::components::icons::{Icon, IconKind};
 use crate::domain::{ResellerQuery, SEARCH_MAX_CHARS};
 use leptos::{html, prelude::*};
 use leptos_router::{hooks::use_navigate, NavigateOptions};
@@ -44,7 +45,7 @@ pub fn SearchBar(query: Memo<ResellerQuery>) -> impl IntoView {
     view! {
         <form class="search" role="search" method="get" action="/partners/resellers" on:submit=on_submit>
             <label for="reseller-search" class="visually-hidden">"Search resellers by name or email"</label>
-            <span class="search-icon" aria-hidden="true">"⌕"</span>
+            <span class="search-icon"><Icon kind=IconKind::Search /></span>
             <input id="reseller-search" node_ref=input type="search" name="q"
                 placeholder="Search by name or email" autocomplete="off" spellcheck="false"
                 maxlength=SEARCH_MAX_CHARS.to_string()

@@ -210,10 +210,11 @@ fn demo_reseller(rng: &mut StdRng, index: usize, plan_ids: &[i64], password_hash
     let partner_type = if rng.random_bool(0.55) { PartnerType::Commission } else { PartnerType::OwnPlans };
     let plan_index = rng.random_range(0..plan_ids.len().max(1));
     let plan_id = plan_ids.get(plan_index).copied().filter(|_| rng.random_bool(0.95));
-    let (msg_cap, wa_cap, team_cap) = PLANS
-        .get(plan_index)
-        .map(|p| (p.messages, p.whatsapp, p.team))
-        .unwrap_or((5_000, 1_000, 3));
+    // Usage stays near the plan's limits; without a plan, a trial's worth.
+    let (msg_cap, wa_cap, team_cap) = match plan_id {
+        Some(_) => PLANS.get(plan_index).map(|p| (p.messages, p.whatsapp, p.team)).unwrap_or((500, 100, 2)),
+        None => (500, 100, 2),
+    };
     let active = rng.random_bool(0.86);
     let two_years = 2 * 365 * 24 * 3600;
     ResellerRecord {

@@ -1,0 +1,28 @@
+// Screenshots of the console for people to look at (not a test):
+//   node screenshots.mjs http://127.0.0.1:3000 out-dir
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+const [base = "http://127.0.0.1:3000", out = "screenshots"] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const pages = [["resellers", "/partners/resellers"], ["search", "/partners/resellers?q=blue"],
+               ["details", "/partners/resellers/1"], ["not-found", "/nope"]];
+for (const scheme of ["light", "dark"]) {
+  for (const [width, height] of [[1440, 900], [390, 844]]) {
+    const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+    const page = await context.newPage();
+    for (const [name, path] of pages) {
+      await page.goto(base + path);
+      await page.waitForSelector("html[data-hydrated]");
+      await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: true });
+    }
+    await context.close();
+  }
+}
+await browser.close();
+console.log(`screenshots in ${out}/`);
