@@ -34,6 +34,8 @@ build_release() {
     case "$f" in *.br|*.gz) continue ;; esac
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -9 -k "$f"
+    # Both tools copy the source's time, rounded: the server would take them as stale.
+    touch "$f.br" "$f.gz"
   done
 }
 
