@@ -17,6 +17,11 @@ pub enum AppError {
     NotFound,
     #[error("Please sign in")]
     Unauthorized,
+    /// Deliberately the same for an unknown e-mail and a wrong password.
+    #[error("E-mail or password is wrong")]
+    InvalidCredentials,
+    #[error("Too many failed sign-ins. Try again in {} minute(s).", ((retry_after_secs + 59) / 60).max(1))]
+    TooManyAttempts { retry_after_secs: i64 },
     /// The request itself is malformed (not a rule about a field).
     #[error("{0}")]
     BadRequest(String),
@@ -38,7 +43,8 @@ impl AppError {
         match self {
             AppError::Validation(_) => 422,
             AppError::NotFound => 404,
-            AppError::Unauthorized => 401,
+            AppError::Unauthorized | AppError::InvalidCredentials => 401,
+            AppError::TooManyAttempts { .. } => 429,
             AppError::BadRequest(_) => 400,
             AppError::Internal => 500,
             AppError::Network => 503,

@@ -12,12 +12,17 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Redirect, Route, Router, Routes},
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     path, SsrMode,
 };
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Inline hydration scripts carry the nonce that the response's CSP allows.
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = ssr::request_parts().and_then(|p| p.extensions.get::<ssr::CspNonce>().cloned()) {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -45,15 +50,16 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content="Partnerdesk: create, manage and monitor your resellers." />
         <Title formatter=|page: String| format!("{page} · Partnerdesk") />
         <Router>
-            <components::layout::AppShell>
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/partners/resellers" /> } />
-                    <Route path=path!("/partners") view=|| view! { <Redirect path="/partners/resellers" /> } />
-                    <Route path=path!("/partners/resellers") view=pages::resellers::ResellersPage />
+            <Routes fallback=pages::not_found::NotFound>
+                <Route path=path!("/signin") view=pages::sign_in::SignInPage />
+                <ParentRoute path=path!("") view=components::layout::AppShell>
+                    <Route path=path!("") view=|| view! { <Redirect path="/partners/resellers" /> } />
+                    <Route path=path!("partners") view=|| view! { <Redirect path="/partners/resellers" /> } />
+                    <Route path=path!("partners/resellers") view=pages::resellers::ResellersPage />
                     // Async: the whole page waits for the record, so an unknown id answers HTTP 404.
-                    <Route path=path!("/partners/resellers/:id") view=pages::reseller_details::ResellerDetailsPage ssr=SsrMode::Async />
-                </Routes>
-            </components::layout::AppShell>
+                    <Route path=path!("partners/resellers/:id") view=pages::reseller_details::ResellerDetailsPage ssr=SsrMode::Async />
+                </ParentRoute>
+            </Routes>
         </Router>
     }
 }

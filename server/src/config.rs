@@ -1,6 +1,7 @@
 //! Configuration from flags and environment variables, with clear errors.
 
 use clap::{Args, Parser, Subcommand};
+use app::ssr::auth::{SessionPolicy, ThrottlePolicy};
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
 
@@ -23,6 +24,16 @@ pub enum Command {
     },
     /// Create and migrate the database, then exit.
     Migrate,
+    /// Create an agency with its first admin. The password comes from
+    /// PARTNERDESK_ADMIN_PASSWORD, or is generated and printed once.
+    CreateAgency {
+        /// The agency's name.
+        #[arg(long)]
+        name: String,
+        /// The admin's sign-in e-mail.
+        #[arg(long)]
+        admin_email: String,
+    },
     /// Add a realistic demo agency (plans, resellers with usage) to the database.
     DemoData {
         /// How many resellers to add (scales to 100,000+).
@@ -45,6 +56,12 @@ pub struct Settings {
     /// Resellers sign in at https://{login_domain}.{base_domain}.
     #[arg(long, env = "PARTNERDESK_BASE_DOMAIN", default_value = "localhost:3000", global = true)]
     pub base_domain: String,
+    /// The address people use; https makes cookies Secure.
+    #[arg(long, env = "PARTNERDESK_PUBLIC_URL", default_value = "http://127.0.0.1:3000", global = true)]
+    pub public_url: String,
+    /// Seconds a sign-in stays locked after too many failures.
+    #[arg(long, env = "PARTNERDESK_LOGIN_LOCK_SECS", default_value_t = 900, global = true)]
+    pub login_lock_secs: i64,
 }
 
 /// Everything the server needs, checked.
@@ -53,6 +70,9 @@ pub struct Config {
     pub addr: SocketAddr,
     pub database_url: String,
     pub base_domain: String,
+    pub public_url: String,
+    pub sessions: SessionPolicy,
+    pub throttle: ThrottlePolicy,
     pub leptos_options: LeptosOptions,
 }
 
@@ -79,10 +99,23 @@ impl Config {
                 settings.base_domain
             )));
         }
+        let public_url = settings.public_url.trim().trim_end_matches('/').to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(crate::StartupError(format!(
+                "PARTNERDESK_PUBLIC_URL must start with http:// or https:// (got {:?})",
+                settings.public_url
+            )));
+        }
+        if settings.login_lock_secs < 1 {
+            return Err(crate::StartupError("PARTNERDESK_LOGIN_LOCK_SECS must be at least 1".into()));
+        }
         Ok(Self {
             addr,
             database_url: settings.database_url,
             base_domain,
+            public_url,
+            sessions: SessionPolicy::default(),
+            throttle: ThrottlePolicy { lock_secs: settings.login_lock_secs, ..ThrottlePolicy::default() },
             leptos_options,
         })
     }
@@ -95,6 +128,9 @@ impl Config {
             addr: leptos_options.site_addr,
             database_url: database_url.to_owned(),
             base_domain: "localhost:3000".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+            sessions: SessionPolicy::default(),
+            throttle: ThrottlePolicy::default(),
             leptos_options,
         }
     }

@@ -1,10 +1,12 @@
 //! The Partnerdesk server: configuration, the router, and `run`.
 
 pub mod config;
+pub mod http;
 
 use app::ssr::{AppState, SiteConfig};
 use app::{shell, App};
-use axum::{extract::State, http::StatusCode, routing::get, Router};
+use axum::{extract::State, http::StatusCode, middleware, routing::get, Router};
+use std::net::SocketAddr;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
@@ -21,6 +23,9 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
         pool,
         site: Arc::new(SiteConfig {
             base_domain: config.base_domain.clone(),
+            secure_cookies: config.public_url.starts_with("https://"),
+            sessions: config.sessions,
+            throttle: config.throttle,
         }),
     })
 }
@@ -42,6 +47,9 @@ pub fn build_router(state: AppState) -> Router {
             ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), http::resolve_session))
+        .layer(middleware::from_fn(http::reject_cross_site))
+        .layer(middleware::from_fn(http::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -68,10 +76,20 @@ pub async fn serve(config: &Config, state: AppState) -> Result<(), StartupError>
         .await
         .map_err(|e| StartupError(format!("cannot listen on {}: {e}", config.addr)))?;
     tracing::info!("Partnerdesk listening on http://{}", config.addr);
-    axum::serve(listener, build_router(state))
-        .with_graceful_shutdown(shutdown_signal())
+    serve_on(listener, state, shutdown_signal())
         .await
         .map_err(|e| StartupError(format!("server error: {e}")))
+}
+
+/// Serves the router on a listener until `shutdown` completes, with client addresses
+/// (for sign-in throttling).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = build_router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 
 /// Removes `x.br` / `x.gz` files older than `x`, so a rebuilt asset is never answered

@@ -1,3 +1,4 @@
 //! Server functions, by area. Each one scopes itself to the caller's agency first.
 
+pub mod auth;
 pub mod resellers;

@@ -1,10 +1,13 @@
 use leptos::prelude::*;
+use crate::api::auth::{current_admin_info, SignOut};
 use crate::components::icons::{Icon, IconKind};
-use leptos_router::components::A;
+use leptos_router::components::{Outlet, A};
 
-/// Sidebar + main area, shared by every page of the console.
+/// Sidebar + main area, shared by every page of the console (the pages render in the outlet).
 #[component]
-pub fn AppShell(children: Children) -> impl IntoView {
+pub fn AppShell() -> impl IntoView {
+    let admin = Resource::new(|| (), |_| current_admin_info());
+    let sign_out = ServerAction::<SignOut>::new();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="app">
@@ -23,8 +26,21 @@ pub fn AppShell(children: Children) -> impl IntoView {
                         </li>
                     </ul>
                 </nav>
+                <div class="account">
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            admin.await.ok().flatten().map(|a| view! {
+                                <p class="account-name">{a.agency_name}</p>
+                                <p class="account-email muted">{a.email}</p>
+                            })
+                        })}
+                    </Suspense>
+                    <ActionForm action=sign_out>
+                        <button type="submit" class="button small">"Sign out"</button>
+                    </ActionForm>
+                </div>
             </aside>
-            <main id="main" class="main">{children()}</main>
+            <main id="main" class="main"><Outlet /></main>
         </div>
     }
 }

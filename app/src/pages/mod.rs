@@ -3,3 +3,4 @@
 pub mod not_found;
 pub mod reseller_details;
 pub mod resellers;
+pub mod sign_in;

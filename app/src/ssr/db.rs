@@ -33,14 +33,19 @@ pub async fn first_agency_id(pool: &SqlitePool) -> Result<Option<i64>, sqlx::Err
         .await
 }
 
-/// The first agency, created with `name` when the database has none yet.
-pub async fn ensure_agency(pool: &SqlitePool, name: &str) -> Result<i64, sqlx::Error> {
-    if let Some(id) = first_agency_id(pool).await? {
-        return Ok(id);
-    }
+/// Creates an agency and returns its id.
+pub async fn create_agency(pool: &SqlitePool, name: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES (?, ?) RETURNING id")
         .bind(name)
         .bind(super::now())
         .fetch_one(pool)
         .await
+}
+
+/// The first agency, created with `name` when the database has none yet.
+pub async fn ensure_agency(pool: &SqlitePool, name: &str) -> Result<i64, sqlx::Error> {
+    match first_agency_id(pool).await? {
+        Some(id) => Ok(id),
+        None => create_agency(pool, name).await,
+    }
 }

@@ -3,12 +3,16 @@
 
 use super::resellers::{insert_batch, ResellerRecord};
 use crate::domain::{PartnerType, ResellerStatus};
+use crate::error::AppError;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use sqlx::SqlitePool;
 
 pub const DEMO_AGENCY: &str = "Northwind Digital";
 /// Every demo reseller's password (documented in the README; hashed once, argon2id).
 pub const DEMO_RESELLER_PASSWORD: &str = "demo-reseller-pass";
+/// The demo agency's admin (documented in the README).
+pub const DEMO_ADMIN_EMAIL: &str = "admin@northwind.example";
+pub const DEMO_ADMIN_PASSWORD: &str = "northwind-demo";
 
 const BATCH: usize = 500;
 
@@ -72,8 +76,15 @@ pub struct DemoSummary {
 }
 
 /// Adds `resellers` demo resellers to the demo agency (created with its plans if missing).
-pub async fn fill(pool: &SqlitePool, resellers: usize, seed: u64) -> Result<DemoSummary, sqlx::Error> {
+pub async fn fill(pool: &SqlitePool, resellers: usize, seed: u64) -> Result<DemoSummary, AppError> {
     let agency_id = demo_agency(pool).await?;
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins WHERE agency_id = ?")
+        .bind(agency_id)
+        .fetch_one(pool)
+        .await?;
+    if admins == 0 {
+        super::auth::create_admin(pool, agency_id, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await?;
+    }
     let plan_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE agency_id = ? ORDER BY id")
         .bind(agency_id)
         .fetch_all(pool)

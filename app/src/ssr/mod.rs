@@ -1,5 +1,6 @@
 //! Server-only code: state, database access, demo data. Never compiled for the browser.
 
+pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod resellers;
@@ -39,15 +40,30 @@ pub fn app_state() -> Result<AppState, AppError> {
 pub struct AgencyScope {
     pub state: AppState,
     pub agency_id: i64,
+    pub admin: auth::CurrentAdmin,
 }
 
-/// Every server function starts here: it decides which agency the request may see.
-/// Until sign-in exists this is the installation's first agency.
+/// Every agency server function starts here: no signed-in admin, no data; with one,
+/// every query is scoped to that admin's agency.
 pub async fn agency_scope() -> Result<AgencyScope, AppError> {
     let state = app_state()?;
-    let agency_id = db::first_agency_id(&state.pool).await?.ok_or(AppError::NotFound)?;
-    Ok(AgencyScope { state, agency_id })
+    let admin = current_admin().ok_or(AppError::Unauthorized)?;
+    Ok(AgencyScope { state, agency_id: admin.agency_id, admin })
 }
+
+/// The request being answered (server function or page).
+pub fn request_parts() -> Option<http::request::Parts> {
+    use_context::<http::request::Parts>()
+}
+
+/// The admin signed in on this request, as resolved by the session middleware.
+pub fn current_admin() -> Option<auth::CurrentAdmin> {
+    request_parts()?.extensions.get::<auth::CurrentAdmin>().cloned()
+}
+
+/// The nonce that this response's Content-Security-Policy allows inline scripts with.
+#[derive(Debug, Clone)]
+pub struct CspNonce(pub String);
 
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {

@@ -7,6 +7,10 @@ use std::sync::Arc;
 pub struct SiteConfig {
     /// Resellers sign in at `{login_domain}.{base_domain}`.
     pub base_domain: String,
+    /// Cookies get `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+    pub sessions: super::auth::SessionPolicy,
+    pub throttle: super::auth::ThrottlePolicy,
 }
 
 /// Shared by every request: handed to the router and to server functions through context.

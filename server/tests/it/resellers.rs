@@ -1,101 +1,9 @@
-//! Integration tests: the real router on a loopback port, a fresh SQLite file per test,
-//! driven over HTTP as the browser and other clients drive it.
+//! The reseller list, search, overview and details, signed in as an agency admin.
 
-use app::domain::{Overview, PartnerType, ResellerDetails, ResellerPage, ResellerStatus, PAGE_SIZE};
+use crate::helpers::{numbered, reseller, TestApp};
+use app::domain::{Overview, ResellerDetails, ResellerPage, ResellerStatus, PAGE_SIZE};
 use app::error::AppError;
-use app::ssr::resellers::{insert_batch, ResellerRecord};
-use server::Config;
-
-struct TestApp {
-    base: String,
-    http: reqwest::Client,
-    pool: sqlx::SqlitePool,
-    agency_id: i64,
-    _dir: tempfile::TempDir,
-}
-
-impl TestApp {
-    async fn spawn() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let config = Config::for_tests(&url);
-        let state = server::build_state(&config).await.expect("state");
-        let pool = state.pool.clone();
-        let agency_id = app::ssr::db::ensure_agency(&pool, "Test Agency").await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            axum::serve(listener, server::build_router(state)).await.unwrap();
-        });
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Self { base: format!("http://{addr}"), http, pool, agency_id, _dir: dir }
-    }
-
-    async fn add(&self, rows: Vec<ResellerRecord>) {
-        insert_batch(&self.pool, self.agency_id, &rows).await.unwrap();
-    }
-
-    /// Calls a server function as the browser does (form-encoded POST).
-    async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.http
-            .post(format!("{}/api/{endpoint}", self.base))
-            .form(form)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn list(&self, q: &str, page: &str) -> ResellerPage {
-        let res = self.call("resellers/list", &[("q", q), ("page", page)]).await;
-        assert_eq!(res.status(), 200);
-        res.json().await.unwrap()
-    }
-
-    async fn get(&self, path: &str) -> reqwest::Response {
-        // As a browser navigation: Accept text/html.
-        self.http
-            .get(format!("{}{path}", self.base))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .unwrap()
-    }
-}
-
-fn reseller(name: &str, email: &str, login_domain: &str, joined_on: i64) -> ResellerRecord {
-    ResellerRecord {
-        partner_type: PartnerType::Commission,
-        name: name.into(),
-        email: email.into(),
-        phone: "+14155550100".into(),
-        website: None,
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into(),
-        contact_name: "Ana Adams".into(),
-        contact_email: "ana@example.com".into(),
-        contact_phone: "+14155550101".into(),
-        login_domain: login_domain.into(),
-        plan_id: None,
-        commission_rate_bp: Some(1500),
-        status: ResellerStatus::Active,
-        messages_consumed: 100,
-        whatsapp_consumed: 10,
-        team_members_consumed: 2,
-        joined_on,
-    }
-}
-
-/// `n` resellers named "Reseller 000".."Reseller n-1", newest last.
-fn numbered(n: usize) -> Vec<ResellerRecord> {
-    (0..n)
-        .map(|i| {
-            let domain: String = format!("{i:03}").chars().map(|c| (b'a' + c as u8 - b'0') as char).collect();
-            reseller(&format!("Reseller {i:03}"), &format!("r{i}@example.com"), &format!("res{domain}"), 1_700_000_000 + i as i64)
-        })
-        .collect()
-}
+use app::ssr::resellers::insert_batch;
 
 #[tokio::test]
 async fn lists_newest_first_in_pages_of_25() {
@@ -243,6 +151,7 @@ async fn demo_data_is_realistic_and_valid() {
     let app = TestApp::spawn().await;
     let summary = app::ssr::demo::fill(&app.pool, 1_200, 7).await.unwrap();
     assert_eq!(summary.resellers_added, 1_200);
+    assert_eq!(summary.agency_id, app.agency_id, "demo data fills the first agency");
     let page = app.list("", "1").await;
     assert_eq!(page.total, 1_200);
     // Every stored value obeys the shared rules.

@@ -1,0 +1,40 @@
+use crate::api::auth::SignIn;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/signin`: e-mail and password. Works as a plain form before the wasm loads.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
+    let error = move || action.value().get().and_then(|result| result.err());
+    view! {
+        <Title text="Sign in" />
+        <main id="main" class="signin">
+            <div class="signin-card">
+                <div class="brand">
+                    <span class="brand-mark" aria-hidden="true">"P"</span>
+                    <span>"Partnerdesk"</span>
+                </div>
+                <h1>"Sign in to your agency"</h1>
+                <ActionForm action attr:class="form">
+                    <input type="hidden" name="next" value=next />
+                    <div class="field">
+                        <label for="signin-email">"E-mail"</label>
+                        <input id="signin-email" type="email" name="email" autocomplete="username" required />
+                    </div>
+                    <div class="field">
+                        <label for="signin-password">"Password"</label>
+                        <input id="signin-password" type="password" name="password"
+                            autocomplete="current-password" required />
+                    </div>
+                    {move || error().map(|e| view! { <p class="alert" role="alert">{e.to_string()}</p> })}
+                    <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                    </button>
+                </ActionForm>
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests (one binary): the real router on a loopback port, a fresh SQLite
+//! file per test, driven over HTTP as the browser and other clients drive it.
+
+mod auth;
+mod helpers;
+mod resellers;
