@@ -10,13 +10,22 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-const pages = [["resellers", "/partners/resellers"], ["search", "/partners/resellers?q=blue"],
+const pages = [["signin", "/signin"], ["resellers", "/partners/resellers"], ["search", "/partners/resellers?q=blue"],
                ["details", "/partners/resellers/1"], ["not-found", "/nope"]];
 for (const scheme of ["light", "dark"]) {
   for (const [width, height] of [[1440, 900], [390, 844]]) {
     const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
     const page = await context.newPage();
-    for (const [name, path] of pages) {
+    const shotSignIn = async () => {
+      await page.goto(base + "/signin");
+      await page.waitForSelector("html[data-hydrated]");
+      await page.screenshot({ path: `${out}/signin-${width}-${scheme}.png`, fullPage: true });
+      await page.fill("#signin-email", process.env.ADMIN_EMAIL ?? "admin@northwind.example");
+      await page.fill("#signin-password", process.env.ADMIN_PASSWORD ?? "northwind-demo");
+      await Promise.all([page.waitForURL(/partners\/resellers/), page.click("button[type=submit]")]);
+    };
+    await shotSignIn();
+    for (const [name, path] of pages.slice(1)) {
       await page.goto(base + path);
       await page.waitForSelector("html[data-hydrated]");
       await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: true });

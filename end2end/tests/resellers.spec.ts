@@ -1,17 +1,23 @@
 import { expect, test, type Page } from "@playwright/test";
+import { consoleErrors, hydrated, signIn } from "./helpers";
 
 // The server runs on a fresh database filled with demo data (see ../dev.sh):
 // PARTNERDESK_E2E_RESELLERS resellers, names "<Stem> <Kind>" such as "Blue Peak Media".
 const TOTAL = Number(process.env.PARTNERDESK_E2E_RESELLERS ?? "120");
 
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
+
 async function openResellers(page: Page, path = "/partners/resellers") {
   await page.goto(path);
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await hydrated(page);
 }
 
 const rows = (page: Page) => page.locator("table.resellers tbody tr");
 
 test("the Resellers view shows the overview cards and the table", async ({ page }) => {
+  const errors = consoleErrors(page);
   await openResellers(page, "/");
   await expect(page).toHaveURL(/\/partners\/resellers$/);
   await expect(page.getByRole("heading", { level: 1, name: "Resellers" })).toBeVisible();
@@ -27,6 +33,8 @@ test("the Resellers view shows the overview cards and the table", async ({ page 
   await expect(page.getByRole("switch")).toHaveCount(25);
   await expect(page.getByRole("button", { name: /^Edit / })).toHaveCount(25);
   await expect(page.getByRole("button", { name: /^Delete / })).toHaveCount(25);
+  // No CSP violation, hydration error or failed load on the way.
+  expect(errors).toEqual([]);
 });
 
 test("typing a search narrows the table and keeps it in the URL", async ({ page }) => {
@@ -41,7 +49,7 @@ test("typing a search narrows the table and keeps it in the URL", async ({ page 
 
   // Reload and a shared link keep the search.
   await page.reload();
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await hydrated(page);
   await expect(search).toHaveValue("blue peak");
   await expect(rows(page)).toHaveCount(names.length);
 
