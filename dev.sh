@@ -78,7 +78,7 @@ browser_tests() {
   local db="sqlite://$tmp/e2e.db"
   DATABASE_URL=$db target/release/partnerdesk demo-data --resellers "$resellers" >/dev/null
   SERVER_LOG="$tmp/server.log" start_server "$port" "$db"
-  (cd end2end && PARTNERDESK_E2E_PORT=$port PARTNERDESK_E2E_RESELLERS=$resellers npx playwright test)
+  (cd end2end && PARTNERDESK_E2E_PORT=$port npx playwright test)
   cleanup; SERVER_PID=""
 }
 

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Partnerdesk: the Partners → Resellers console. The `App` renders on the server
 //! and hydrates in the browser; `domain` rules are shared by both.
 

@@ -42,3 +42,31 @@ pub async fn get_reseller(id: i64) -> Result<ResellerDetails, AppError> {
         .await,
     )
 }
+
+/// Switches a reseller's access on (`active = true`) or off; answers the stored status.
+#[server(endpoint = "resellers/set_status")]
+pub async fn set_reseller_status(id: i64, active: bool) -> Result<crate::domain::ResellerStatus, AppError> {
+    use crate::domain::ResellerStatus;
+    use crate::ssr::{agency_scope, resellers, respond};
+    respond(
+        async {
+            let scope = agency_scope().await?;
+            let status = if active { ResellerStatus::Active } else { ResellerStatus::Inactive };
+            resellers::set_status(&scope.state.pool, &scope, id, status).await
+        }
+        .await,
+    )
+}
+
+/// Permanently removes a reseller and its access; answers its name.
+#[server(endpoint = "resellers/delete")]
+pub async fn delete_reseller(id: i64) -> Result<String, AppError> {
+    use crate::ssr::{agency_scope, resellers, respond};
+    respond(
+        async {
+            let scope = agency_scope().await?;
+            resellers::delete(&scope.state.pool, &scope, id).await
+        }
+        .await,
+    )
+}

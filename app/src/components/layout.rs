@@ -1,11 +1,14 @@
 use leptos::prelude::*;
 use crate::api::auth::{current_admin_info, SignOut};
+use crate::components::delete_dialog::DeleteDialog;
+use crate::components::feedback::{ConsoleUi, ToastRegion};
 use crate::components::icons::{Icon, IconKind};
 use leptos_router::components::{Outlet, A};
 
 /// Sidebar + main area, shared by every page of the console (the pages render in the outlet).
 #[component]
 pub fn AppShell() -> impl IntoView {
+    ConsoleUi::provide();
     let admin = Resource::new(|| (), |_| current_admin_info());
     let sign_out = ServerAction::<SignOut>::new();
     view! {
@@ -41,6 +44,8 @@ pub fn AppShell() -> impl IntoView {
                 </div>
             </aside>
             <main id="main" class="main"><Outlet /></main>
+            <ToastRegion />
+            <DeleteDialog />
         </div>
     }
 }

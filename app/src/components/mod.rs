@@ -1,5 +1,7 @@
 //! Reusable pieces of the console.
 
+pub mod delete_dialog;
+pub mod feedback;
 pub mod figures;
 pub mod icons;
 pub mod layout;

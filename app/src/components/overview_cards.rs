@@ -6,7 +6,8 @@ use leptos::prelude::*;
 /// The four overview cards of the Resellers view.
 #[component]
 pub fn OverviewCards() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| get_overview());
+    let version = crate::components::feedback::ConsoleUi::get().version;
+    let overview = Resource::new(move || version.get(), |_| get_overview());
     view! {
         <section class="cards" aria-label="Overview">
             <Suspense fallback=|| view! { <CardsSkeleton /> }>

@@ -1,4 +1,5 @@
 use crate::components::{figures::Date, icons::{Icon, IconKind}, plan_info::PlanInfo, status_switch::StatusSwitch};
+use crate::components::feedback::ConsoleUi;
 use crate::domain::{ResellerQuery, ResellerRow};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -38,6 +39,8 @@ fn Row(row: ResellerRow) -> impl IntoView {
     let href = format!("/partners/resellers/{}", row.id);
     let name = row.name;
     let link_text = name.clone();
+    let delete_name = name.clone();
+    let id = row.id;
     view! {
         <tr>
             <th scope="row"><A href=href attr:class="name-link">{link_text}</A></th>
@@ -45,14 +48,14 @@ fn Row(row: ResellerRow) -> impl IntoView {
             <td><span class="badge">{row.partner_type.label()}</span></td>
             <td><PlanInfo plan=row.plan row_id=row.id /></td>
             <td><Date unix_seconds=row.joined_on /></td>
-            <td><StatusSwitch status=row.status name=name.clone() /></td>
+            <td><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
             <td class="actions">
                 <button type="button" class="icon-button" aria-disabled="true"
                     aria-label=format!("Edit {name}") title="Editing arrives with reseller management">
                     <Icon kind=IconKind::Edit />
                 </button>
-                <button type="button" class="icon-button" aria-disabled="true"
-                    aria-label=format!("Delete {name}") title="Deleting arrives with reseller management">
+                <button type="button" class="icon-button danger" aria-label=format!("Delete {name}")
+                    title="Delete" on:click=move |_| ConsoleUi::get().deleting.set(Some((id, delete_name.clone())))>
                     <Icon kind=IconKind::Delete />
                 </button>
             </td>

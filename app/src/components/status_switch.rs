@@ -1,19 +1,52 @@
+use crate::api::resellers::set_reseller_status;
+use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::domain::ResellerStatus;
 use leptos::prelude::*;
 
-/// The Active / Inactive switch. Shows the stored status; switching it arrives with
-/// reseller management, so for now it is announced as unavailable rather than faked.
+/// The Active / Inactive switch. Applies at once (optimistic), then asks the server;
+/// if the server refuses, it flips back and says why. A real switch for keyboard and
+/// screen readers: a button with `role="switch"`, a label and `aria-checked`.
 #[component]
-pub fn StatusSwitch(status: ResellerStatus, name: String) -> impl IntoView {
-    let on = status.is_active();
+pub fn StatusSwitch(id: i64, status: ResellerStatus, name: String) -> impl IntoView {
+    let ui = ConsoleUi::get();
+    let current = RwSignal::new(status);
+    let pending = RwSignal::new(false);
+    let label = format!("Status of {name}");
+    let toggle = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        let before = current.get_untracked();
+        let wanted = if before.is_active() { ResellerStatus::Inactive } else { ResellerStatus::Active };
+        current.set(wanted);
+        pending.set(true);
+        let name = name.clone();
+        leptos::task::spawn_local(async move {
+            match set_reseller_status(id, wanted.is_active()).await {
+                Ok(stored) => {
+                    current.set(stored);
+                    ui.notify(ToastKind::Success, format!("{name} is now {}", stored.label().to_lowercase()));
+                    ui.changed();
+                }
+                Err(error) => {
+                    current.set(before);
+                    ui.notify(ToastKind::Error, format!("The status of {name} was not changed: {error}"));
+                }
+            }
+            pending.set(false);
+        });
+    };
     view! {
         <span class="status">
-            <button type="button" role="switch" class="switch" aria-checked=on.to_string()
-                aria-disabled="true" aria-label=format!("Status of {name}")
-                title="Changing the status arrives with reseller management">
+            <button type="button" role="switch" class="switch" aria-label=label
+                aria-checked=move || current.get().is_active().to_string()
+                aria-busy=move || pending.get().to_string()
+                on:click=toggle>
                 <span class="switch-knob" aria-hidden="true"></span>
             </button>
-            <span class=if on { "status-label on" } else { "status-label" }>{status.label()}</span>
+            <span class=move || if current.get().is_active() { "status-label on" } else { "status-label" }>
+                {move || current.get().label()}
+            </span>
         </span>
     }
 }

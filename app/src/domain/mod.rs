@@ -12,6 +12,7 @@ mod plan;
 mod reseller;
 mod reseller_name;
 mod status;
+mod stored;
 
 pub use email::Email;
 pub use field_error::FieldError;
@@ -24,3 +25,4 @@ pub use plan::{BillingCycle, PlanSummary};
 pub use reseller::{Overview, ResellerDetails, ResellerRow};
 pub use reseller_name::ResellerName;
 pub use status::ResellerStatus;
+pub use stored::StoredWord;

@@ -1,4 +1,4 @@
-use super::FieldError;
+use super::{FieldError, StoredWord};
 use serde::{Deserialize, Serialize};
 
 /// How a partner operates (the seed's "Partner Type").
@@ -11,16 +11,19 @@ pub enum PartnerType {
     Commission,
 }
 
-impl PartnerType {
-    pub const ALL: [PartnerType; 2] = [PartnerType::OwnPlans, PartnerType::Commission];
+impl StoredWord for PartnerType {
+    const ALL: &'static [Self] = &[PartnerType::OwnPlans, PartnerType::Commission];
 
     /// The value stored in the database and used in URLs and forms.
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             PartnerType::OwnPlans => "own_plans",
             PartnerType::Commission => "commission",
         }
     }
+}
+
+impl PartnerType {
 
     /// The label shown to people.
     pub fn label(self) -> &'static str {
@@ -31,10 +34,7 @@ impl PartnerType {
     }
 
     pub fn parse(input: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|t| t.as_str() == input.trim())
-            .ok_or_else(|| FieldError::new("partner_type", "Select a partner type"))
+        Self::from_word(input).ok_or_else(|| FieldError::new("partner_type", "Select a partner type"))
     }
 }
 
@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn round_trips_stored_values() {
-        for t in PartnerType::ALL {
+        for &t in PartnerType::ALL {
             assert_eq!(PartnerType::parse(t.as_str()).unwrap(), t);
         }
         assert!(PartnerType::parse("").is_err());

@@ -1,4 +1,4 @@
-use super::{format_count, format_money, FieldError};
+use super::{format_count, format_money, FieldError, StoredWord};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -9,17 +9,19 @@ pub enum BillingCycle {
     Yearly,
 }
 
-impl BillingCycle {
-    pub const ALL: [BillingCycle; 3] =
-        [BillingCycle::Monthly, BillingCycle::Quarterly, BillingCycle::Yearly];
+impl StoredWord for BillingCycle {
+    const ALL: &'static [Self] = &[BillingCycle::Monthly, BillingCycle::Quarterly, BillingCycle::Yearly];
 
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             BillingCycle::Monthly => "monthly",
             BillingCycle::Quarterly => "quarterly",
             BillingCycle::Yearly => "yearly",
         }
     }
+}
+
+impl BillingCycle {
 
     /// "per month" and friends, for prices.
     pub fn per(self) -> &'static str {
@@ -31,10 +33,7 @@ impl BillingCycle {
     }
 
     pub fn parse(input: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.as_str() == input.trim())
-            .ok_or_else(|| FieldError::new("billing_cycle", "Select monthly, quarterly or yearly"))
+        Self::from_word(input).ok_or_else(|| FieldError::new("billing_cycle", "Select monthly, quarterly or yearly"))
     }
 }
 

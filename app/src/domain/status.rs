@@ -1,4 +1,4 @@
-use super::FieldError;
+use super::{FieldError, StoredWord};
 use serde::{Deserialize, Serialize};
 
 /// Whether a reseller may sign in (the table's Active / Inactive toggle).
@@ -9,15 +9,18 @@ pub enum ResellerStatus {
     Inactive,
 }
 
-impl ResellerStatus {
-    pub const ALL: [ResellerStatus; 2] = [ResellerStatus::Active, ResellerStatus::Inactive];
+impl StoredWord for ResellerStatus {
+    const ALL: &'static [Self] = &[ResellerStatus::Active, ResellerStatus::Inactive];
 
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             ResellerStatus::Active => "active",
             ResellerStatus::Inactive => "inactive",
         }
     }
+}
+
+impl ResellerStatus {
 
     pub fn label(self) -> &'static str {
         match self {
@@ -31,10 +34,7 @@ impl ResellerStatus {
     }
 
     pub fn parse(input: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == input.trim())
-            .ok_or_else(|| FieldError::new("status", "Status is active or inactive"))
+        Self::from_word(input).ok_or_else(|| FieldError::new("status", "Status is active or inactive"))
     }
 }
 
@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn round_trips_stored_values() {
-        for s in ResellerStatus::ALL {
+        for &s in ResellerStatus::ALL {
             assert_eq!(ResellerStatus::parse(s.as_str()).unwrap(), s);
         }
         assert!(ResellerStatus::parse("enabled").is_err());

@@ -1,5 +1,10 @@
 use crate::api::resellers::get_reseller;
-use crate::components::{figures::{Count, Date}, plan_info::PlanInfo, status_switch::StatusSwitch};
+use crate::components::{
+    feedback::ConsoleUi,
+    figures::{Count, Date},
+    plan_info::PlanInfo,
+    status_switch::StatusSwitch,
+};
 use crate::domain::ResellerDetails;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
@@ -12,9 +17,10 @@ use leptos_router::{components::A, hooks::use_params_map};
 pub fn ResellerDetailsPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let version = crate::components::feedback::ConsoleUi::get().version;
     let reseller = Resource::new(
-        move || id.get(),
-        |id| async move {
+        move || (id.get(), version.get()),
+        |(id, _)| async move {
             match id {
                 Some(id) => get_reseller(id).await,
                 None => Err(AppError::NotFound),
@@ -50,7 +56,16 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                 <h1>{r.name.clone()}</h1>
                 <p class="subtitle">{r.partner_type.label()}</p>
             </div>
-            <StatusSwitch status=r.status name=r.name.clone() />
+            <div class="page-actions">
+                <StatusSwitch id=r.id status=r.status name=r.name.clone() />
+                <button type="button" class="button danger-outline"
+                    on:click={
+                        let target = (r.id, r.name.clone());
+                        move |_| ConsoleUi::get().deleting.set(Some(target.clone()))
+                    }>
+                    "Delete"
+                </button>
+            </div>
         </header>
         <div class="details-grid">
             <section class="panel" aria-labelledby="profile-heading">

@@ -17,9 +17,10 @@ pub fn ResellersPage() -> impl IntoView {
         params.with(|p| ResellerQuery::new(&p.get("q").unwrap_or_default(), &p.get("page").unwrap_or_default()))
     });
     // The resource answers with the query it ran, so the table and its links always agree.
+    let version = crate::components::feedback::ConsoleUi::get().version;
     let page = Resource::new(
-        move || query.get(),
-        |q| async move {
+        move || (query.get(), version.get()),
+        |(q, _)| async move {
             let result = list_resellers(q.q.clone(), q.page).await;
             (q, result)
         },

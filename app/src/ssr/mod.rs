@@ -1,5 +1,6 @@
 //! Server-only code: state, database access, demo data. Never compiled for the browser.
 
+pub mod activity;
 pub mod auth;
 pub mod db;
 pub mod demo;

@@ -2,7 +2,7 @@
 
 use crate::domain::{
     login_url, BillingCycle, Overview, PartnerType, PlanSummary, ResellerDetails, ResellerPage,
-    ResellerQuery, ResellerRow, ResellerStatus, PAGE_SIZE,
+    ResellerQuery, ResellerRow, ResellerStatus, StoredWord, PAGE_SIZE,
 };
 use crate::error::AppError;
 use sqlx::{AssertSqlSafe, QueryBuilder, Sqlite, SqlitePool};
@@ -243,4 +243,71 @@ impl RowRecord {
             status,
         })
     }
+}
+
+/// Switches a reseller's access on or off. Switching off ends the reseller's sessions at
+/// once. Records the change in the activity log, in the same transaction.
+pub async fn set_status(
+    pool: &SqlitePool,
+    scope: &super::AgencyScope,
+    id: i64,
+    status: ResellerStatus,
+) -> Result<ResellerStatus, AppError> {
+    use super::activity::{record, ActivityKind, Entry};
+    let mut tx = pool.begin().await?;
+    let current: Option<(String, String)> =
+        sqlx::query_as("SELECT name, status FROM resellers WHERE id = ? AND agency_id = ?")
+            .bind(id)
+            .bind(scope.agency_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (name, current) = current.ok_or(AppError::NotFound)?;
+    if current == status.as_str() {
+        return Ok(status);
+    }
+    sqlx::query("UPDATE resellers SET status = ?, updated_at = ? WHERE id = ? AND agency_id = ?")
+        .bind(status.as_str())
+        .bind(super::now())
+        .bind(id)
+        .bind(scope.agency_id)
+        .execute(&mut *tx)
+        .await?;
+    if !status.is_active() {
+        sqlx::query("DELETE FROM sessions WHERE reseller_id = ?").bind(id).execute(&mut *tx).await?;
+    }
+    let kind = if status.is_active() { ActivityKind::Activated } else { ActivityKind::Deactivated };
+    record(
+        &mut tx,
+        Entry { agency_id: scope.agency_id, reseller_id: id, reseller_name: &name, actor: &scope.admin.email, kind, detail: "" },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(status)
+}
+
+/// Removes a reseller and everything that grants it access (its sessions go with it,
+/// by foreign key), keeping a "deleted" entry in the activity log. Returns its name.
+pub async fn delete(pool: &SqlitePool, scope: &super::AgencyScope, id: i64) -> Result<String, AppError> {
+    use super::activity::{record, ActivityKind, Entry};
+    let mut tx = pool.begin().await?;
+    let name: String = sqlx::query_scalar("DELETE FROM resellers WHERE id = ? AND agency_id = ? RETURNING name")
+        .bind(id)
+        .bind(scope.agency_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    record(
+        &mut tx,
+        Entry {
+            agency_id: scope.agency_id,
+            reseller_id: id,
+            reseller_name: &name,
+            actor: &scope.admin.email,
+            kind: ActivityKind::Deleted,
+            detail: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(name)
 }
