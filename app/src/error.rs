@@ -71,9 +71,11 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
                 AppError::BadRequest(format!("The request is not well-formed: {msg}"))
             }
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
-                AppError::Network
+            // On the server, what cannot be read is the request; in the browser, the answer.
+            ServerFnErrorErr::Deserialization(msg) if cfg!(feature = "ssr") => {
+                AppError::BadRequest(format!("The request is not well-formed: {msg}"))
             }
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => AppError::Network,
             _other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(error = %_other, "server function failed");

@@ -70,3 +70,51 @@ pub async fn delete_reseller(id: i64) -> Result<String, AppError> {
         .await,
     )
 }
+
+/// Creates a reseller; answers its id. Field errors come back as `Validation`, each
+/// naming the form field (e-mail or login domain taken meanwhile included).
+#[server(endpoint = "resellers/create", input = leptos::server_fn::codec::Json)]
+pub async fn create_reseller(input: crate::domain::ResellerInput) -> Result<i64, AppError> {
+    use crate::domain::NewReseller;
+    use crate::ssr::{agency_scope, resellers, respond};
+    respond(
+        async {
+            let scope = agency_scope().await?;
+            let new = NewReseller::parse(&input).map_err(AppError::Validation)?;
+            resellers::create(&scope.state.pool, &scope, new).await
+        }
+        .await,
+    )
+}
+
+/// What the login-domain field shows while typing.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DomainCheck {
+    /// Free to use; the address the partner will sign in at.
+    Available { login_url: String },
+    Taken,
+    /// Breaks the login-domain rule; the message says which part.
+    Invalid { message: String },
+}
+
+/// Checks a login domain while the admin types it.
+#[server(endpoint = "resellers/check_login_domain")]
+pub async fn check_login_domain(domain: String) -> Result<DomainCheck, AppError> {
+    use crate::domain::LoginDomain;
+    use crate::ssr::{agency_scope, resellers, respond};
+    respond(
+        async {
+            let scope = agency_scope().await?;
+            let domain = match LoginDomain::parse(&domain) {
+                Ok(d) => d,
+                Err(e) => return Ok(DomainCheck::Invalid { message: e.message }),
+            };
+            if resellers::login_domain_taken(&scope.state.pool, &domain).await? {
+                Ok(DomainCheck::Taken)
+            } else {
+                Ok(DomainCheck::Available { login_url: domain.login_url(&scope.state.site.base_domain) })
+            }
+        }
+        .await,
+    )
+}

@@ -1,28 +1,38 @@
 //! Domain rules shared by the browser and the server. No I/O lives here:
 //! every type parses its input once and can then be trusted.
 
+mod commission;
 mod email;
 mod field_error;
 mod format;
 mod listing;
 mod login_domain;
+mod new_reseller;
 mod next_path;
 mod partner_type;
+mod password;
+mod phone;
 mod plan;
 mod reseller;
 mod reseller_name;
 mod status;
 mod stored;
+mod website;
 
+pub use commission::parse_commission_rate;
 pub use email::Email;
 pub use field_error::FieldError;
 pub use format::{format_count, format_date, format_exact, format_money};
 pub use listing::{ResellerPage, ResellerQuery, PAGE_SIZE, SEARCH_MAX_CHARS};
 pub use login_domain::{login_url, LoginDomain, RESERVED_LOGIN_DOMAINS};
+pub use new_reseller::{NewReseller, ResellerInput};
 pub use next_path::safe_next;
 pub use partner_type::PartnerType;
+pub use password::NewPassword;
+pub use phone::Phone;
 pub use plan::{BillingCycle, PlanSummary};
 pub use reseller::{Overview, ResellerDetails, ResellerRow};
 pub use reseller_name::ResellerName;
 pub use status::ResellerStatus;
 pub use stored::StoredWord;
+pub use website::parse_website;

@@ -5,6 +5,7 @@ use sqlx::{Sqlite, Transaction};
 /// What happened to a reseller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActivityKind {
+    Created,
     Activated,
     Deactivated,
     Deleted,
@@ -13,6 +14,7 @@ pub enum ActivityKind {
 impl ActivityKind {
     pub fn as_str(self) -> &'static str {
         match self {
+            ActivityKind::Created => "created",
             ActivityKind::Activated => "activated",
             ActivityKind::Deactivated => "deactivated",
             ActivityKind::Deleted => "deleted",

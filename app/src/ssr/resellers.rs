@@ -311,3 +311,101 @@ pub async fn delete(pool: &SqlitePool, scope: &super::AgencyScope, id: i64) -> R
     tx.commit().await?;
     Ok(name)
 }
+
+/// The form field a UNIQUE constraint guards, with the message for it.
+fn unique_violation(error: &sqlx::Error) -> Option<crate::domain::FieldError> {
+    use crate::domain::FieldError;
+    let sqlx::Error::Database(db) = error else { return None };
+    if !db.is_unique_violation() {
+        return None;
+    }
+    let message = db.message();
+    if message.contains("resellers.email") {
+        Some(FieldError::new("email", "Another reseller already signs in with this e-mail"))
+    } else if message.contains("resellers.login_domain") {
+        Some(FieldError::new("login_domain", "This login domain is taken: choose another"))
+    } else {
+        None
+    }
+}
+
+/// Creates a reseller from checked input. The server's checks are final: phone numbers
+/// against their country's plan, the plan against the agency's active plans, uniqueness
+/// by the database (so concurrent creates cannot both win). Logged as "created".
+pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::domain::NewReseller) -> Result<i64, AppError> {
+    use super::activity::{record, ActivityKind, Entry};
+    let mut errors = Vec::new();
+    let phone = new.phone.e164("phone").map_err(|e| errors.push(e)).ok();
+    let contact_phone = new.contact_phone.e164("contact_phone").map_err(|e| errors.push(e)).ok();
+    if let Some(plan_id) = new.plan_id {
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = ? AND agency_id = ?")
+            .bind(plan_id)
+            .bind(scope.agency_id)
+            .fetch_optional(pool)
+            .await?;
+        match status.as_deref() {
+            Some("active") => {}
+            Some(_) => errors.push(crate::domain::FieldError::new("plan_id", "This plan is archived: it takes no new resellers")),
+            None => errors.push(crate::domain::FieldError::new("plan_id", "Select one of your plans")),
+        }
+    }
+    let (Some(phone), Some(contact_phone)) = (phone, contact_phone) else {
+        return Err(AppError::Validation(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let password_hash = super::auth::hash_password(new.password.expose().to_owned()).await?;
+    let now = super::now();
+    let mut tx = pool.begin().await?;
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO resellers (agency_id, partner_type, name, email, phone, website, password_hash, contact_name, \
+         contact_email, contact_phone, login_domain, plan_id, commission_rate_bp, status, search_key, joined_on, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
+    )
+    .bind(scope.agency_id)
+    .bind(new.partner_type.as_str())
+    .bind(new.name.as_str())
+    .bind(new.email.as_str())
+    .bind(&phone)
+    .bind(&new.website)
+    .bind(&password_hash)
+    .bind(new.contact_name.as_str())
+    .bind(new.contact_email.as_str())
+    .bind(&contact_phone)
+    .bind(new.login_domain.as_str())
+    .bind(new.plan_id)
+    .bind(new.commission_rate_bp)
+    .bind(search_key(new.name.as_str(), new.email.as_str()))
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(e) => return Err(unique_violation(&e).map(|f| AppError::Validation(vec![f])).unwrap_or_else(|| e.into())),
+    };
+    record(
+        &mut tx,
+        Entry {
+            agency_id: scope.agency_id,
+            reseller_id: id,
+            reseller_name: new.name.as_str(),
+            actor: &scope.admin.email,
+            kind: ActivityKind::Created,
+            detail: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Whether a login domain can be used: its own rule first, then the database.
+pub async fn login_domain_taken(pool: &SqlitePool, domain: &crate::domain::LoginDomain) -> Result<bool, AppError> {
+    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM resellers WHERE login_domain = ?)")
+        .bind(domain.as_str())
+        .fetch_one(pool)
+        .await?;
+    Ok(taken)
+}

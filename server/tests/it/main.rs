@@ -2,6 +2,7 @@
 //! file per test, driven over HTTP as the browser and other clients drive it.
 
 mod auth;
+mod create;
 mod helpers;
 mod manage;
 mod resellers;

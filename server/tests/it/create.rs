@@ -1,0 +1,189 @@
+//! Creating resellers: the server's rules are final, errors land on fields, uniqueness holds
+//! under concurrent requests, nothing half-written stays.
+
+use crate::helpers::{reseller, TestApp};
+use app::api::resellers::DomainCheck;
+use app::domain::{FieldError, ResellerDetails, ResellerInput, ResellerStatus};
+use app::error::AppError;
+
+async fn add_plan(app: &TestApp, agency_id: i64, name: &str, status: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO plans (agency_id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, \
+         team_members_limit, status, created_at, updated_at) VALUES (?, ?, 4900, 'USD', 'monthly', 1000, 100, 5, ?, 0, 0) RETURNING id",
+    )
+    .bind(agency_id)
+    .bind(name)
+    .bind(status)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
+fn input(plan_id: i64, email: &str, domain: &str) -> ResellerInput {
+    ResellerInput {
+        partner_type: "commission".into(),
+        name: "Acme Media".into(),
+        email: email.into(),
+        phone_country: "US".into(),
+        phone: "(201) 555-0123".into(),
+        website: "acme.io".into(),
+        password: "violet-otter-canyon-42".into(),
+        confirm_password: "violet-otter-canyon-42".into(),
+        contact_name: "Ana Adams".into(),
+        contact_email: "Ana@Acme.io".into(),
+        contact_phone_country: "GB".into(),
+        contact_phone: "020 7946 0018".into(),
+        login_domain: domain.into(),
+        plan_id: plan_id.to_string(),
+        commission_rate: "12.5".into(),
+    }
+}
+
+async fn create(app: &TestApp, input: &ResellerInput) -> reqwest::Response {
+    app.http
+        .post(format!("{}/api/resellers/create", app.base))
+        .header("origin", &app.base)
+        .json(&serde_json::json!({ "input": input }))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn field_errors(error: AppError) -> Vec<FieldError> {
+    match error {
+        AppError::Validation(errors) => errors,
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+async fn count(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM resellers").fetch_one(&app.pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn creates_a_reseller_with_normalised_values() {
+    let app = TestApp::spawn().await;
+    let plan = add_plan(&app, app.agency_id, "Growth", "active").await;
+    let res = create(&app, &input(plan, "Hello@Acme.IO", "acmemedia")).await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.unwrap();
+
+    let details: ResellerDetails = app.call("resellers/get", &[("id", &id.to_string())]).await.json().await.unwrap();
+    assert_eq!(details.email, "hello@acme.io");
+    assert_eq!(details.phone, "+12015550123");
+    assert_eq!(details.contact_phone, "+442079460018");
+    assert_eq!(details.contact_email, "ana@acme.io");
+    assert_eq!(details.website.as_deref(), Some("https://acme.io"));
+    assert_eq!(details.status, ResellerStatus::Active);
+    assert_eq!(details.commission_label().as_deref(), Some("12.5 %"));
+    assert_eq!(details.plan.map(|p| p.name).as_deref(), Some("Growth"));
+    assert_eq!(details.login_url, "http://acmemedia.localhost:3000");
+
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert!(hash.starts_with("$argon2id$"), "only an argon2id hash is stored");
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM activity").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(kinds, ["created"]);
+}
+
+#[tokio::test]
+async fn the_server_is_final_and_errors_land_on_fields() {
+    let app = TestApp::spawn().await;
+    let plan = add_plan(&app, app.agency_id, "Growth", "active").await;
+    let mut bad = input(plan, "hello@acme.io", "acmemedia");
+    bad.phone = "123 4567".into(); // the right shape, not a US number: only the server knows
+    bad.password = "password123".into();
+    bad.confirm_password = "password123".into();
+    let res = create(&app, &bad).await;
+    assert_eq!(res.status(), 422);
+    let mut fields: Vec<String> = field_errors(res.json().await.unwrap()).into_iter().map(|e| e.field).collect();
+    fields.sort();
+    assert_eq!(fields, ["password"], "rules of the shared parser are reported first");
+
+    bad.password = "violet-otter-canyon-42".into();
+    bad.confirm_password = "violet-otter-canyon-42".into();
+    let errors = field_errors(create(&app, &bad).await.json().await.unwrap());
+    assert_eq!(errors, [FieldError::new("phone", "Enter a valid phone number for US")]);
+    assert_eq!(count(&app).await, 0, "nothing half-written");
+}
+
+#[tokio::test]
+async fn duplicates_are_field_errors_and_nothing_is_lost() {
+    let app = TestApp::spawn().await;
+    let plan = add_plan(&app, app.agency_id, "Growth", "active").await;
+    app.add(vec![reseller("Existing", "taken@acme.io", "takendomain", 1)]).await;
+
+    let errors = field_errors(create(&app, &input(plan, "TAKEN@acme.io", "freedomain")).await.json().await.unwrap());
+    assert_eq!(errors[0].field, "email");
+    let errors = field_errors(create(&app, &input(plan, "new@acme.io", "takendomain")).await.json().await.unwrap());
+    assert_eq!(errors[0].field, "login_domain");
+    assert_eq!(count(&app).await, 1);
+    // Fixed, the same form goes through.
+    assert_eq!(create(&app, &input(plan, "new@acme.io", "freedomain")).await.status(), 200);
+}
+
+#[tokio::test]
+async fn twenty_concurrent_creates_of_one_domain_make_one_reseller() {
+    let app = TestApp::spawn().await;
+    let plan = add_plan(&app, app.agency_id, "Growth", "active").await;
+    let attempts = (0..20).map(|i| {
+        let app = &app;
+        async move { create(app, &input(plan, &format!("racer{i}@acme.io"), "contested")).await }
+    });
+    let responses = futures_util::future::join_all(attempts).await;
+    let mut won = 0;
+    let mut refused = 0;
+    for res in responses {
+        match res.status().as_u16() {
+            200 => won += 1,
+            422 => {
+                let errors = field_errors(res.json().await.unwrap());
+                assert_eq!(errors[0].field, "login_domain");
+                refused += 1;
+            }
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert_eq!((won, refused), (1, 19));
+    assert_eq!(count(&app).await, 1);
+}
+
+#[tokio::test]
+async fn only_the_agencys_active_plans_can_be_assigned() {
+    let app = TestApp::spawn().await;
+    let archived = add_plan(&app, app.agency_id, "Legacy", "archived").await;
+    let other_agency = app::ssr::db::create_agency(&app.pool, "Other").await.unwrap();
+    let foreign = add_plan(&app, other_agency, "Theirs", "active").await;
+    for (plan, message) in [(archived, "This plan is archived: it takes no new resellers"), (foreign, "Select one of your plans")] {
+        let errors = field_errors(create(&app, &input(plan, "a@acme.io", "acmemedia")).await.json().await.unwrap());
+        assert_eq!(errors, [FieldError::new("plan_id", message)]);
+    }
+}
+
+#[tokio::test]
+async fn login_domain_availability_while_typing() {
+    let app = TestApp::spawn().await;
+    app.add(vec![reseller("Existing", "taken@acme.io", "takendomain", 1)]).await;
+    let app = &app;
+    let check = |d: &'static str| async move {
+        app.call("resellers/check_login_domain", &[("domain", d)]).await.json::<DomainCheck>().await.unwrap()
+    };
+    assert_eq!(check("freshname").await, DomainCheck::Available { login_url: "http://freshname.localhost:3000".into() });
+    assert_eq!(check("takendomain").await, DomainCheck::Taken);
+    assert_eq!(check("Bad-Name").await, DomainCheck::Invalid { message: "Use lowercase letters only".into() });
+}
+
+#[tokio::test]
+async fn a_malformed_body_is_a_400() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .http
+        .post(format!("{}/api/resellers/create", app.base))
+        .header("origin", &app.base)
+        .header("content-type", "application/json")
+        .body("{\"input\": 42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(matches!(res.json::<AppError>().await.unwrap(), AppError::BadRequest(_)));
+}
