@@ -2,6 +2,7 @@
 //! every type parses its input once and can then be trusted.
 
 mod commission;
+mod country;
 mod email;
 mod field_error;
 mod format;
@@ -20,6 +21,7 @@ mod stored;
 mod website;
 
 pub use commission::parse_commission_rate;
+pub use country::CountryOption;
 pub use email::Email;
 pub use field_error::FieldError;
 pub use format::{format_count, format_date, format_exact, format_money};

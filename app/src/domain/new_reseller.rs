@@ -26,6 +26,53 @@ pub struct ResellerInput {
     pub commission_rate: String,
 }
 
+impl ResellerInput {
+    /// The value of a form field by its name ("" for an unknown name).
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "partner_type" => &self.partner_type,
+            "name" => &self.name,
+            "email" => &self.email,
+            "phone_country" => &self.phone_country,
+            "phone" => &self.phone,
+            "website" => &self.website,
+            "password" => &self.password,
+            "confirm_password" => &self.confirm_password,
+            "contact_name" => &self.contact_name,
+            "contact_email" => &self.contact_email,
+            "contact_phone_country" => &self.contact_phone_country,
+            "contact_phone" => &self.contact_phone,
+            "login_domain" => &self.login_domain,
+            "plan_id" => &self.plan_id,
+            "commission_rate" => &self.commission_rate,
+            _ => "",
+        }
+    }
+
+    /// Sets a form field by its name (an unknown name changes nothing).
+    pub fn set(&mut self, field: &str, value: String) {
+        let slot = match field {
+            "partner_type" => &mut self.partner_type,
+            "name" => &mut self.name,
+            "email" => &mut self.email,
+            "phone_country" => &mut self.phone_country,
+            "phone" => &mut self.phone,
+            "website" => &mut self.website,
+            "password" => &mut self.password,
+            "confirm_password" => &mut self.confirm_password,
+            "contact_name" => &mut self.contact_name,
+            "contact_email" => &mut self.contact_email,
+            "contact_phone_country" => &mut self.contact_phone_country,
+            "contact_phone" => &mut self.contact_phone,
+            "login_domain" => &mut self.login_domain,
+            "plan_id" => &mut self.plan_id,
+            "commission_rate" => &mut self.commission_rate,
+            _ => return,
+        };
+        *slot = value;
+    }
+}
+
 /// A reseller that obeys every rule. Only `parse` makes one.
 #[derive(Debug)]
 pub struct NewReseller {
@@ -134,6 +181,16 @@ pub(crate) mod tests {
             fields,
             ["commission_rate", "contact_email", "contact_name", "contact_phone", "email", "login_domain", "name", "password", "phone", "plan_id"]
         );
+    }
+
+    #[test]
+    fn fields_are_reachable_by_form_name() {
+        let mut input = valid_input();
+        input.set("login_domain", "other".into());
+        assert_eq!(input.get("login_domain"), "other");
+        assert_eq!(input.get("contact_phone_country"), "GB");
+        input.set("nonsense", "x".into());
+        assert_eq!(input.get("nonsense"), "");
     }
 
     #[test]

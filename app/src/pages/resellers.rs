@@ -6,7 +6,7 @@ use crate::components::{
 use crate::domain::ResellerQuery;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::{components::A, hooks::use_query_map};
 
 /// Partners → Resellers: overview cards, search, the table and pagination.
 /// The URL (`?q=…&page=…`) is the state: reload, back/forward and shared links keep it.
@@ -28,7 +28,9 @@ pub fn ResellersPage() -> impl IntoView {
 
     view! {
         <Title text="Resellers" />
-        <PartnersHeader />
+        <PartnersHeader actions=Box::new(|| view! {
+            <A href="/partners/resellers/new" attr:class="button primary">"+ Create Reseller"</A>
+        }.into_any()) />
         <OverviewCards />
         <section class="panel" aria-labelledby="manage-heading">
             <div class="toolbar">

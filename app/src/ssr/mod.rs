@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod auth;
 pub mod db;
+pub mod options;
 pub mod demo;
 pub mod resellers;
 mod state;

@@ -1,0 +1,26 @@
+use crate::domain::{CountryOption, PlanSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Countries for phone numbers, by name, with their calling codes.
+#[server(endpoint = "options/countries")]
+pub async fn list_countries() -> Result<Vec<CountryOption>, AppError> {
+    crate::ssr::respond(async {
+        crate::ssr::agency_scope().await?;
+        Ok(crate::ssr::options::countries().to_vec())
+    }
+    .await)
+}
+
+/// The agency's plans that take new resellers.
+#[server(endpoint = "options/plans")]
+pub async fn list_plan_options() -> Result<Vec<PlanSummary>, AppError> {
+    use crate::ssr::{agency_scope, options, respond};
+    respond(
+        async {
+            let scope = agency_scope().await?;
+            options::active_plans(&scope.state.pool, scope.agency_id).await
+        }
+        .await,
+    )
+}

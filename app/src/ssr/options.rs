@@ -1,0 +1,48 @@
+//! Choices offered by forms: countries with calling codes, the agency's active plans.
+
+use crate::domain::{BillingCycle, CountryOption, PlanSummary};
+use crate::error::AppError;
+use sqlx::SqlitePool;
+use std::sync::OnceLock;
+
+/// Every country that has a telephone numbering plan, sorted by name (computed once).
+pub fn countries() -> &'static [CountryOption] {
+    static COUNTRIES: OnceLock<Vec<CountryOption>> = OnceLock::new();
+    COUNTRIES.get_or_init(|| {
+        let mut list: Vec<CountryOption> = celes::Country::get_countries()
+            .iter()
+            .filter_map(|c| {
+                let meta = phonenumber::metadata::DATABASE.by_id(c.alpha2)?;
+                // Official names start with "The" ("The Netherlands"): sort and show them without it.
+                let name = c.long_name.strip_prefix("The ").unwrap_or(c.long_name).to_owned();
+                Some(CountryOption { iso2: c.alpha2.to_owned(), name, dial_code: meta.country_code() })
+            })
+            .collect();
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
+    })
+}
+
+pub async fn active_plans(pool: &SqlitePool, agency_id: i64) -> Result<Vec<PlanSummary>, AppError> {
+    let rows: Vec<(i64, String, i64, String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, team_members_limit \
+         FROM plans WHERE agency_id = ? AND status = 'active' ORDER BY price_minor, name",
+    )
+    .bind(agency_id)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(id, name, price_minor, currency, cycle, messages_limit, whatsapp_limit, team_members_limit)| {
+            Ok(PlanSummary {
+                id,
+                name,
+                price_minor,
+                currency,
+                billing_cycle: BillingCycle::parse(&cycle).map_err(|_| AppError::Internal)?,
+                messages_limit,
+                whatsapp_limit,
+                team_members_limit,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from "@playwright/test";
+import { hydrated, signIn } from "./helpers";
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
+
+/** A login domain no other test uses: letters only. */
+function uniqueDomain(): string {
+  return "e" + Date.now().toString(36).replace(/[0-9]/g, (d) => "abcdefghij"[Number(d)]);
+}
+
+async function pickCountry(page: Page, label: string, country: string) {
+  const input = page.getByLabel(`${label}: country code`);
+  await input.click();
+  await input.fill(country);
+  await input.blur();
+}
+
+test("an admin creates a commission reseller through the wizard", async ({ page }) => {
+  const domain = uniqueDomain();
+  await page.goto("/partners/resellers");
+  await hydrated(page);
+  await page.getByRole("link", { name: "+ Create Reseller" }).click();
+  await expect(page).toHaveURL(/\/partners\/resellers\/new$/);
+  await expect(page.getByRole("heading", { name: "Partner type" })).toBeVisible();
+  await page.getByLabel("Reseller with Commission").check();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  // Next is refused while the step is invalid, with the errors on the fields.
+  await expect(page.getByRole("heading", { name: "Partner details" })).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Partner details" })).toBeVisible();
+  await expect(page.locator("#name-error")).toHaveText("Enter a name");
+  await expect(page.getByLabel("Partner Name")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("Partner Name").fill(`Wizard ${domain}`);
+  await page.getByLabel("Partner Email").fill(`Hello@${domain}.example.com`);
+  await pickCountry(page, "Partner Phone", "GB");
+  await expect(page.getByLabel("Partner Phone: country code")).toHaveValue(/^United Kingdom .* \+44 \(GB\)$/);
+  await page.locator("#phone").fill("020 7946 0018");
+  await page.getByLabel("Partner Website").fill(`${domain}.example.com`);
+  // A field is checked when it is left.
+  await page.locator("#password").fill("short");
+  await page.getByLabel("Confirm Password").focus();
+  await expect(page.locator("#password-error")).toHaveText("Use at least 10 characters");
+  await page.locator("#password").fill("violet-otter-canyon-42");
+  await page.getByLabel("Confirm Password").fill("violet-otter-canyon-42");
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await expect(page.getByRole("heading", { name: "Contact person" })).toBeVisible();
+  await page.getByLabel("Contact Person Name").fill("Ana Adams");
+  await page.getByLabel("Contact Person Email").fill(`ana@${domain}.example.com`);
+  await page.locator("#contact_phone").fill("(201) 555-0123");
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await expect(page.getByRole("heading", { name: "Login domain & plan" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Login Domain" }).fill("Bad Name");
+  await expect(page.getByText("Use lowercase letters only")).toBeVisible();
+  await page.getByRole("textbox", { name: "Login Domain" }).fill(domain);
+  await expect(page.getByText(`✓ Available. The partner will log in at`)).toBeVisible();
+  await expect(page.locator(".domain-check code")).toHaveText(`http://${domain}.localhost:3000`);
+  await page.locator("#plan_id").selectOption({ label: "Growth — $79.00 per month" });
+  await page.getByLabel("Commission Rate (%)").fill("12.5");
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await expect(page.getByRole("heading", { name: "Review" })).toBeVisible();
+  await expect(page.locator(".review")).toContainText(`Wizard ${domain}`);
+  await expect(page.locator(".review")).toContainText("Growth");
+  await page.getByRole("button", { name: "Create Reseller" }).click();
+
+  await expect(page).toHaveURL(/\/partners\/resellers\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Wizard ${domain}` })).toBeVisible();
+  await expect(page.getByText(`hello@${domain}.example.com`)).toBeVisible();
+  await expect(page.getByText("+442079460018")).toBeVisible();
+  await expect(page.getByText("12.5 %")).toBeVisible();
+});
+
+test("a server refusal lands on its field and keeps everything typed", async ({ page }) => {
+  // An e-mail that a demo reseller already signs in with.
+  await page.goto("/partners/resellers/new");
+  await hydrated(page);
+  await page.getByLabel("Reseller with Own Plans").check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Partner Name").fill("Copycat Media");
+  await page.getByLabel("Partner Email").fill("hello@bluepeakmedia.com");
+  await page.locator("#phone").fill("(201) 555-0123");
+  await page.locator("#password").fill("violet-otter-canyon-42");
+  await page.getByLabel("Confirm Password").fill("violet-otter-canyon-42");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Contact Person Name").fill("Cat Copy");
+  await page.getByLabel("Contact Person Email").fill("cat@copycat.example.com");
+  await page.locator("#contact_phone").fill("(201) 555-0124");
+  await page.getByRole("button", { name: "Next" }).click();
+  const domain = uniqueDomain();
+  await page.getByRole("textbox", { name: "Login Domain" }).fill(domain);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Create Reseller" }).click();
+
+  // Back on the details step, the e-mail field says why; the rest is still there.
+  await expect(page.getByRole("heading", { name: "Partner details" })).toBeVisible();
+  await expect(page.locator("#email-error")).toHaveText("Another reseller already signs in with this e-mail");
+  await expect(page.getByLabel("Partner Name")).toHaveValue("Copycat Media");
+  await page.getByLabel("Partner Email").fill(`hello@${domain}.example.com`);
+  await expect(page.locator("#email-error")).toHaveText("");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByLabel("Contact Person Name")).toHaveValue("Cat Copy");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("textbox", { name: "Login Domain" })).toHaveValue(domain);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Create Reseller" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Copycat Media" })).toBeVisible();
+});
