@@ -78,12 +78,15 @@ test("an admin creates a commission reseller through the wizard", async ({ page 
 
 test("a server refusal lands on its field and keeps everything typed", async ({ page }) => {
   // An e-mail that a demo reseller already signs in with.
+  await page.goto("/partners/resellers?q=blue%20peak%20media");
+  await hydrated(page);
+  const takenEmail = (await page.locator("table.resellers tbody tr td.email").first().innerText()).trim();
   await page.goto("/partners/resellers/new");
   await hydrated(page);
   await page.getByLabel("Reseller with Own Plans").check();
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Partner Name").fill("Copycat Media");
-  await page.getByLabel("Partner Email").fill("hello@bluepeakmedia.com");
+  await page.getByLabel("Partner Email").fill(takenEmail);
   await page.locator("#phone").fill("(201) 555-0123");
   await page.locator("#password").fill("violet-otter-canyon-42");
   await page.getByLabel("Confirm Password").fill("violet-otter-canyon-42");
@@ -110,4 +113,30 @@ test("a server refusal lands on its field and keeps everything typed", async ({ 
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("button", { name: "Create Reseller" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Copycat Media" })).toBeVisible();
+});
+
+test("an admin edits a reseller: details, type and plan settings", async ({ page }) => {
+  await page.goto("/partners/resellers?q=cobalt%20labs");
+  await hydrated(page);
+  await page.getByRole("link", { name: "Edit Cobalt Labs" }).click();
+  await expect(page).toHaveURL(/\/partners\/resellers\/\d+\/edit$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Edit Cobalt Labs" })).toBeVisible();
+
+  // Change the type to commission (plan settings become required).
+  await page.getByLabel("Reseller with Commission").check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByLabel("Partner Name")).toHaveValue("Cobalt Labs");
+  await page.getByLabel("Partner Name").fill("Cobalt Labs Renamed");
+  await expect(page.locator("#password")).toHaveValue("");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.locator("#plan_id").selectOption({ label: "Scale — $550.00 per quarter" });
+  await page.getByLabel("Commission Rate (%)").fill("20");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Save changes" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Cobalt Labs Renamed" })).toBeVisible();
+  await expect(page.getByText("Reseller with Commission").first()).toBeVisible();
+  await expect(page.getByText("20 %")).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^\$550\.00 per quarter$/ })).toBeVisible();
 });

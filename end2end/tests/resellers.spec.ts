@@ -37,7 +37,7 @@ test("the Resellers view shows the overview cards and the table", async ({ page 
   expect(Number((await total(page)).replace(/,/g, ""))).toBeGreaterThan(100);
   // Every row has a status switch and the two actions.
   await expect(page.getByRole("switch")).toHaveCount(25);
-  await expect(page.getByRole("button", { name: /^Edit / })).toHaveCount(25);
+  await expect(page.getByRole("link", { name: /^Edit / })).toHaveCount(25);
   await expect(page.getByRole("button", { name: /^Delete / })).toHaveCount(25);
   // No CSP violation, hydration error or failed load on the way.
   expect(errors).toEqual([]);
@@ -99,7 +99,7 @@ test("pagination moves forward and back with the page in the URL", async ({ page
 
 test("a reseller's name opens its details", async ({ page }) => {
   await openResellers(page);
-  const link = rows(page).first().getByRole("link");
+  const link = rows(page).first().locator("th").getByRole("link");
   const name = (await link.innerText()).trim();
   await link.click();
   await expect(page).toHaveURL(/\/partners\/resellers\/\d+$/);

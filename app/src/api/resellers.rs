@@ -118,3 +118,31 @@ pub async fn check_login_domain(domain: String) -> Result<DomainCheck, AppError>
         .await,
     )
 }
+
+/// The edit form of a reseller, filled with what is stored (never its password).
+#[server(endpoint = "resellers/edit_form")]
+pub async fn get_reseller_form(id: i64) -> Result<crate::domain::ResellerInput, AppError> {
+    use crate::ssr::{agency_scope, resellers, respond};
+    respond(
+        async {
+            let scope = agency_scope().await?;
+            resellers::edit_input(&scope.state.pool, scope.agency_id, id).await
+        }
+        .await,
+    )
+}
+
+/// Saves an edit; an empty password keeps the current one.
+#[server(endpoint = "resellers/update", input = leptos::server_fn::codec::Json)]
+pub async fn update_reseller(id: i64, input: crate::domain::ResellerInput) -> Result<(), AppError> {
+    use crate::domain::NewReseller;
+    use crate::ssr::{agency_scope, resellers, respond};
+    respond(
+        async {
+            let scope = agency_scope().await?;
+            let new = NewReseller::parse_update(&input).map_err(AppError::Validation)?;
+            resellers::update(&scope.state.pool, &scope, id, new).await
+        }
+        .await,
+    )
+}

@@ -50,10 +50,10 @@ fn Row(row: ResellerRow) -> impl IntoView {
             <td><Date unix_seconds=row.joined_on /></td>
             <td><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
             <td class="actions">
-                <button type="button" class="icon-button" aria-disabled="true"
-                    aria-label=format!("Edit {name}") title="Editing arrives with reseller management">
+                <A href=format!("/partners/resellers/{id}/edit") attr:class="icon-button"
+                    attr:aria-label=format!("Edit {name}") attr:title="Edit">
                     <Icon kind=IconKind::Edit />
-                </button>
+                </A>
                 <button type="button" class="icon-button danger" aria-label=format!("Delete {name}")
                     title="Delete" on:click=move |_| ConsoleUi::get().deleting.set(Some((id, delete_name.clone())))>
                     <Icon kind=IconKind::Delete />

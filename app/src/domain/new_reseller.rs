@@ -81,7 +81,8 @@ pub struct NewReseller {
     pub email: Email,
     pub phone: Phone,
     pub website: Option<String>,
-    pub password: NewPassword,
+    /// Always there for a new reseller; `None` on edit means "keep the current password".
+    pub password: Option<NewPassword>,
     pub contact_name: ResellerName,
     pub contact_email: Email,
     pub contact_phone: Phone,
@@ -96,8 +97,17 @@ fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Optio
 }
 
 impl NewReseller {
-    /// Checks every field and reports every broken rule at once, each on its field.
+    /// Checks every field of a new reseller and reports every broken rule at once, each on its field.
     pub fn parse(input: &ResellerInput) -> Result<Self, Vec<FieldError>> {
+        Self::parse_with(input, true)
+    }
+
+    /// The same rules for an edit, where an empty password keeps the current one.
+    pub fn parse_update(input: &ResellerInput) -> Result<Self, Vec<FieldError>> {
+        Self::parse_with(input, false)
+    }
+
+    fn parse_with(input: &ResellerInput, password_required: bool) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
         let partner_type = keep(&mut errors, PartnerType::parse(&input.partner_type));
         let name = keep(&mut errors, ResellerName::parse("name", &input.name));
@@ -120,9 +130,15 @@ impl NewReseller {
             _ => Some(None),
         };
         let related = [input.name.as_str(), input.email.as_str(), input.login_domain.as_str(), input.contact_name.as_str()];
-        let password = NewPassword::parse(&input.password, &input.confirm_password, &related)
-            .map_err(|e| errors.extend(e))
-            .ok();
+        let keep_password = !password_required && input.password.is_empty() && input.confirm_password.is_empty();
+        let password = if keep_password {
+            Some(None)
+        } else {
+            NewPassword::parse(&input.password, &input.confirm_password, &related)
+                .map(Some)
+                .map_err(|e| errors.extend(e))
+                .ok()
+        };
         match (
             partner_type, name, email, phone, website, password, contact_name, contact_email, contact_phone,
             login_domain, plan_id, commission_rate_bp,
@@ -181,6 +197,15 @@ pub(crate) mod tests {
             fields,
             ["commission_rate", "contact_email", "contact_name", "contact_phone", "email", "login_domain", "name", "password", "phone", "plan_id"]
         );
+    }
+
+    #[test]
+    fn an_edit_may_keep_the_password() {
+        let input = ResellerInput { password: "".into(), confirm_password: "".into(), ..valid_input() };
+        assert!(NewReseller::parse(&input).is_err());
+        assert!(NewReseller::parse_update(&input).unwrap().password.is_none());
+        let half = ResellerInput { confirm_password: "".into(), ..valid_input() };
+        assert_eq!(NewReseller::parse_update(&half).unwrap_err()[0].field, "confirm_password");
     }
 
     #[test]

@@ -1,16 +1,19 @@
-//! Create Reseller: a wizard (partner type → partner details → contact person → login
-//! domain & plan → review). Each field is checked when left, with the shared rules; the
+//! Create Reseller (and Edit, the same wizard filled in): partner type → partner details →
+//! contact person → login domain & plan → review. Each field is checked when left, with the shared rules; the
 //! server is final and its errors land on the right field and step; nothing typed is lost.
 
 use crate::api::options::{list_countries, list_plan_options};
-use crate::api::resellers::{check_login_domain, create_reseller, DomainCheck};
+use crate::api::resellers::{check_login_domain, create_reseller, get_reseller_form, update_reseller, DomainCheck};
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::form_field::FormField;
 use crate::domain::{CountryOption, FieldError, NewReseller, PartnerType, PlanSummary, ResellerInput, StoredWord};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_navigate};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map},
+};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -46,27 +49,25 @@ struct Wizard {
     touched: RwSignal<HashSet<&'static str>>,
     server_errors: RwSignal<Vec<FieldError>>,
     step: RwSignal<usize>,
+    /// The reseller being edited; `None` when creating one.
+    editing: Option<i64>,
 }
 
 impl Wizard {
-    fn new() -> Self {
-        let input = ResellerInput {
-            partner_type: PartnerType::Commission.as_str().into(),
-            phone_country: "US".into(),
-            contact_phone_country: "US".into(),
-            ..Default::default()
-        };
+    fn new(input: ResellerInput, editing: Option<i64>) -> Self {
         Self {
             input: RwSignal::new(input),
             touched: RwSignal::new(HashSet::new()),
             server_errors: RwSignal::new(Vec::new()),
             step: RwSignal::new(0),
+            editing,
         }
     }
 
     /// Errors of the shared rules for the current input.
     fn rule_errors(&self) -> Vec<FieldError> {
-        self.input.with(|i| NewReseller::parse(i).err().unwrap_or_default())
+        let parse = if self.editing.is_some() { NewReseller::parse_update } else { NewReseller::parse };
+        self.input.with(|i| parse(i).err().unwrap_or_default())
     }
 
     /// The message shown under a field: the server's, else the rules' once the field was left.
@@ -102,9 +103,49 @@ impl Wizard {
     }
 }
 
+/// `/partners/resellers/new`.
 #[component]
 pub fn CreateResellerPage() -> impl IntoView {
-    let wizard = Wizard::new();
+    let input = ResellerInput {
+        partner_type: PartnerType::Commission.as_str().into(),
+        phone_country: "US".into(),
+        contact_phone_country: "US".into(),
+        ..Default::default()
+    };
+    view! { <ResellerWizard input editing=None /> }
+}
+
+/// `/partners/resellers/{id}/edit`: the wizard with the stored details.
+#[component]
+pub fn EditResellerPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let form = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_reseller_form(id).await.map(|input| (id, input)),
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <div class="skeleton block" aria-hidden="true"></div> }>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok((id, input)) => view! { <ResellerWizard input editing=Some(id) /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+                    Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ResellerWizard(input: ResellerInput, editing: Option<i64>) -> impl IntoView {
+    let title = match editing {
+        Some(_) => format!("Edit {}", input.name),
+        None => "Create Reseller".to_owned(),
+    };
+    let wizard = Wizard::new(input, editing);
     let countries = Resource::new(|| (), |_| list_countries());
     let plans = Resource::new(|| (), |_| list_plan_options());
     let submitting = RwSignal::new(false);
@@ -130,9 +171,14 @@ pub fn CreateResellerPage() -> impl IntoView {
         let input = wizard.input.get_untracked();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match create_reseller(input.clone()).await {
+            let saved = match editing {
+                Some(id) => update_reseller(id, input.clone()).await.map(|_| id),
+                None => create_reseller(input.clone()).await,
+            };
+            match saved {
                 Ok(id) => {
-                    ui.notify(ToastKind::Success, format!("{} was created", input.name.trim()));
+                    let done = if editing.is_some() { "saved" } else { "created" };
+                    ui.notify(ToastKind::Success, format!("{} was {done}", input.name.trim()));
                     ui.changed();
                     navigate(&format!("/partners/resellers/{id}"), Default::default());
                 }
@@ -148,15 +194,15 @@ pub fn CreateResellerPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Create Reseller" />
+        <Title text=title.clone() />
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <A href="/partners/resellers">"Resellers"</A>
             <span aria-hidden="true">" / "</span>
-            <span aria-current="page">"Create Reseller"</span>
+            <span aria-current="page">{title.clone()}</span>
         </nav>
         <header class="page-header">
             <div>
-                <h1>"Create Reseller"</h1>
+                <h1>{title.clone()}</h1>
                 <p class="subtitle">"Fields marked * are required."</p>
             </div>
         </header>
@@ -190,7 +236,11 @@ pub fn CreateResellerPage() -> impl IntoView {
                             let submit = submit.clone();
                             view! {
                                 <button type="button" class="button primary" disabled=move || submitting.get() on:click=submit>
-                                    {move || if submitting.get() { "Creating…" } else { "Create Reseller" }}
+                                    {move || match (submitting.get(), editing.is_some()) {
+                                        (true, _) => "Saving…",
+                                        (false, true) => "Save changes",
+                                        (false, false) => "Create Reseller",
+                                    }}
                                 </button>
                             }
                         }>
@@ -312,10 +362,16 @@ fn PartnerStep(wizard: Wizard, countries: Resource<Result<Vec<CountryOption>, Ap
             {field(wizard, "email", "Partner Email", true, "email", "off")}
             <PhoneField wizard countries country_field="phone_country" field="phone" label="Partner Phone" />
             {field(wizard, "website", "Partner Website", false, "url", "url")}
-            {field(wizard, "password", "Password", true, "password", "new-password")}
-            {field(wizard, "confirm_password", "Confirm Password", true, "password", "new-password")}
+            {field(wizard, "password", "Password", wizard.editing.is_none(), "password", "new-password")}
+            {field(wizard, "confirm_password", "Confirm Password", wizard.editing.is_none(), "password", "new-password")}
         </div>
-        <p class="muted hint">"The partner signs in with the Partner Email and this password. Use at least 10 characters that are hard to guess."</p>
+        <p class="muted hint">
+            {if wizard.editing.is_some() {
+                "Leave both password fields empty to keep the current password. A new password signs the partner out everywhere."
+            } else {
+                "The partner signs in with the Partner Email and this password. Use at least 10 characters that are hard to guess."
+            }}
+        </p>
     }
 }
 

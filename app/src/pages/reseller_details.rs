@@ -58,6 +58,7 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
             </div>
             <div class="page-actions">
                 <StatusSwitch id=r.id status=r.status name=r.name.clone() />
+                <A href=format!("/partners/resellers/{}/edit", r.id) attr:class="button">"Edit"</A>
                 <button type="button" class="button danger-outline"
                     on:click={
                         let target = (r.id, r.name.clone());

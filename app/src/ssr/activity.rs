@@ -6,6 +6,7 @@ use sqlx::{Sqlite, Transaction};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActivityKind {
     Created,
+    Updated,
     Activated,
     Deactivated,
     Deleted,
@@ -15,6 +16,7 @@ impl ActivityKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ActivityKind::Created => "created",
+            ActivityKind::Updated => "updated",
             ActivityKind::Activated => "activated",
             ActivityKind::Deactivated => "deactivated",
             ActivityKind::Deleted => "deleted",

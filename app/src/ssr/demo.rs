@@ -41,7 +41,7 @@ const MAILBOXES: &[&str] = &["hello", "team", "partners", "sales", "office"];
 
 /// Country dial codes with a national number shape (digits after the code).
 const PHONE_SHAPES: &[(&str, &str)] = &[
-    ("+1", "415555####"),
+    ("+1", "4155######"),
     ("+44", "20794#####"),
     ("+49", "3012#####"),
     ("+91", "98#######"),
@@ -184,13 +184,20 @@ fn pick<'a>(rng: &mut StdRng, items: &[&'a str]) -> &'a str {
     items[rng.random_range(0..items.len())]
 }
 
+/// A random number of one of the shapes that is valid for its country (the same check
+/// the create form's server side makes), in E.164.
 fn phone(rng: &mut StdRng) -> String {
-    let (code, shape) = PHONE_SHAPES[rng.random_range(0..PHONE_SHAPES.len())];
-    let national: String = shape
-        .chars()
-        .map(|c| if c == '#' { char::from(b'0' + rng.random_range(0..10u8)) } else { c })
-        .collect();
-    format!("{code}{national}")
+    loop {
+        let (code, shape) = PHONE_SHAPES[rng.random_range(0..PHONE_SHAPES.len())];
+        let national: String = shape
+            .chars()
+            .map(|c| if c == '#' { char::from(b'0' + rng.random_range(0..10u8)) } else { c })
+            .collect();
+        let candidate = format!("{code}{national}");
+        if phonenumber::parse(None, &candidate).map(|n| n.is_valid()).unwrap_or(false) {
+            return candidate;
+        }
+    }
 }
 
 fn demo_reseller(rng: &mut StdRng, index: usize, plan_ids: &[i64], password_hash: &str, now: i64) -> ResellerRecord {
@@ -220,7 +227,11 @@ fn demo_reseller(rng: &mut StdRng, index: usize, plan_ids: &[i64], password_hash
     };
     let partner_type = if rng.random_bool(0.55) { PartnerType::Commission } else { PartnerType::OwnPlans };
     let plan_index = rng.random_range(0..plan_ids.len().max(1));
-    let plan_id = plan_ids.get(plan_index).copied().filter(|_| rng.random_bool(0.95));
+    // Commission partners sell an agency plan; some own-plans partners have none.
+    let plan_id = plan_ids
+        .get(plan_index)
+        .copied()
+        .filter(|_| partner_type == PartnerType::Commission || rng.random_bool(0.9));
     // Usage stays near the plan's limits; without a plan, a trial's worth.
     let (msg_cap, wa_cap, team_cap) = match plan_id {
         Some(_) => PLANS.get(plan_index).map(|p| (p.messages, p.whatsapp, p.team)).unwrap_or((500, 100, 2)),

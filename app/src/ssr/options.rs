@@ -14,7 +14,13 @@ pub fn countries() -> &'static [CountryOption] {
             .filter_map(|c| {
                 let meta = phonenumber::metadata::DATABASE.by_id(c.alpha2)?;
                 // Official names start with "The" ("The Netherlands"): sort and show them without it.
-                let name = c.long_name.strip_prefix("The ").unwrap_or(c.long_name).to_owned();
+                let name = c
+                    .long_name
+                    .strip_prefix("The ")
+                    .unwrap_or(c.long_name)
+                    .replace(" Of ", " of ")
+                    .replace(" And ", " and ")
+                    .replace(" The ", " the ");
                 Some(CountryOption { iso2: c.alpha2.to_owned(), name, dial_code: meta.country_code() })
             })
             .collect();

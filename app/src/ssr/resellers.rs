@@ -355,7 +355,10 @@ pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::d
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let password_hash = super::auth::hash_password(new.password.expose().to_owned()).await?;
+    let Some(password) = &new.password else {
+        return Err(AppError::field("password", "Enter a password"));
+    };
+    let password_hash = super::auth::hash_password(password.expose().to_owned()).await?;
     let now = super::now();
     let mut tx = pool.begin().await?;
     let inserted = sqlx::query_scalar::<_, i64>(
@@ -408,4 +411,160 @@ pub async fn login_domain_taken(pool: &SqlitePool, domain: &crate::domain::Login
         .fetch_one(pool)
         .await?;
     Ok(taken)
+}
+
+/// Splits a stored E.164 number into the form's country and national number.
+fn phone_for_form(e164: &str) -> (String, String) {
+    use phonenumber::Mode;
+    match phonenumber::parse(None, e164) {
+        Ok(n) => {
+            let country = n.country().id().map(|id| id.as_ref().to_owned()).unwrap_or_default();
+            (country, n.format().mode(Mode::National).to_string())
+        }
+        Err(_) => (String::new(), e164.to_owned()),
+    }
+}
+
+/// The edit form of one of the agency's resellers (passwords empty: never sent back).
+pub async fn edit_input(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<crate::domain::ResellerInput, AppError> {
+    type Row = (String, String, String, String, Option<String>, String, String, String, String, Option<i64>, Option<i64>);
+    let row: Row = sqlx::query_as(
+        "SELECT partner_type, name, email, phone, website, contact_name, contact_email, contact_phone, login_domain, \
+         plan_id, commission_rate_bp FROM resellers WHERE id = ? AND agency_id = ?",
+    )
+    .bind(id)
+    .bind(agency_id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let (partner_type, name, email, phone, website, contact_name, contact_email, contact_phone, login_domain, plan_id, bp) = row;
+    let (phone_country, phone) = phone_for_form(&phone);
+    let (contact_phone_country, contact_phone) = phone_for_form(&contact_phone);
+    Ok(crate::domain::ResellerInput {
+        partner_type,
+        name,
+        email,
+        phone_country,
+        phone,
+        website: website.unwrap_or_default(),
+        password: String::new(),
+        confirm_password: String::new(),
+        contact_name,
+        contact_email,
+        contact_phone_country,
+        contact_phone,
+        login_domain,
+        plan_id: plan_id.map(|p| p.to_string()).unwrap_or_default(),
+        commission_rate: bp.map(|bp| format!("{}", bp as f64 / 100.0)).unwrap_or_default(),
+    })
+}
+
+/// Saves an edit. Same checks as `create`, except that a reseller may keep a plan that has
+/// since been archived. Logs "updated" with the names of the changed fields (never values).
+pub async fn update(
+    pool: &SqlitePool,
+    scope: &super::AgencyScope,
+    id: i64,
+    new: crate::domain::NewReseller,
+) -> Result<(), AppError> {
+    use super::activity::{record, ActivityKind, Entry};
+    use crate::domain::FieldError;
+    type Current = (String, String, String, String, Option<String>, String, String, String, String, Option<i64>, Option<i64>);
+    let current: Current = sqlx::query_as(
+        "SELECT partner_type, name, email, phone, website, contact_name, contact_email, contact_phone, login_domain, \
+         plan_id, commission_rate_bp FROM resellers WHERE id = ? AND agency_id = ?",
+    )
+    .bind(id)
+    .bind(scope.agency_id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let mut errors = Vec::new();
+    let phone = new.phone.e164("phone").map_err(|e| errors.push(e)).ok();
+    let contact_phone = new.contact_phone.e164("contact_phone").map_err(|e| errors.push(e)).ok();
+    if let Some(plan_id) = new.plan_id.filter(|p| Some(*p) != current.9) {
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = ? AND agency_id = ?")
+            .bind(plan_id)
+            .bind(scope.agency_id)
+            .fetch_optional(pool)
+            .await?;
+        match status.as_deref() {
+            Some("active") => {}
+            Some(_) => errors.push(FieldError::new("plan_id", "This plan is archived: it takes no new resellers")),
+            None => errors.push(FieldError::new("plan_id", "Select one of your plans")),
+        }
+    }
+    let (Some(phone), Some(contact_phone)) = (phone, contact_phone) else {
+        return Err(AppError::Validation(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut changed: Vec<&str> = Vec::new();
+    let mut note = |differs: bool, field: &'static str| if differs { changed.push(field) };
+    note(current.0 != new.partner_type.as_str(), "partner type");
+    note(current.1 != new.name.as_str(), "name");
+    note(current.2 != new.email.as_str(), "email");
+    note(current.3 != phone, "phone");
+    note(current.4 != new.website, "website");
+    note(current.5 != new.contact_name.as_str(), "contact name");
+    note(current.6 != new.contact_email.as_str(), "contact email");
+    note(current.7 != contact_phone, "contact phone");
+    note(current.8 != new.login_domain.as_str(), "login domain");
+    note(current.9 != new.plan_id, "plan");
+    note(current.10 != new.commission_rate_bp, "commission rate");
+    note(new.password.is_some(), "password");
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let password_hash = match &new.password {
+        Some(p) => Some(super::auth::hash_password(p.expose().to_owned()).await?),
+        None => None,
+    };
+    let mut tx = pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE resellers SET partner_type = ?, name = ?, email = ?, phone = ?, website = ?, contact_name = ?, \
+         contact_email = ?, contact_phone = ?, login_domain = ?, plan_id = ?, commission_rate_bp = ?, search_key = ?, \
+         password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ? AND agency_id = ?",
+    )
+    .bind(new.partner_type.as_str())
+    .bind(new.name.as_str())
+    .bind(new.email.as_str())
+    .bind(&phone)
+    .bind(&new.website)
+    .bind(new.contact_name.as_str())
+    .bind(new.contact_email.as_str())
+    .bind(&contact_phone)
+    .bind(new.login_domain.as_str())
+    .bind(new.plan_id)
+    .bind(new.commission_rate_bp)
+    .bind(search_key(new.name.as_str(), new.email.as_str()))
+    .bind(password_hash)
+    .bind(super::now())
+    .bind(id)
+    .bind(scope.agency_id)
+    .execute(&mut *tx)
+    .await;
+    if let Err(e) = updated {
+        return Err(unique_violation(&e).map(|f| AppError::Validation(vec![f])).unwrap_or_else(|| e.into()));
+    }
+    if new.password.is_some() {
+        // A new password ends the partner's sessions.
+        sqlx::query("DELETE FROM sessions WHERE reseller_id = ?").bind(id).execute(&mut *tx).await?;
+    }
+    let detail = changed.join(", ");
+    record(
+        &mut tx,
+        Entry {
+            agency_id: scope.agency_id,
+            reseller_id: id,
+            reseller_name: new.name.as_str(),
+            actor: &scope.admin.email,
+            kind: ActivityKind::Updated,
+            detail: &detail,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -187,3 +187,50 @@ async fn a_malformed_body_is_a_400() {
     assert_eq!(res.status(), 400);
     assert!(matches!(res.json::<AppError>().await.unwrap(), AppError::BadRequest(_)));
 }
+
+async fn update(app: &TestApp, id: i64, input: &ResellerInput) -> reqwest::Response {
+    app.http
+        .post(format!("{}/api/resellers/update", app.base))
+        .header("origin", &app.base)
+        .json(&serde_json::json!({ "id": id, "input": input }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_edit_changes_what_was_changed_and_keeps_the_password() {
+    let app = TestApp::spawn().await;
+    let growth = add_plan(&app, app.agency_id, "Growth", "active").await;
+    let scale = add_plan(&app, app.agency_id, "Scale", "active").await;
+    let id: i64 = create(&app, &input(growth, "hello@acme.io", "acmemedia")).await.json().await.unwrap();
+    let hash_before: String =
+        sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+
+    let mut form: ResellerInput = app.call("resellers/edit_form", &[("id", &id.to_string())]).await.json().await.unwrap();
+    assert_eq!((form.phone_country.as_str(), form.contact_phone_country.as_str()), ("US", "GB"));
+    assert_eq!(form.commission_rate, "12.5");
+    assert!(form.password.is_empty(), "passwords never come back");
+    // Unchanged, saving logs nothing.
+    assert_eq!(update(&app, id, &form).await.status(), 200);
+
+    form.name = "Acme Media Group".into();
+    form.plan_id = scale.to_string();
+    assert_eq!(update(&app, id, &form).await.status(), 200);
+    let details: ResellerDetails = app.call("resellers/get", &[("id", &id.to_string())]).await.json().await.unwrap();
+    assert_eq!(details.name, "Acme Media Group");
+    assert_eq!(details.plan.map(|p| p.name).as_deref(), Some("Scale"));
+    let hash_after: String =
+        sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(hash_before, hash_after, "an empty password keeps the current one");
+    let log: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, detail FROM activity ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(log, [("created".into(), "".into()), ("updated".into(), "name, plan".into())]);
+
+    // A taken login domain is a field error; another agency's admin gets "not found".
+    app.add(vec![reseller("Other", "o@other.io", "takendomain", 1)]).await;
+    form.login_domain = "takendomain".into();
+    let errors = field_errors(update(&app, id, &form).await.json().await.unwrap());
+    assert_eq!(errors[0].field, "login_domain");
+    assert_eq!(update(&app, 999_999, &form).await.status(), 404);
+}
