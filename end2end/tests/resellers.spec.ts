@@ -123,3 +123,27 @@ test("the plan info icon shows price, cycle and limits", async ({ page }) => {
   await expect(tip).toContainText(/per (month|quarter|year)/);
   await expect(tip).toContainText("messages / month");
 });
+
+test("filters and sorting narrow and order the table, kept in the URL", async ({ page }) => {
+  await openResellers(page);
+  await page.getByRole("combobox", { name: "Status", exact: true }).selectOption("inactive");
+  await expect(page).toHaveURL(/status=inactive/);
+  await expect(rows(page).first()).toBeVisible();
+  for (const label of await rows(page).locator(".status-label").allInnerTexts()) expect(label).toBe("Inactive");
+
+  await page.getByRole("combobox", { name: "Type", exact: true }).selectOption("own_plans");
+  await expect(page).toHaveURL(/status=inactive&type=own_plans/);
+  for (const t of await rows(page).locator(".badge").allInnerTexts()) expect(t).toBe("Reseller with Own Plans");
+
+  await page.getByRole("link", { name: "Reseller Name" }).click();
+  await expect(page).toHaveURL(/sort=name&dir=asc/);
+  await expect(page.getByRole("columnheader", { name: /Reseller Name/ })).toHaveAttribute("aria-sort", "ascending");
+  const names = await rows(page).locator("th").allInnerTexts();
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" })));
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("combobox", { name: "Status", exact: true })).toHaveValue("inactive");
+  await expect(page.getByRole("combobox", { name: "Type", exact: true })).toHaveValue("own_plans");
+  expect(await rows(page).locator("th").allInnerTexts()).toEqual(names);
+});

@@ -2,15 +2,37 @@ use crate::domain::{Overview, ResellerDetails, ResellerPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// One page of the agency's resellers whose name or e-mail contains `q`.
+/// One page of the agency's resellers whose name or e-mail contains `q`, filtered and
+/// sorted as asked (values as in the page's URL; odd ones fall back to the defaults).
 #[server(endpoint = "resellers/list")]
-pub async fn list_resellers(q: String, page: u32) -> Result<ResellerPage, AppError> {
+pub async fn list_resellers(
+    q: String,
+    page: u32,
+    #[server(default)] status: String,
+    #[server(default)] partner_type: String,
+    #[server(default)] plan: String,
+    #[server(default)] sort: String,
+    #[server(default)] dir: String,
+) -> Result<ResellerPage, AppError> {
     use crate::domain::ResellerQuery;
     use crate::ssr::{agency_scope, resellers, respond};
     respond(
         async {
             let scope = agency_scope().await?;
-            let query = ResellerQuery::new(&q, &page.to_string());
+            let page = page.to_string();
+            let query = ResellerQuery::from_params(|k| {
+                let v = match k {
+                    "q" => &q,
+                    "page" => &page,
+                    "status" => &status,
+                    "type" => &partner_type,
+                    "plan" => &plan,
+                    "sort" => &sort,
+                    "dir" => &dir,
+                    _ => return None,
+                };
+                Some(v.clone())
+            });
             resellers::list(&scope.state.pool, scope.agency_id, &query).await
         }
         .await,

@@ -3,6 +3,7 @@
 pub mod delete_dialog;
 pub mod feedback;
 pub mod figures;
+pub mod filters;
 pub mod form_field;
 pub mod icons;
 pub mod layout;

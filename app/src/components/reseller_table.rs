@@ -1,6 +1,6 @@
 use crate::components::{figures::Date, icons::{Icon, IconKind}, plan_info::PlanInfo, status_switch::StatusSwitch};
 use crate::components::feedback::ConsoleUi;
-use crate::domain::{ResellerQuery, ResellerRow};
+use crate::domain::{ResellerQuery, ResellerRow, SortColumn, SortDir};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,12 +16,12 @@ pub fn ResellerTable(rows: Vec<ResellerRow>, query: ResellerQuery, total: i64) -
                 <caption class="visually-hidden">"Resellers"</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Reseller Name"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Type"</th>
-                        <th scope="col">"Plan"</th>
-                        <th scope="col">"Joined On"</th>
-                        <th scope="col">"Status"</th>
+                        <SortHeader label="Reseller Name" column=SortColumn::Name query=query.clone() />
+                        <SortHeader label="Email" column=SortColumn::Email query=query.clone() />
+                        <SortHeader label="Type" column=SortColumn::Type query=query.clone() />
+                        <SortHeader label="Plan" column=SortColumn::Plan query=query.clone() />
+                        <SortHeader label="Joined On" column=SortColumn::Joined query=query.clone() />
+                        <SortHeader label="Status" column=SortColumn::Status query=query.clone() />
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
@@ -32,6 +32,21 @@ pub fn ResellerTable(rows: Vec<ResellerRow>, query: ResellerQuery, total: i64) -
         </div>
     }
     .into_any()
+}
+
+/// A column heading that sorts the table by its column (again: the other way round).
+#[component]
+fn SortHeader(label: &'static str, column: SortColumn, query: ResellerQuery) -> impl IntoView {
+    let (sort, arrow) = match (query.sort == column, query.dir) {
+        (true, SortDir::Asc) => ("ascending", " ↑"),
+        (true, SortDir::Desc) => ("descending", " ↓"),
+        (false, _) => ("none", ""),
+    };
+    view! {
+        <th scope="col" aria-sort=sort>
+            <A href=query.with_sort(column).href() attr:class="sort">{label}<span aria-hidden="true">{arrow}</span></A>
+        </th>
+    }
 }
 
 #[component]
@@ -66,17 +81,23 @@ fn Row(row: ResellerRow) -> impl IntoView {
 /// No resellers at all, none matching the search, or a page past the end.
 #[component]
 fn EmptyState(query: ResellerQuery, total: i64) -> impl IntoView {
-    let (title, hint, action) = if total == 0 && query.q.is_empty() {
+    let (title, hint, action) = if total == 0 && query.q.is_empty() && !query.has_filters() {
         (
             "No resellers yet".to_owned(),
             "Resellers you create appear here with their plan, usage and status.",
             None,
         )
-    } else if total == 0 {
+    } else if total == 0 && !query.has_filters() {
         (
             format!("No resellers match “{}”", query.q),
             "Search looks in reseller names and email addresses.",
             Some(("Clear search", ResellerQuery::default().href())),
+        )
+    } else if total == 0 {
+        (
+            "No resellers match these filters".to_owned(),
+            "Change or clear the filters to see more resellers.",
+            Some(("Clear filters", query.with_filters(None, None, None).with_search("").href())),
         )
     } else {
         (

@@ -19,8 +19,9 @@ pub fn SearchBar(query: Memo<ResellerQuery>) -> impl IntoView {
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        if text.trim() != query.get_untracked().q {
-            let href = ResellerQuery::new(&text, "1").href();
+        let current = query.get_untracked();
+        if text.trim() != current.q {
+            let href = current.with_search(&text).href();
             navigate(&href, NavigateOptions { scroll: false, ..Default::default() });
         }
     };

@@ -1,4 +1,4 @@
-use super::ResellerRow;
+use super::{PartnerType, ResellerRow, ResellerStatus, StoredWord};
 use serde::{Deserialize, Serialize};
 
 /// Rows per page of the Resellers table.
@@ -6,41 +6,153 @@ pub const PAGE_SIZE: u32 = 25;
 /// Longest search text honoured; the rest is ignored.
 pub const SEARCH_MAX_CHARS: usize = 100;
 
-/// What the Resellers table shows: the search text and the page, as kept in the URL
-/// (`/partners/resellers?q=acme&page=2`).
+/// The columns the table sorts by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SortColumn {
+    #[default]
+    Joined,
+    Name,
+    Email,
+    Type,
+    Plan,
+    Status,
+}
+
+impl StoredWord for SortColumn {
+    const ALL: &'static [Self] =
+        &[SortColumn::Joined, SortColumn::Name, SortColumn::Email, SortColumn::Type, SortColumn::Plan, SortColumn::Status];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            SortColumn::Joined => "joined",
+            SortColumn::Name => "name",
+            SortColumn::Email => "email",
+            SortColumn::Type => "type",
+            SortColumn::Plan => "plan",
+            SortColumn::Status => "status",
+        }
+    }
+}
+
+impl SortColumn {
+    /// The direction a first click sorts in: newest first for dates, A→Z for the rest.
+    pub fn natural_dir(self) -> SortDir {
+        if self == SortColumn::Joined { SortDir::Desc } else { SortDir::Asc }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SortDir {
+    Asc,
+    #[default]
+    Desc,
+}
+
+impl StoredWord for SortDir {
+    const ALL: &'static [Self] = &[SortDir::Asc, SortDir::Desc];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            SortDir::Asc => "asc",
+            SortDir::Desc => "desc",
+        }
+    }
+}
+
+/// What the Resellers table shows, as kept in the URL
+/// (`/partners/resellers?q=acme&status=active&type=commission&plan=3&sort=name&dir=asc&page=2`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ResellerQuery {
     /// Substring of the name or e-mail, matched case-insensitively. Empty: everything.
     pub q: String,
     /// 1-based.
     pub page: u32,
+    pub status: Option<ResellerStatus>,
+    pub partner_type: Option<PartnerType>,
+    pub plan_id: Option<i64>,
+    pub sort: SortColumn,
+    pub dir: SortDir,
 }
 
 impl ResellerQuery {
-    /// Builds a query from raw URL/form values; never fails: odd input means "no filter"
-    /// or "first page".
+    /// Builds a query from URL/form values by name; never fails: odd values mean
+    /// "no filter", "first page" or the default order.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let value = |k: &str| get(k).unwrap_or_default();
+        let q: String = value("q").trim().chars().take(SEARCH_MAX_CHARS).collect();
+        let page = value("page").trim().parse::<u32>().ok().filter(|p| *p >= 1).unwrap_or(1);
+        let sort = SortColumn::from_word(&value("sort")).unwrap_or_default();
+        let dir = SortDir::from_word(&value("dir")).unwrap_or(sort.natural_dir());
+        Self {
+            q,
+            page,
+            status: ResellerStatus::from_word(&value("status")),
+            partner_type: PartnerType::from_word(&value("type")),
+            plan_id: value("plan").trim().parse().ok(),
+            sort,
+            dir,
+        }
+    }
+
+    /// Only a search text and a page.
     pub fn new(q: &str, page: &str) -> Self {
-        let q: String = q.trim().chars().take(SEARCH_MAX_CHARS).collect();
-        let page = page.trim().parse::<u32>().ok().filter(|p| *p >= 1).unwrap_or(1);
-        Self { q, page }
+        Self::from_params(|k| match k {
+            "q" => Some(q.to_owned()),
+            "page" => Some(page.to_owned()),
+            _ => None,
+        })
     }
 
     pub fn with_page(&self, page: u32) -> Self {
-        Self {
-            q: self.q.clone(),
-            page: page.max(1),
-        }
+        Self { page: page.max(1), ..self.clone() }
+    }
+
+    /// A new search keeps filters and order and starts at the first page.
+    pub fn with_search(&self, q: &str) -> Self {
+        Self { q: q.trim().chars().take(SEARCH_MAX_CHARS).collect(), page: 1, ..self.clone() }
+    }
+
+    /// Sorting by a column: the other direction if it is already sorted by it.
+    pub fn with_sort(&self, column: SortColumn) -> Self {
+        let dir = if self.sort == column {
+            if self.dir == SortDir::Asc { SortDir::Desc } else { SortDir::Asc }
+        } else {
+            column.natural_dir()
+        };
+        Self { sort: column, dir, page: 1, ..self.clone() }
+    }
+
+    /// Same search and order, other filters, first page.
+    pub fn with_filters(&self, status: Option<ResellerStatus>, partner_type: Option<PartnerType>, plan_id: Option<i64>) -> Self {
+        Self { status, partner_type, plan_id, page: 1, ..self.clone() }
+    }
+
+    pub fn has_filters(&self) -> bool {
+        self.status.is_some() || self.partner_type.is_some() || self.plan_id.is_some()
     }
 
     pub fn offset(&self) -> i64 {
         i64::from(self.page.max(1) - 1) * i64::from(PAGE_SIZE)
     }
 
-    /// The page's address, e.g. `/partners/resellers?q=acme&page=2` (defaults left out).
+    /// The page's address, defaults left out.
     pub fn href(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
         if !self.q.is_empty() {
             query.append_pair("q", &self.q);
+        }
+        if let Some(s) = self.status {
+            query.append_pair("status", s.as_str());
+        }
+        if let Some(t) = self.partner_type {
+            query.append_pair("type", t.as_str());
+        }
+        if let Some(p) = self.plan_id {
+            query.append_pair("plan", &p.to_string());
+        }
+        if self.sort != SortColumn::default() || self.dir != self.sort.natural_dir() {
+            query.append_pair("sort", self.sort.as_str());
+            query.append_pair("dir", self.dir.as_str());
         }
         if self.page > 1 {
             query.append_pair("page", &self.page.to_string());
@@ -97,7 +209,7 @@ mod tests {
 
     #[test]
     fn normalises_url_values() {
-        assert_eq!(ResellerQuery::new("  Acme ", "2"), ResellerQuery { q: "Acme".into(), page: 2 });
+        assert_eq!(ResellerQuery::new("  Acme ", "2"), ResellerQuery { q: "Acme".into(), page: 2, ..Default::default() });
         for bad in ["", "0", "-3", "abc", "99999999999"] {
             assert_eq!(ResellerQuery::new("", bad).page, 1, "{bad:?}");
         }
@@ -111,6 +223,21 @@ mod tests {
             ResellerQuery::new("a&b c", "3").href(),
             "/partners/resellers?q=a%26b+c&page=3"
         );
+    }
+
+    #[test]
+    fn filters_and_order_round_trip_through_the_url() {
+        let q = ResellerQuery::new("acme", "3")
+            .with_filters(Some(ResellerStatus::Inactive), Some(PartnerType::Commission), Some(4))
+            .with_sort(SortColumn::Name);
+        assert_eq!(q.page, 1, "changing filters or order starts at page 1");
+        let href = q.href();
+        assert_eq!(href, "/partners/resellers?q=acme&status=inactive&type=commission&plan=4&sort=name&dir=asc");
+        let params: std::collections::HashMap<String, String> =
+            form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes()).into_owned().collect();
+        assert_eq!(ResellerQuery::from_params(|k| params.get(k).cloned()), q);
+        assert_eq!(q.with_sort(SortColumn::Name).dir, SortDir::Desc, "a second click reverses");
+        assert_eq!(ResellerQuery::from_params(|k| (k == "sort").then(|| "bogus".into())), ResellerQuery::new("", "1"));
     }
 
     #[test]

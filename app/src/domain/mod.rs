@@ -25,7 +25,7 @@ pub use country::CountryOption;
 pub use email::Email;
 pub use field_error::FieldError;
 pub use format::{format_count, format_date, format_exact, format_money};
-pub use listing::{ResellerPage, ResellerQuery, PAGE_SIZE, SEARCH_MAX_CHARS};
+pub use listing::{ResellerPage, ResellerQuery, SortColumn, SortDir, PAGE_SIZE, SEARCH_MAX_CHARS};
 pub use login_domain::{login_url, LoginDomain, RESERVED_LOGIN_DOMAINS};
 pub use new_reseller::{NewReseller, ResellerInput};
 pub use next_path::safe_next;

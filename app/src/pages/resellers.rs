@@ -3,7 +3,8 @@ use crate::components::{
     layout::PartnersHeader, overview_cards::OverviewCards, pagination::Pagination,
     reseller_table::ResellerTable, search_bar::SearchBar,
 };
-use crate::domain::ResellerQuery;
+use crate::components::filters::Filters;
+use crate::domain::{ResellerQuery, StoredWord};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -13,15 +14,23 @@ use leptos_router::{components::A, hooks::use_query_map};
 #[component]
 pub fn ResellersPage() -> impl IntoView {
     let params = use_query_map();
-    let query = Memo::new(move |_| {
-        params.with(|p| ResellerQuery::new(&p.get("q").unwrap_or_default(), &p.get("page").unwrap_or_default()))
-    });
+    let query = Memo::new(move |_| params.with(|p| ResellerQuery::from_params(|k| p.get(k))));
     // The resource answers with the query it ran, so the table and its links always agree.
     let version = crate::components::feedback::ConsoleUi::get().version;
     let page = Resource::new(
         move || (query.get(), version.get()),
         |(q, _)| async move {
-            let result = list_resellers(q.q.clone(), q.page).await;
+            let opt = |v: Option<&'static str>| v.unwrap_or_default().to_owned();
+            let result = list_resellers(
+                q.q.clone(),
+                q.page,
+                opt(q.status.map(|s| s.as_str())),
+                opt(q.partner_type.map(|t| t.as_str())),
+                q.plan_id.map(|p| p.to_string()).unwrap_or_default(),
+                q.sort.as_str().to_owned(),
+                q.dir.as_str().to_owned(),
+            )
+            .await;
             (q, result)
         },
     );
@@ -36,6 +45,7 @@ pub fn ResellersPage() -> impl IntoView {
             <div class="toolbar">
                 <h2 id="manage-heading">"Manage Your Resellers"</h2>
                 <SearchBar query />
+                <Filters query />
             </div>
             <Transition fallback=|| view! { <TableSkeleton /> }>
                 {move || Suspend::new(async move {

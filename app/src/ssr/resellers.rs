@@ -94,6 +94,35 @@ fn push_filter(sql: &mut QueryBuilder<Sqlite>, agency_id: i64, query: &ResellerQ
             .push_bind(query.like_pattern())
             .push(" ESCAPE '\\'");
     }
+    if let Some(status) = query.status {
+        sql.push(" AND r.status = ").push_bind(status.as_str());
+    }
+    if let Some(partner_type) = query.partner_type {
+        sql.push(" AND r.partner_type = ").push_bind(partner_type.as_str());
+    }
+    if let Some(plan_id) = query.plan_id {
+        sql.push(" AND r.plan_id = ").push_bind(plan_id);
+    }
+}
+
+/// ORDER BY for the query's column and direction (fixed SQL per column, never user text);
+/// ties fall back to the newest first so pages never overlap.
+fn order_by(query: &ResellerQuery) -> String {
+    use crate::domain::{SortColumn, SortDir};
+    let dir = match query.dir {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    };
+    let column = match query.sort {
+        SortColumn::Joined => "r.joined_on",
+        SortColumn::Name => "r.name COLLATE NOCASE",
+        SortColumn::Email => "r.email",
+        SortColumn::Type => "r.partner_type",
+        SortColumn::Plan => "p.name IS NULL, p.name COLLATE NOCASE",
+        SortColumn::Status => "r.status",
+    };
+    let column = column.replace(", ", &format!(" {dir}, "));
+    format!(" ORDER BY {column} {dir}, r.joined_on DESC, r.id DESC")
 }
 
 /// One page of the agency's resellers matching the query, newest first.
@@ -107,7 +136,8 @@ pub async fn list(pool: &SqlitePool, agency_id: i64, query: &ResellerQuery) -> R
     ));
     push_filter(&mut select, agency_id, query);
     select
-        .push(" ORDER BY r.joined_on DESC, r.id DESC LIMIT ")
+        .push(order_by(query))
+        .push(" LIMIT ")
         .push_bind(i64::from(PAGE_SIZE))
         .push(" OFFSET ")
         .push_bind(query.offset());

@@ -174,3 +174,34 @@ async fn demo_data_is_realistic_and_valid() {
         .unwrap();
     assert_eq!(statuses, ["active", "inactive"]);
 }
+
+#[tokio::test]
+async fn filters_and_sorts_by_any_column() {
+    use app::domain::PartnerType;
+    let app = TestApp::spawn().await;
+    let mut b = reseller("bravo Co", "b@x.io", "bravo", 2);
+    b.status = ResellerStatus::Inactive;
+    let mut c = reseller("Charlie Co", "c@x.io", "charlie", 3);
+    c.partner_type = PartnerType::OwnPlans;
+    app.add(vec![reseller("Alpha Co", "a@x.io", "alpha", 1), b, c]).await;
+    let names = |form: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move {
+            let mut form = form;
+            form.extend([("q", ""), ("page", "1")]);
+            let res = app.call("resellers/list", &form).await;
+            assert_eq!(res.status(), 200);
+            res.json::<ResellerPage>().await.unwrap().rows.into_iter().map(|r| r.name).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(names(vec![]).await, ["Charlie Co", "bravo Co", "Alpha Co"], "newest first by default");
+    assert_eq!(names(vec![("sort", "name"), ("dir", "asc")]).await, ["Alpha Co", "bravo Co", "Charlie Co"], "case-insensitive");
+    assert_eq!(names(vec![("sort", "name"), ("dir", "desc")]).await, ["Charlie Co", "bravo Co", "Alpha Co"]);
+    assert_eq!(names(vec![("sort", "status"), ("dir", "desc")]).await[0], "bravo Co");
+    assert_eq!(names(vec![("status", "inactive")]).await, ["bravo Co"]);
+    assert_eq!(names(vec![("partner_type", "own_plans")]).await, ["Charlie Co"]);
+    assert_eq!(names(vec![("partner_type", "commission"), ("status", "active")]).await, ["Alpha Co"]);
+    assert!(names(vec![("plan", "424242")]).await.is_empty());
+    // Odd values are ignored rather than failing.
+    assert_eq!(names(vec![("sort", "password_hash"), ("dir", "sideways"), ("status", "x")]).await.len(), 3);
+}
