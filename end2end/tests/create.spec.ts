@@ -44,7 +44,9 @@ test("an admin creates a commission reseller through the wizard", async ({ page 
   await page.locator("#password").fill("short");
   await page.getByLabel("Confirm Password").focus();
   await expect(page.locator("#password-error")).toHaveText("Use at least 10 characters");
+  await expect(page.getByText(/Strength: (Very weak|Weak)/)).toBeVisible();
   await page.locator("#password").fill("violet-otter-canyon-42");
+  await expect(page.getByText(/Strength: (Strong|Very strong)/)).toBeVisible();
   await page.getByLabel("Confirm Password").fill("violet-otter-canyon-42");
   await page.getByRole("button", { name: "Next" }).click();
 

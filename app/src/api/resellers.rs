@@ -168,3 +168,25 @@ pub async fn update_reseller(id: i64, input: crate::domain::ResellerInput) -> Re
         .await,
     )
 }
+
+/// The strength meter's reading for a password being typed (nothing is stored or logged).
+#[server(endpoint = "resellers/rate_password")]
+pub async fn rate_password(
+    password: String,
+    #[server(default)] name: String,
+    #[server(default)] email: String,
+    #[server(default)] login_domain: String,
+) -> Result<crate::domain::PasswordRating, AppError> {
+    use crate::ssr::{agency_scope, respond};
+    respond(
+        async {
+            agency_scope().await?;
+            if password.chars().count() > crate::domain::NewPassword::MAX_CHARS {
+                return Err(AppError::field("password", "Use at most 128 characters"));
+            }
+            let related = [name.as_str(), email.as_str(), login_domain.as_str()];
+            Ok(crate::domain::PasswordRating::of(&password, &related))
+        }
+        .await,
+    )
+}

@@ -30,7 +30,7 @@ pub use login_domain::{login_url, LoginDomain, RESERVED_LOGIN_DOMAINS};
 pub use new_reseller::{NewReseller, ResellerInput};
 pub use next_path::safe_next;
 pub use partner_type::PartnerType;
-pub use password::NewPassword;
+pub use password::{NewPassword, PasswordRating};
 pub use phone::Phone;
 pub use plan::{BillingCycle, PlanSummary};
 pub use reseller::{Overview, ResellerDetails, ResellerRow};

@@ -42,19 +42,43 @@ impl NewPassword {
     }
 }
 
+/// How hard a password is to guess, for the strength meter: zxcvbn's score (0–4) and
+/// its advice, knowing the partner's own details.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PasswordRating {
+    pub score: u8,
+    pub hint: Option<String>,
+}
+
+impl PasswordRating {
+    /// The lowest score a new password may have.
+    pub const MIN_SCORE: u8 = 3;
+
+    pub fn label(&self) -> &'static str {
+        ["Very weak", "Weak", "Fair", "Strong", "Very strong"][usize::from(self.score.min(4))]
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn of(password: &str, related: &[&str]) -> Self {
+        let estimate = zxcvbn::zxcvbn(password, related);
+        let hint = estimate
+            .feedback()
+            .and_then(|f| f.warning().map(|w| w.to_string()).or_else(|| f.suggestions().first().map(|s| s.to_string())))
+            .filter(|h| !h.is_empty());
+        Self { score: u8::from(estimate.score()), hint }
+    }
+}
+
 /// Why a password is easy to guess, if it is.
 #[cfg(feature = "ssr")]
 fn weakness(password: &str, related: &[&str]) -> Option<String> {
-    let estimate = zxcvbn::zxcvbn(password, related);
-    if u8::from(estimate.score()) >= 3 {
+    let rating = PasswordRating::of(password, related);
+    if rating.score >= PasswordRating::MIN_SCORE {
         return None;
     }
-    let hint = estimate
-        .feedback()
-        .and_then(|f| f.warning().map(|w| w.to_string()).or_else(|| f.suggestions().first().map(|s| s.to_string())));
-    Some(match hint {
-        Some(h) if !h.is_empty() => format!("Too easy to guess: {h}"),
-        _ => "Too easy to guess: add more words or characters".to_owned(),
+    Some(match rating.hint {
+        Some(h) => format!("Too easy to guess: {h}"),
+        None => "Too easy to guess: add more words or characters".to_owned(),
     })
 }
 

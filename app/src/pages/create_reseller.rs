@@ -3,7 +3,9 @@
 //! server is final and its errors land on the right field and step; nothing typed is lost.
 
 use crate::api::options::{list_countries, list_plan_options};
-use crate::api::resellers::{check_login_domain, create_reseller, get_reseller_form, update_reseller, DomainCheck};
+use crate::api::resellers::{
+    check_login_domain, create_reseller, get_reseller_form, rate_password, update_reseller, DomainCheck,
+};
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::form_field::FormField;
 use crate::domain::{CountryOption, FieldError, NewReseller, PartnerType, PlanSummary, ResellerInput, StoredWord};
@@ -362,7 +364,10 @@ fn PartnerStep(wizard: Wizard, countries: Resource<Result<Vec<CountryOption>, Ap
             {field(wizard, "email", "Partner Email", true, "email", "off")}
             <PhoneField wizard countries country_field="phone_country" field="phone" label="Partner Phone" />
             {field(wizard, "website", "Partner Website", false, "url", "url")}
-            {field(wizard, "password", "Password", wizard.editing.is_none(), "password", "new-password")}
+            <div>
+                {field(wizard, "password", "Password", wizard.editing.is_none(), "password", "new-password")}
+                <StrengthMeter wizard />
+            </div>
             {field(wizard, "confirm_password", "Confirm Password", wizard.editing.is_none(), "password", "new-password")}
         </div>
         <p class="muted hint">
@@ -372,6 +377,52 @@ fn PartnerStep(wizard: Wizard, countries: Resource<Result<Vec<CountryOption>, Ap
                 "The partner signs in with the Partner Email and this password. Use at least 10 characters that are hard to guess."
             }}
         </p>
+    }
+}
+
+/// A visible strength meter under the password, from the server's zxcvbn reading
+/// (the same estimate that decides whether the password is accepted).
+#[component]
+fn StrengthMeter(wizard: Wizard) -> impl IntoView {
+    let rating = RwSignal::new(None::<crate::domain::PasswordRating>);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let (password, name, email, domain) =
+            wizard.input.with(|i| (i.password.clone(), i.name.clone(), i.email.clone(), i.login_domain.clone()));
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        if password.is_empty() {
+            rating.set(None);
+            return;
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                leptos::task::spawn_local(async move {
+                    if let Ok(r) = rate_password(password.clone(), name, email, domain).await {
+                        if wizard.input.with_untracked(|i| i.password == password) {
+                            rating.set(Some(r));
+                        }
+                    }
+                });
+            },
+            Duration::from_millis(250),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+    view! {
+        <div class="strength" aria-live="polite">
+            {move || rating.get().map(|r| {
+                let class = format!("strength-bar score-{}", r.score);
+                view! {
+                    <meter class=class min="0" max="4" low="2.5" high="3.5" optimum="4" value=r.score.to_string()
+                        aria-label="Password strength"></meter>
+                    <span class="strength-label">{format!("Strength: {}", r.label())}</span>
+                    {r.hint.map(|h| view! { <span class="muted">{format!(" · {h}")}</span> })}
+                }
+            })}
+        </div>
     }
 }
 

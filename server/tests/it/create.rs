@@ -234,3 +234,21 @@ async fn an_edit_changes_what_was_changed_and_keeps_the_password() {
     assert_eq!(errors[0].field, "login_domain");
     assert_eq!(update(&app, 999_999, &form).await.status(), 404);
 }
+
+#[tokio::test]
+async fn the_strength_meter_reads_like_the_rule() {
+    let app = TestApp::spawn().await;
+    let rate = |password: &'static str| {
+        let app = &app;
+        async move {
+            let res = app.call("resellers/rate_password", &[("password", password), ("name", "Acme Media")]).await;
+            assert_eq!(res.status(), 200);
+            res.json::<app::domain::PasswordRating>().await.unwrap()
+        }
+    };
+    let weak = rate("password123").await;
+    assert!(weak.score < app::domain::PasswordRating::MIN_SCORE, "{weak:?}");
+    let strong = rate("violet-otter-canyon-42").await;
+    assert!(strong.score >= app::domain::PasswordRating::MIN_SCORE, "{strong:?}");
+    assert_eq!(app.call_with(&crate::helpers::client(), "resellers/rate_password", &[("password", "x")]).await.status(), 401);
+}
