@@ -89,8 +89,8 @@ cmd_sizes() {
   tmp=$(mktemp -d)
   start_server "$port" "sqlite://$tmp/sizes.db"
   local base="http://127.0.0.1:$port" url
-  printf '%-34s %10s %10s %10s\n' "asset (GET /partners/resellers)" "raw" "gzip" "brotli"
-  for url in $(curl -s "$base/partners/resellers" | grep -o '/pkg/[A-Za-z0-9_./-]*\.\(js\|wasm\|css\)' | sort -u); do
+  printf '%-34s %10s %10s %10s\n' "asset (the bundle of every page)" "raw" "gzip" "brotli"
+  for url in $(curl -s "$base/signin" | grep -o '/pkg/[A-Za-z0-9_./-]*\.\(js\|wasm\|css\)' | sort -u); do
     local sizes=()
     for enc in identity gzip br; do
       sizes+=("$(curl -s -o /dev/null -H "Accept-Encoding: $enc" -w '%{size_download}' "$base$url")")
@@ -98,8 +98,8 @@ cmd_sizes() {
     printf '%-34s %10s %10s %10s\n' "$url" "${sizes[@]}"
   done
   local html
-  html=$(curl -s -o /dev/null -H "Accept-Encoding: br" -w '%{size_download}' "$base/partners/resellers")
-  printf '%-34s %10s\n' "HTML of the page (brotli, on the fly)" "$html"
+  html=$(curl -s -o /dev/null -H "Accept-Encoding: br" -w '%{size_download}' "$base/signin")
+  printf '%-34s %10s\n' "HTML of /signin (brotli, on the fly)" "$html"
 }
 
 case "${1:-}" in
