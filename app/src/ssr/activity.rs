@@ -34,6 +34,17 @@ pub struct Entry<'a> {
     pub detail: &'a str,
 }
 
+impl<'a> Entry<'a> {
+    /// What the request's admin did to a reseller.
+    pub fn by(scope: &'a super::AgencyScope, reseller_id: i64, reseller_name: &'a str, kind: ActivityKind) -> Self {
+        Self { agency_id: scope.agency_id, reseller_id, reseller_name, actor: &scope.admin.email, kind, detail: "" }
+    }
+
+    pub fn with_detail(self, detail: &'a str) -> Self {
+        Self { detail, ..self }
+    }
+}
+
 pub async fn record(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO activity (agency_id, reseller_id, reseller_name, actor, kind, detail, created_at) \

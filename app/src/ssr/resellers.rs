@@ -306,10 +306,7 @@ pub async fn set_status(
         sqlx::query("DELETE FROM sessions WHERE reseller_id = ?").bind(id).execute(&mut *tx).await?;
     }
     let kind = if status.is_active() { ActivityKind::Activated } else { ActivityKind::Deactivated };
-    record(
-        &mut tx,
-        Entry { agency_id: scope.agency_id, reseller_id: id, reseller_name: &name, actor: &scope.admin.email, kind, detail: "" },
-    )
+    record(&mut tx, Entry::by(scope, id, &name, kind))
     .await?;
     tx.commit().await?;
     Ok(status)
@@ -326,17 +323,7 @@ pub async fn delete(pool: &SqlitePool, scope: &super::AgencyScope, id: i64) -> R
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-    record(
-        &mut tx,
-        Entry {
-            agency_id: scope.agency_id,
-            reseller_id: id,
-            reseller_name: &name,
-            actor: &scope.admin.email,
-            kind: ActivityKind::Deleted,
-            detail: "",
-        },
-    )
+    record(&mut tx, Entry::by(scope, id, &name, ActivityKind::Deleted))
     .await?;
     tx.commit().await?;
     Ok(name)
@@ -364,27 +351,7 @@ fn unique_violation(error: &sqlx::Error) -> Option<crate::domain::FieldError> {
 /// by the database (so concurrent creates cannot both win). Logged as "created".
 pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::domain::NewReseller) -> Result<i64, AppError> {
     use super::activity::{record, ActivityKind, Entry};
-    let mut errors = Vec::new();
-    let phone = new.phone.e164("phone").map_err(|e| errors.push(e)).ok();
-    let contact_phone = new.contact_phone.e164("contact_phone").map_err(|e| errors.push(e)).ok();
-    if let Some(plan_id) = new.plan_id {
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = ? AND agency_id = ?")
-            .bind(plan_id)
-            .bind(scope.agency_id)
-            .fetch_optional(pool)
-            .await?;
-        match status.as_deref() {
-            Some("active") => {}
-            Some(_) => errors.push(crate::domain::FieldError::new("plan_id", "This plan is archived: it takes no new resellers")),
-            None => errors.push(crate::domain::FieldError::new("plan_id", "Select one of your plans")),
-        }
-    }
-    let (Some(phone), Some(contact_phone)) = (phone, contact_phone) else {
-        return Err(AppError::Validation(errors));
-    };
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    let (phone, contact_phone) = final_checks(pool, scope, &new, None).await?;
     let Some(password) = &new.password else {
         return Err(AppError::field("password", "Enter a password"));
     };
@@ -418,20 +385,41 @@ pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::d
         Ok(id) => id,
         Err(e) => return Err(unique_violation(&e).map(|f| AppError::Validation(vec![f])).unwrap_or_else(|| e.into())),
     };
-    record(
-        &mut tx,
-        Entry {
-            agency_id: scope.agency_id,
-            reseller_id: id,
-            reseller_name: new.name.as_str(),
-            actor: &scope.admin.email,
-            kind: ActivityKind::Created,
-            detail: "",
-        },
-    )
+    record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Created))
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The checks only the server can make, shared by create and edit: both phone numbers against
+/// their country's numbering plan (answered in E.164) and the plan against the agency's active
+/// plans (`kept_plan`, the plan an edited reseller already has, stays allowed once archived).
+async fn final_checks(
+    pool: &SqlitePool,
+    scope: &super::AgencyScope,
+    new: &crate::domain::NewReseller,
+    kept_plan: Option<i64>,
+) -> Result<(String, String), AppError> {
+    use crate::domain::FieldError;
+    let mut errors = Vec::new();
+    let phone = new.phone.e164("phone").map_err(|e| errors.push(e)).ok();
+    let contact_phone = new.contact_phone.e164("contact_phone").map_err(|e| errors.push(e)).ok();
+    if let Some(plan_id) = new.plan_id.filter(|p| Some(*p) != kept_plan) {
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = ? AND agency_id = ?")
+            .bind(plan_id)
+            .bind(scope.agency_id)
+            .fetch_optional(pool)
+            .await?;
+        match status.as_deref() {
+            Some("active") => {}
+            Some(_) => errors.push(FieldError::new("plan_id", "This plan is archived: it takes no new resellers")),
+            None => errors.push(FieldError::new("plan_id", "Select one of your plans")),
+        }
+    }
+    match (phone, contact_phone) {
+        (Some(phone), Some(contact_phone)) if errors.is_empty() => Ok((phone, contact_phone)),
+        _ => Err(AppError::Validation(errors)),
+    }
 }
 
 /// Whether a login domain can be used: its own rule first, then the database.
@@ -498,7 +486,6 @@ pub async fn update(
     new: crate::domain::NewReseller,
 ) -> Result<(), AppError> {
     use super::activity::{record, ActivityKind, Entry};
-    use crate::domain::FieldError;
     type Current = (String, String, String, String, Option<String>, String, String, String, String, Option<i64>, Option<i64>);
     let current: Current = sqlx::query_as(
         "SELECT partner_type, name, email, phone, website, contact_name, contact_email, contact_phone, login_domain, \
@@ -509,27 +496,7 @@ pub async fn update(
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let mut errors = Vec::new();
-    let phone = new.phone.e164("phone").map_err(|e| errors.push(e)).ok();
-    let contact_phone = new.contact_phone.e164("contact_phone").map_err(|e| errors.push(e)).ok();
-    if let Some(plan_id) = new.plan_id.filter(|p| Some(*p) != current.9) {
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = ? AND agency_id = ?")
-            .bind(plan_id)
-            .bind(scope.agency_id)
-            .fetch_optional(pool)
-            .await?;
-        match status.as_deref() {
-            Some("active") => {}
-            Some(_) => errors.push(FieldError::new("plan_id", "This plan is archived: it takes no new resellers")),
-            None => errors.push(FieldError::new("plan_id", "Select one of your plans")),
-        }
-    }
-    let (Some(phone), Some(contact_phone)) = (phone, contact_phone) else {
-        return Err(AppError::Validation(errors));
-    };
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    let (phone, contact_phone) = final_checks(pool, scope, &new, current.9).await?;
     let mut changed: Vec<&str> = Vec::new();
     let mut note = |differs: bool, field: &'static str| if differs { changed.push(field) };
     note(current.0 != new.partner_type.as_str(), "partner type");
@@ -583,17 +550,7 @@ pub async fn update(
         sqlx::query("DELETE FROM sessions WHERE reseller_id = ?").bind(id).execute(&mut *tx).await?;
     }
     let detail = changed.join(", ");
-    record(
-        &mut tx,
-        Entry {
-            agency_id: scope.agency_id,
-            reseller_id: id,
-            reseller_name: new.name.as_str(),
-            actor: &scope.admin.email,
-            kind: ActivityKind::Updated,
-            detail: &detail,
-        },
-    )
+    record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Updated).with_detail(&detail))
     .await?;
     tx.commit().await?;
     Ok(())
