@@ -329,18 +329,26 @@ pub async fn delete(pool: &SqlitePool, scope: &super::AgencyScope, id: i64) -> R
     Ok(name)
 }
 
+/// The error for an e-mail or login domain that another reseller has.
+fn taken(field: &str) -> crate::domain::FieldError {
+    let message = match field {
+        "email" => "Another reseller already signs in with this e-mail",
+        _ => "This login domain is taken: choose another",
+    };
+    crate::domain::FieldError::new(field, message)
+}
+
 /// The form field a UNIQUE constraint guards, with the message for it.
 fn unique_violation(error: &sqlx::Error) -> Option<crate::domain::FieldError> {
-    use crate::domain::FieldError;
     let sqlx::Error::Database(db) = error else { return None };
     if !db.is_unique_violation() {
         return None;
     }
     let message = db.message();
     if message.contains("resellers.email") {
-        Some(FieldError::new("email", "Another reseller already signs in with this e-mail"))
+        Some(taken("email"))
     } else if message.contains("resellers.login_domain") {
-        Some(FieldError::new("login_domain", "This login domain is taken: choose another"))
+        Some(taken("login_domain"))
     } else {
         None
     }
@@ -391,17 +399,36 @@ pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::d
     Ok(id)
 }
 
-/// The checks only the server can make, shared by create and edit: both phone numbers against
-/// their country's numbering plan (answered in E.164) and the plan against the agency's active
-/// plans (`kept_plan`, the plan an edited reseller already has, stays allowed once archived).
+/// The checks only the server can make, shared by create and edit (`editing`: the reseller's
+/// id and current plan): both phone numbers against their country's numbering plan (answered
+/// in E.164), e-mail and login domain not used by another reseller (reported together with
+/// the rest; the UNIQUE constraints stay final for races), and the plan against the agency's
+/// active plans (an edited reseller may keep a plan archived since).
 async fn final_checks(
     pool: &SqlitePool,
     scope: &super::AgencyScope,
     new: &crate::domain::NewReseller,
-    kept_plan: Option<i64>,
+    editing: Option<(i64, Option<i64>)>,
 ) -> Result<(String, String), AppError> {
     use crate::domain::FieldError;
+    let (own_id, kept_plan) = editing.unwrap_or((0, None));
     let mut errors = Vec::new();
+    let (email_taken, domain_taken): (bool, bool) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM resellers WHERE email = ? AND id != ?), \
+                EXISTS (SELECT 1 FROM resellers WHERE login_domain = ? AND id != ?)",
+    )
+    .bind(new.email.as_str())
+    .bind(own_id)
+    .bind(new.login_domain.as_str())
+    .bind(own_id)
+    .fetch_one(pool)
+    .await?;
+    if email_taken {
+        errors.push(taken("email"));
+    }
+    if domain_taken {
+        errors.push(taken("login_domain"));
+    }
     let phone = new.phone.e164("phone").map_err(|e| errors.push(e)).ok();
     let contact_phone = new.contact_phone.e164("contact_phone").map_err(|e| errors.push(e)).ok();
     if let Some(plan_id) = new.plan_id.filter(|p| Some(*p) != kept_plan) {
@@ -496,7 +523,7 @@ pub async fn update(
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let (phone, contact_phone) = final_checks(pool, scope, &new, current.9).await?;
+    let (phone, contact_phone) = final_checks(pool, scope, &new, Some((id, current.9))).await?;
     let mut changed: Vec<&str> = Vec::new();
     let mut note = |differs: bool, field: &'static str| if differs { changed.push(field) };
     note(current.0 != new.partner_type.as_str(), "partner type");
