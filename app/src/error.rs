@@ -50,17 +50,6 @@ impl AppError {
             AppError::Network => 503,
         }
     }
-
-    /// The message for one field, if this error has one.
-    pub fn field_message(&self, field: &str) -> Option<String> {
-        match self {
-            AppError::Validation(errors) => errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message.clone()),
-            _ => None,
-        }
-    }
 }
 
 impl FromServerFnError for AppError {

@@ -32,10 +32,6 @@ impl Phone {
         Ok(Self { country, number: number.to_owned() })
     }
 
-    pub fn country(&self) -> &str {
-        &self.country
-    }
-
     /// The number in E.164 (`+14155550100`), if it is valid for its country.
     #[cfg(feature = "ssr")]
     pub fn e164(&self, field: &str) -> Result<String, FieldError> {

@@ -354,47 +354,131 @@ fn unique_violation(error: &sqlx::Error) -> Option<crate::domain::FieldError> {
     }
 }
 
+/// The columns a create or an edit writes, in the one order every statement uses.
+const EDITABLE_COLUMNS: [&str; 12] = [
+    "partner_type", "name", "email", "phone", "website", "contact_name", "contact_email", "contact_phone",
+    "login_domain", "plan_id", "commission_rate_bp", "search_key",
+];
+
+/// A reseller's editable values as stored (`EDITABLE_COLUMNS`, same order).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+struct Editable {
+    partner_type: String,
+    name: String,
+    email: String,
+    phone: String,
+    website: Option<String>,
+    contact_name: String,
+    contact_email: String,
+    contact_phone: String,
+    login_domain: String,
+    plan_id: Option<i64>,
+    commission_rate_bp: Option<i64>,
+    search_key: String,
+}
+
+type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments>;
+
+impl Editable {
+    /// What checked input stores (phones already in E.164).
+    fn from_new(new: &crate::domain::NewReseller, phone: String, contact_phone: String) -> Self {
+        Self {
+            partner_type: new.partner_type.as_str().to_owned(),
+            name: new.name.as_str().to_owned(),
+            email: new.email.as_str().to_owned(),
+            phone,
+            website: new.website.clone(),
+            contact_name: new.contact_name.as_str().to_owned(),
+            contact_email: new.contact_email.as_str().to_owned(),
+            contact_phone,
+            login_domain: new.login_domain.as_str().to_owned(),
+            plan_id: new.plan_id,
+            commission_rate_bp: new.commission_rate_bp,
+            search_key: search_key(new.name.as_str(), new.email.as_str()),
+        }
+    }
+
+    /// Binds the values in `EDITABLE_COLUMNS` order.
+    fn bind(self, query: SqliteQuery<'_>) -> SqliteQuery<'_> {
+        query
+            .bind(self.partner_type)
+            .bind(self.name)
+            .bind(self.email)
+            .bind(self.phone)
+            .bind(self.website)
+            .bind(self.contact_name)
+            .bind(self.contact_email)
+            .bind(self.contact_phone)
+            .bind(self.login_domain)
+            .bind(self.plan_id)
+            .bind(self.commission_rate_bp)
+            .bind(self.search_key)
+    }
+
+    /// Names of the fields that differ (for the activity log: names, never values).
+    fn changes(&self, to: &Self) -> Vec<&'static str> {
+        [
+            (self.partner_type != to.partner_type, "partner type"),
+            (self.name != to.name, "name"),
+            (self.email != to.email, "email"),
+            (self.phone != to.phone, "phone"),
+            (self.website != to.website, "website"),
+            (self.contact_name != to.contact_name, "contact name"),
+            (self.contact_email != to.contact_email, "contact email"),
+            (self.contact_phone != to.contact_phone, "contact phone"),
+            (self.login_domain != to.login_domain, "login domain"),
+            (self.plan_id != to.plan_id, "plan"),
+            (self.commission_rate_bp != to.commission_rate_bp, "commission rate"),
+        ]
+        .into_iter()
+        .filter_map(|(differs, field)| differs.then_some(field))
+        .collect()
+    }
+
+    /// One of the agency's resellers, or `NotFound`.
+    async fn load(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<Self, AppError> {
+        let sql = format!("SELECT {} FROM resellers WHERE id = ? AND agency_id = ?", EDITABLE_COLUMNS.join(", "));
+        sqlx::query_as(AssertSqlSafe(sql))
+            .bind(id)
+            .bind(agency_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+}
+
 /// Creates a reseller from checked input. The server's checks are final: phone numbers
 /// against their country's plan, the plan against the agency's active plans, uniqueness
 /// by the database (so concurrent creates cannot both win). Logged as "created".
 pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::domain::NewReseller) -> Result<i64, AppError> {
     use super::activity::{record, ActivityKind, Entry};
+    use sqlx::Row;
     let (phone, contact_phone) = final_checks(pool, scope, &new, None).await?;
     let Some(password) = &new.password else {
         return Err(AppError::field("password", "Enter a password"));
     };
     let password_hash = super::auth::hash_password(password.expose().to_owned()).await?;
     let now = super::now();
+    let sql = format!(
+        "INSERT INTO resellers (agency_id, {}, password_hash, status, joined_on, updated_at) \
+         VALUES (?, {}, ?, 'active', ?, ?) RETURNING id",
+        EDITABLE_COLUMNS.join(", "),
+        ["?"; EDITABLE_COLUMNS.len()].join(", ")
+    );
     let mut tx = pool.begin().await?;
-    let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO resellers (agency_id, partner_type, name, email, phone, website, password_hash, contact_name, \
-         contact_email, contact_phone, login_domain, plan_id, commission_rate_bp, status, search_key, joined_on, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
-    )
-    .bind(scope.agency_id)
-    .bind(new.partner_type.as_str())
-    .bind(new.name.as_str())
-    .bind(new.email.as_str())
-    .bind(&phone)
-    .bind(&new.website)
-    .bind(&password_hash)
-    .bind(new.contact_name.as_str())
-    .bind(new.contact_email.as_str())
-    .bind(&contact_phone)
-    .bind(new.login_domain.as_str())
-    .bind(new.plan_id)
-    .bind(new.commission_rate_bp)
-    .bind(search_key(new.name.as_str(), new.email.as_str()))
-    .bind(now)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await;
-    let id = match inserted {
-        Ok(id) => id,
+    let query = sqlx::query(AssertSqlSafe(sql)).bind(scope.agency_id);
+    let inserted = Editable::from_new(&new, phone, contact_phone)
+        .bind(query)
+        .bind(password_hash)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await;
+    let id: i64 = match inserted {
+        Ok(row) => row.try_get(0)?,
         Err(e) => return Err(unique_violation(&e).map(|f| AppError::Validation(vec![f])).unwrap_or_else(|| e.into())),
     };
-    record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Created))
-    .await?;
+    record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Created)).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -472,35 +556,25 @@ fn phone_for_form(e164: &str) -> (String, String) {
 
 /// The edit form of one of the agency's resellers (passwords empty: never sent back).
 pub async fn edit_input(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<crate::domain::ResellerInput, AppError> {
-    type Row = (String, String, String, String, Option<String>, String, String, String, String, Option<i64>, Option<i64>);
-    let row: Row = sqlx::query_as(
-        "SELECT partner_type, name, email, phone, website, contact_name, contact_email, contact_phone, login_domain, \
-         plan_id, commission_rate_bp FROM resellers WHERE id = ? AND agency_id = ?",
-    )
-    .bind(id)
-    .bind(agency_id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let (partner_type, name, email, phone, website, contact_name, contact_email, contact_phone, login_domain, plan_id, bp) = row;
-    let (phone_country, phone) = phone_for_form(&phone);
-    let (contact_phone_country, contact_phone) = phone_for_form(&contact_phone);
+    let stored = Editable::load(pool, agency_id, id).await?;
+    let (phone_country, phone) = phone_for_form(&stored.phone);
+    let (contact_phone_country, contact_phone) = phone_for_form(&stored.contact_phone);
     Ok(crate::domain::ResellerInput {
-        partner_type,
-        name,
-        email,
+        partner_type: stored.partner_type,
+        name: stored.name,
+        email: stored.email,
         phone_country,
         phone,
-        website: website.unwrap_or_default(),
+        website: stored.website.unwrap_or_default(),
         password: String::new(),
         confirm_password: String::new(),
-        contact_name,
-        contact_email,
+        contact_name: stored.contact_name,
+        contact_email: stored.contact_email,
         contact_phone_country,
         contact_phone,
-        login_domain,
-        plan_id: plan_id.map(|p| p.to_string()).unwrap_or_default(),
-        commission_rate: bp.map(|bp| format!("{}", bp as f64 / 100.0)).unwrap_or_default(),
+        login_domain: stored.login_domain,
+        plan_id: stored.plan_id.map(|p| p.to_string()).unwrap_or_default(),
+        commission_rate: stored.commission_rate_bp.map(|bp| format!("{}", bp as f64 / 100.0)).unwrap_or_default(),
     })
 }
 
@@ -513,31 +587,13 @@ pub async fn update(
     new: crate::domain::NewReseller,
 ) -> Result<(), AppError> {
     use super::activity::{record, ActivityKind, Entry};
-    type Current = (String, String, String, String, Option<String>, String, String, String, String, Option<i64>, Option<i64>);
-    let current: Current = sqlx::query_as(
-        "SELECT partner_type, name, email, phone, website, contact_name, contact_email, contact_phone, login_domain, \
-         plan_id, commission_rate_bp FROM resellers WHERE id = ? AND agency_id = ?",
-    )
-    .bind(id)
-    .bind(scope.agency_id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let (phone, contact_phone) = final_checks(pool, scope, &new, Some((id, current.9))).await?;
-    let mut changed: Vec<&str> = Vec::new();
-    let mut note = |differs: bool, field: &'static str| if differs { changed.push(field) };
-    note(current.0 != new.partner_type.as_str(), "partner type");
-    note(current.1 != new.name.as_str(), "name");
-    note(current.2 != new.email.as_str(), "email");
-    note(current.3 != phone, "phone");
-    note(current.4 != new.website, "website");
-    note(current.5 != new.contact_name.as_str(), "contact name");
-    note(current.6 != new.contact_email.as_str(), "contact email");
-    note(current.7 != contact_phone, "contact phone");
-    note(current.8 != new.login_domain.as_str(), "login domain");
-    note(current.9 != new.plan_id, "plan");
-    note(current.10 != new.commission_rate_bp, "commission rate");
-    note(new.password.is_some(), "password");
+    let current = Editable::load(pool, scope.agency_id, id).await?;
+    let (phone, contact_phone) = final_checks(pool, scope, &new, Some((id, current.plan_id))).await?;
+    let wanted = Editable::from_new(&new, phone, contact_phone);
+    let mut changed = current.changes(&wanted);
+    if new.password.is_some() {
+        changed.push("password");
+    }
     if changed.is_empty() {
         return Ok(());
     }
@@ -545,30 +601,21 @@ pub async fn update(
         Some(p) => Some(super::auth::hash_password(p.expose().to_owned()).await?),
         None => None,
     };
+    let sets: Vec<String> = EDITABLE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    let sql = format!(
+        "UPDATE resellers SET {}, password_hash = COALESCE(?, password_hash), updated_at = ? \
+         WHERE id = ? AND agency_id = ?",
+        sets.join(", ")
+    );
     let mut tx = pool.begin().await?;
-    let updated = sqlx::query(
-        "UPDATE resellers SET partner_type = ?, name = ?, email = ?, phone = ?, website = ?, contact_name = ?, \
-         contact_email = ?, contact_phone = ?, login_domain = ?, plan_id = ?, commission_rate_bp = ?, search_key = ?, \
-         password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ? AND agency_id = ?",
-    )
-    .bind(new.partner_type.as_str())
-    .bind(new.name.as_str())
-    .bind(new.email.as_str())
-    .bind(&phone)
-    .bind(&new.website)
-    .bind(new.contact_name.as_str())
-    .bind(new.contact_email.as_str())
-    .bind(&contact_phone)
-    .bind(new.login_domain.as_str())
-    .bind(new.plan_id)
-    .bind(new.commission_rate_bp)
-    .bind(search_key(new.name.as_str(), new.email.as_str()))
-    .bind(password_hash)
-    .bind(super::now())
-    .bind(id)
-    .bind(scope.agency_id)
-    .execute(&mut *tx)
-    .await;
+    let updated = wanted
+        .bind(sqlx::query(AssertSqlSafe(sql)))
+        .bind(password_hash)
+        .bind(super::now())
+        .bind(id)
+        .bind(scope.agency_id)
+        .execute(&mut *tx)
+        .await;
     if let Err(e) = updated {
         return Err(unique_violation(&e).map(|f| AppError::Validation(vec![f])).unwrap_or_else(|| e.into()));
     }
@@ -577,8 +624,7 @@ pub async fn update(
         sqlx::query("DELETE FROM sessions WHERE reseller_id = ?").bind(id).execute(&mut *tx).await?;
     }
     let detail = changed.join(", ");
-    record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Updated).with_detail(&detail))
-    .await?;
+    record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Updated).with_detail(&detail)).await?;
     tx.commit().await?;
     Ok(())
 }
