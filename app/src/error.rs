@@ -22,6 +22,12 @@ pub enum AppError {
     InvalidCredentials,
     #[error("Too many failed sign-ins. Try again in {} minute(s).", ((retry_after_secs + 59) / 60).max(1))]
     TooManyAttempts { retry_after_secs: i64 },
+    /// The action conflicts with the data as it is (e.g. deleting a plan in use); says why.
+    #[error("{0}")]
+    Conflict(String),
+    /// Access was switched off (a deactivated reseller).
+    #[error("Access to this account is disabled")]
+    Disabled,
     /// The request itself is malformed (not a rule about a field).
     #[error("{0}")]
     BadRequest(String),
@@ -46,6 +52,8 @@ impl AppError {
             AppError::Unauthorized | AppError::InvalidCredentials => 401,
             AppError::TooManyAttempts { .. } => 429,
             AppError::BadRequest(_) => 400,
+            AppError::Conflict(_) => 409,
+            AppError::Disabled => 403,
             AppError::Internal => 500,
             AppError::Network => 503,
         }

@@ -1,7 +1,11 @@
+#![recursion_limit = "512"]
 //! The Partnerdesk server: configuration, the router, and `run`.
 
+pub mod api;
 pub mod config;
+pub mod export;
 pub mod http;
+pub mod portal;
 
 use app::ssr::{AppState, SiteConfig};
 use app::{shell, App};
@@ -38,9 +42,12 @@ pub fn build_router(state: AppState) -> Router {
         state.leptos_options.site_root, state.leptos_options.site_pkg_dir
     );
     let shell_options = state.leptos_options.clone();
+    let portal = portal::Portal::new(state.clone());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/partners/resellers/export.csv", get(export::export_csv))
+        .merge(api::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(shell_options.clone()))
         .nest_service(
             &format!("/{}", state.leptos_options.site_pkg_dir),
@@ -48,6 +55,7 @@ pub fn build_router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), http::resolve_session))
+        .layer(middleware::from_fn_with_state(portal, portal::dispatch))
         .layer(middleware::from_fn(http::reject_cross_site))
         .layer(middleware::from_fn(http::security_headers))
         .layer(CompressionLayer::new())

@@ -1,5 +1,8 @@
 //! Server functions, by area. Each one scopes itself to the caller's agency first.
 
+pub mod activity;
+pub mod api_keys;
 pub mod auth;
 pub mod options;
+pub mod plans;
 pub mod resellers;

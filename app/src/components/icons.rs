@@ -12,6 +12,7 @@ pub enum IconKind {
     Edit,
     Delete,
     Search,
+    Key,
 }
 
 impl IconKind {
@@ -27,6 +28,9 @@ impl IconKind {
             IconKind::WhatsApp => &[
                 "M3 21l1.65-4.6A8.5 8.5 0 1 1 7.6 19.35z",
                 "M9 9.5c0 3 2.5 5.5 5.5 5.5l1-1.5-2-1-1 .8a4 4 0 0 1-2-2l.8-1-1-2z",
+            ],
+            IconKind::Key => &[
+                "M21 2l-2 2m-7.6 7.6a5.5 5.5 0 1 1-7.78 7.78 5.5 5.5 0 0 1 7.78-7.78zm0 0L15.5 7.5m0 0l3 3L22 7l-3-3m-3.5 3.5L19 4",
             ],
             IconKind::Team => &[
                 "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2",

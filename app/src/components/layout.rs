@@ -27,6 +27,12 @@ pub fn AppShell() -> impl IntoView {
                                 "Partners"
                             </A>
                         </li>
+                        <li>
+                            <A href="/settings/api-keys" attr:class="nav-link">
+                                <Icon kind=IconKind::Key />
+                                "API keys"
+                            </A>
+                        </li>
                     </ul>
                 </nav>
                 <div class="account">
@@ -50,9 +56,11 @@ pub fn AppShell() -> impl IntoView {
     }
 }
 
-/// The Partners heading and its tabs.
+/// The Partners heading (the tab's title) and the Partners tabs.
 #[component]
 pub fn PartnersHeader(
+    title: &'static str,
+    subtitle: &'static str,
     /// Shown at the right of the title (e.g. the Create Reseller button).
     #[prop(optional)]
     actions: Option<Children>,
@@ -60,13 +68,15 @@ pub fn PartnersHeader(
     view! {
         <header class="page-header">
             <div>
-                <h1>"Resellers"</h1>
-                <p class="subtitle">"Manage and edit reseller details."</p>
+                <h1>{title}</h1>
+                <p class="subtitle">{subtitle}</p>
             </div>
             <div class="page-actions">{actions.map(|a| a())}</div>
         </header>
         <nav class="tabs" aria-label="Partners">
             <A href="/partners/resellers" attr:class="tab">"Resellers"</A>
+            <A href="/partners/plans" attr:class="tab">"Plans"</A>
+            <A href="/partners/activity" attr:class="tab">"Activity"</A>
         </nav>
     }
 }

@@ -1,5 +1,6 @@
 //! Reusable pieces of the console.
 
+pub mod activity_list;
 pub mod delete_dialog;
 pub mod feedback;
 pub mod figures;
@@ -13,3 +14,4 @@ pub mod plan_info;
 pub mod reseller_table;
 pub mod search_bar;
 pub mod status_switch;
+pub mod usage;

@@ -25,13 +25,14 @@ pub fn OverviewCards() -> impl IntoView {
 #[component]
 fn Cards(overview: Overview) -> impl IntoView {
     let inactive = overview.total_resellers - overview.active_resellers;
+    let month = overview.month.label();
     view! {
         <Card label="Resellers" icon=IconKind::Partners value=overview.active_resellers
             hint=format!("active · {inactive} inactive") />
         <Card label="Messages Consumed" icon=IconKind::Messages value=overview.messages_consumed
-            hint="chatbot messages, all resellers".to_owned() />
+            hint=format!("chatbot messages in {month}") />
         <Card label="WhatsApp Messages Consumed" icon=IconKind::WhatsApp value=overview.whatsapp_consumed
-            hint="sent by resellers".to_owned() />
+            hint=format!("sent by resellers in {month}") />
         <Card label="Team Members Consumed" icon=IconKind::Team value=overview.team_members_consumed
             hint="across all reseller accounts".to_owned() />
     }

@@ -33,16 +33,20 @@ pub fn format_date(unix_seconds: i64) -> String {
         .unwrap_or_else(|| "—".to_owned())
 }
 
+/// A unix timestamp as "14 Mar 2026, 09:05 UTC".
+pub fn format_date_time(unix_seconds: i64) -> String {
+    use time::{format_description::FormatItem, macros::format_description, OffsetDateTime};
+    const FORMAT: &[FormatItem<'static>] =
+        format_description!("[day padding:none] [month repr:short] [year], [hour]:[minute] UTC");
+    OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .ok()
+        .and_then(|t| t.format(FORMAT).ok())
+        .unwrap_or_else(|| "—".to_owned())
+}
+
 /// Minor units and an ISO 4217 code as "$49.00", "€1,200.00", "JPY 5,000".
 pub fn format_money(minor: i64, currency: &str) -> String {
-    let (symbol, decimals) = match currency {
-        "USD" => ("$", 2),
-        "EUR" => ("€", 2),
-        "GBP" => ("£", 2),
-        "INR" => ("₹", 2),
-        "JPY" => ("¥", 0),
-        _ => ("", 2),
-    };
+    let (symbol, decimals) = super::Currency::find(currency).map(|c| (c.symbol, c.decimals)).unwrap_or(("", 2));
     let sign = if minor < 0 { "-" } else { "" };
     let a = minor.unsigned_abs();
     let unit = 10u64.pow(decimals);

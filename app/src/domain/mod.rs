@@ -1,6 +1,8 @@
 //! Domain rules shared by the browser and the server. No I/O lives here:
 //! every type parses its input once and can then be trusted.
 
+mod activity;
+mod api_key;
 mod commission;
 mod country;
 mod email;
@@ -18,13 +20,16 @@ mod reseller;
 mod reseller_name;
 mod status;
 mod stored;
+mod usage;
 mod website;
 
+pub use activity::{ActivityEntry, ActivityKind, ActivityPage, ActivityQuery, ACTIVITY_PAGE_SIZE};
+pub use api_key::{parse_api_key_name, ApiKeyRow, CreatedApiKey, API_KEY_NAME_MAX_CHARS};
 pub use commission::parse_commission_rate;
 pub use country::CountryOption;
 pub use email::Email;
 pub use field_error::FieldError;
-pub use format::{format_count, format_date, format_exact, format_money};
+pub use format::{format_count, format_date, format_date_time, format_exact, format_money};
 pub use listing::{ResellerPage, ResellerQuery, SortColumn, SortDir, PAGE_SIZE, SEARCH_MAX_CHARS};
 pub use login_domain::{login_url, LoginDomain, RESERVED_LOGIN_DOMAINS};
 pub use new_reseller::{NewReseller, ResellerInput};
@@ -32,9 +37,10 @@ pub use next_path::safe_next;
 pub use partner_type::PartnerType;
 pub use password::{NewPassword, PasswordRating};
 pub use phone::Phone;
-pub use plan::{BillingCycle, PlanSummary};
+pub use plan::{BillingCycle, Currency, NewPlan, PlanInput, PlanRow, PlanStatus, PlanSummary};
 pub use reseller::{Overview, ResellerDetails, ResellerRow};
 pub use reseller_name::ResellerName;
 pub use status::ResellerStatus;
 pub use stored::StoredWord;
+pub use usage::{check_event, CheckedEvent, percent_used, Month, MonthUsage, ResellerUsage, UsageKind, BATCH_MAX_EVENTS};
 pub use website::parse_website;

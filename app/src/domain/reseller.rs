@@ -1,4 +1,4 @@
-use super::{PartnerType, PlanSummary, ResellerStatus};
+use super::{Month, PartnerType, PlanSummary, ResellerStatus, ResellerUsage};
 use serde::{Deserialize, Serialize};
 
 /// One row of the Resellers table. Carries no secret.
@@ -34,9 +34,8 @@ pub struct ResellerDetails {
     pub status: ResellerStatus,
     pub joined_on: i64,
     pub updated_at: i64,
-    pub messages_consumed: i64,
-    pub whatsapp_consumed: i64,
-    pub team_members_consumed: i64,
+    /// The last 12 months and the current team size.
+    pub usage: ResellerUsage,
 }
 
 impl ResellerDetails {
@@ -60,6 +59,8 @@ pub struct Overview {
     pub active_resellers: i64,
     /// All resellers, whatever their status.
     pub total_resellers: i64,
+    /// The month the usage figures are for (the current one).
+    pub month: Month,
     pub messages_consumed: i64,
     pub whatsapp_consumed: i64,
     pub team_members_consumed: i64,

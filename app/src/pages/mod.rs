@@ -1,7 +1,10 @@
 //! One module per route.
 
+pub mod activity;
+pub mod api_keys;
 pub mod create_reseller;
 pub mod not_found;
+pub mod plans;
 pub mod reseller_details;
 pub mod resellers;
 pub mod sign_in;

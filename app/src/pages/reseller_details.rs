@@ -1,11 +1,14 @@
+use crate::api::activity::list_activity;
 use crate::api::resellers::get_reseller;
 use crate::components::{
+    activity_list::ActivityList,
     feedback::ConsoleUi,
-    figures::{Count, Date},
+    figures::Date,
     plan_info::PlanInfo,
     status_switch::StatusSwitch,
+    usage::{UsageChart, UsageMeters},
 };
-use crate::domain::ResellerDetails;
+use crate::domain::{ActivityQuery, ResellerDetails};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -104,13 +107,39 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                 </dl>
             </section>
             <section class="panel" aria-labelledby="usage-heading">
-                <h2 id="usage-heading">"Usage"</h2>
-                <dl class="facts">
-                    <dt>"Messages Consumed"</dt><dd><Count value=r.messages_consumed /></dd>
-                    <dt>"WhatsApp Messages Consumed"</dt><dd><Count value=r.whatsapp_consumed /></dd>
-                    <dt>"Team Members Consumed"</dt><dd><Count value=r.team_members_consumed /></dd>
-                </dl>
+                <h2 id="usage-heading">{format!("Usage in {}", r.usage.current().month.label())}</h2>
+                <UsageMeters usage=r.usage.clone() plan=r.plan.clone() />
+            </section>
+            <section class="panel wide" aria-labelledby="history-heading">
+                <h2 id="history-heading">"Last 12 months"</h2>
+                <UsageChart usage=r.usage.clone() id="usage-chart" />
+            </section>
+            <section class="panel wide" aria-labelledby="timeline-heading">
+                <div class="toolbar">
+                    <h2 id="timeline-heading">"Activity"</h2>
+                    <A href=ActivityQuery { reseller_id: Some(r.id), kind: None, page: 1 }.href() attr:class="button small">
+                        "All activity"
+                    </A>
+                </div>
+                <Timeline id=r.id />
             </section>
         </div>
+    }
+}
+
+/// The reseller's latest activity entries.
+#[component]
+fn Timeline(id: i64) -> impl IntoView {
+    let version = ConsoleUi::get().version;
+    let entries = Resource::new(move || version.get(), move |_| list_activity(id.to_string(), String::new(), 1, 8));
+    view! {
+        <Transition fallback=|| view! { <div class="skeleton line" aria-hidden="true"></div> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Ok(page) => view! { <ActivityList entries=page.entries show_reseller=false /> }.into_any(),
+                    Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

@@ -37,7 +37,9 @@ pub fn ResellersPage() -> impl IntoView {
 
     view! {
         <Title text="Resellers" />
-        <PartnersHeader actions=Box::new(|| view! {
+        <PartnersHeader title="Resellers" subtitle="Manage and edit reseller details." actions=Box::new(move || view! {
+            <a href=move || format!("/partners/resellers/export.csv{}", export_query(&query.get()))
+                class="button" download="">"Export CSV"</a>
             <A href="/partners/resellers/new" attr:class="button primary">"+ Create Reseller"</A>
         }.into_any()) />
         <OverviewCards />
@@ -73,4 +75,11 @@ fn TableSkeleton() -> impl IntoView {
             {(0..8).map(|_| view! { <div class="skeleton line"></div> }).collect_view()}
         </div>
     }
+}
+
+/// The list's filters and sort for the CSV export (the page number is left out: the
+/// export holds every matching reseller).
+fn export_query(query: &ResellerQuery) -> String {
+    let href = query.with_page(1).href();
+    href.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default()
 }

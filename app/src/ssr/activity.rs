@@ -1,28 +1,9 @@
 //! The activity log: written in the same transaction as the change it records.
 
-use sqlx::{Sqlite, Transaction};
-
-/// What happened to a reseller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActivityKind {
-    Created,
-    Updated,
-    Activated,
-    Deactivated,
-    Deleted,
-}
-
-impl ActivityKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActivityKind::Created => "created",
-            ActivityKind::Updated => "updated",
-            ActivityKind::Activated => "activated",
-            ActivityKind::Deactivated => "deactivated",
-            ActivityKind::Deleted => "deleted",
-        }
-    }
-}
+pub use crate::domain::ActivityKind;
+use crate::domain::{ActivityEntry, ActivityPage, ActivityQuery, StoredWord, ACTIVITY_PAGE_SIZE};
+use crate::error::AppError;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 /// One entry: who did what to which reseller.
 pub struct Entry<'a> {
@@ -45,7 +26,11 @@ impl<'a> Entry<'a> {
     }
 }
 
-pub async fn record(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<(), sqlx::Error> {
+/// Records an entry on its own (no surrounding change to keep it with).
+pub async fn insert<'c, E>(executor: E, entry: Entry<'_>) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = Sqlite>,
+{
     sqlx::query(
         "INSERT INTO activity (agency_id, reseller_id, reseller_name, actor, kind, detail, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -57,7 +42,63 @@ pub async fn record(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Resul
     .bind(entry.kind.as_str())
     .bind(entry.detail)
     .bind(super::now())
-    .execute(&mut **tx)
+    .execute(executor)
     .await?;
     Ok(())
+}
+
+/// Records an entry in the transaction of the change it records.
+pub async fn record(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<(), sqlx::Error> {
+    insert(&mut **tx, entry).await
+}
+
+fn push_filter(sql: &mut QueryBuilder<Sqlite>, agency_id: i64, query: &ActivityQuery) {
+    sql.push(" WHERE agency_id = ").push_bind(agency_id);
+    if let Some(id) = query.reseller_id {
+        sql.push(" AND reseller_id = ").push_bind(id);
+    }
+    if let Some(kind) = query.kind {
+        sql.push(" AND kind = ").push_bind(kind.as_str());
+    }
+}
+
+/// One page of the agency's log, newest first.
+pub async fn list(pool: &SqlitePool, agency_id: i64, query: &ActivityQuery) -> Result<ActivityPage, AppError> {
+    list_sized(pool, agency_id, query, ACTIVITY_PAGE_SIZE).await
+}
+
+/// The first `size` entries of a query (the details page's timeline).
+pub async fn list_sized(pool: &SqlitePool, agency_id: i64, query: &ActivityQuery, size: u32) -> Result<ActivityPage, AppError> {
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM activity");
+    push_filter(&mut count, agency_id, query);
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    let mut select = QueryBuilder::<Sqlite>::new(
+        "SELECT id, reseller_id, reseller_name, actor, kind, detail, created_at FROM activity",
+    );
+    push_filter(&mut select, agency_id, query);
+    select
+        .push(" ORDER BY created_at DESC, id DESC LIMIT ")
+        .push_bind(i64::from(size))
+        .push(" OFFSET ")
+        .push_bind(query.offset());
+    let rows: Vec<(i64, Option<i64>, String, String, String, String, i64)> =
+        select.build_query_as().fetch_all(pool).await?;
+    let entries = rows
+        .into_iter()
+        .filter_map(|(id, reseller_id, reseller_name, actor, kind, detail, created_at)| {
+            let kind = ActivityKind::from_word(&kind)?;
+            Some(ActivityEntry { id, reseller_id, reseller_name, actor, kind, detail, created_at })
+        })
+        .collect();
+    let reseller_name = match query.reseller_id {
+        Some(id) => sqlx::query_scalar(
+            "SELECT reseller_name FROM activity WHERE agency_id = ? AND reseller_id = ? ORDER BY id DESC LIMIT 1",
+        )
+        .bind(agency_id)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?,
+        None => None,
+    };
+    Ok(ActivityPage { entries, total, page: query.page.max(1), reseller_name })
 }

@@ -142,33 +142,67 @@ pub async fn sign_in(
 ) -> Result<SessionToken, AppError> {
     let email = email.trim().to_lowercase();
     let keys = [format!("account:{email}"), format!("client:{client}")];
-    let now = now();
-    if let Some(retry_after_secs) = locked_for(pool, &keys, now).await? {
-        return Err(AppError::TooManyAttempts { retry_after_secs });
-    }
     let account: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM admins WHERE email = ?")
         .bind(&email)
         .fetch_optional(pool)
         .await?;
-    let (admin_id, stored) = match account {
+    let admin_id = throttled_verify(pool, throttle, &keys, account, password).await?;
+    new_session(pool, sessions, SessionOwner::Admin(admin_id)).await
+}
+
+/// Who a session belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionOwner {
+    Admin(i64),
+    Reseller(i64),
+}
+
+/// The sign-in rules every account kind shares: refused while a key is locked; the
+/// password checked (as long for an unknown account as for a wrong password); a failure
+/// counted against both keys; a success clears the account's failures. Answers the
+/// account's id.
+pub async fn throttled_verify(
+    pool: &SqlitePool,
+    throttle: &ThrottlePolicy,
+    keys: &[String; 2],
+    account: Option<(i64, String)>,
+    password: &str,
+) -> Result<i64, AppError> {
+    let now = now();
+    if let Some(retry_after_secs) = locked_for(pool, keys, now).await? {
+        return Err(AppError::TooManyAttempts { retry_after_secs });
+    }
+    let (id, stored) = match account {
         Some((id, hash)) => (Some(id), Some(hash)),
         None => (None, None),
     };
     let verified = verify_password(stored, password.to_owned()).await;
-    let Some(admin_id) = admin_id.filter(|_| verified) else {
+    let Some(id) = id.filter(|_| verified) else {
         record_failure(pool, throttle, &keys[0], throttle.max_account_failures, now).await?;
         record_failure(pool, throttle, &keys[1], throttle.max_client_failures, now).await?;
-        tracing::info!(client, "failed admin sign-in");
+        tracing::info!(key = %keys[1], "failed sign-in");
         return Err(AppError::InvalidCredentials);
     };
     sqlx::query("DELETE FROM login_throttle WHERE key = ?").bind(&keys[0]).execute(pool).await?;
+    Ok(id)
+}
+
+/// Starts a session for its owner; the token goes to the browser once.
+pub async fn new_session(pool: &SqlitePool, sessions: &SessionPolicy, owner: SessionOwner) -> Result<SessionToken, AppError> {
+    let now = now();
+    let (kind, admin_id, reseller_id) = match owner {
+        SessionOwner::Admin(id) => ("admin", Some(id), None),
+        SessionOwner::Reseller(id) => ("reseller", None, Some(id)),
+    };
     let token = new_token();
     sqlx::query(
-        "INSERT INTO sessions (token_hash, kind, admin_id, created_at, last_seen_at, expires_at) \
-         VALUES (?, 'admin', ?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, kind, admin_id, reseller_id, created_at, last_seen_at, expires_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(token_hash(&token.0))
+    .bind(kind)
     .bind(admin_id)
+    .bind(reseller_id)
     .bind(now)
     .bind(now)
     .bind(now + sessions.absolute_secs)
@@ -232,14 +266,38 @@ pub async fn admin_for_token(pool: &SqlitePool, policy: &SessionPolicy, token: &
     let Some((admin_id, agency_id, email, agency_name, last_seen_at)) = row else {
         return Ok(None);
     };
-    if now - last_seen_at >= 60 {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
-            .bind(now)
-            .bind(&hash)
-            .execute(pool)
-            .await?;
-    }
+    mark_used(pool, &hash, last_seen_at, now).await?;
     Ok(Some(CurrentAdmin { admin_id, agency_id, email, agency_name }))
+}
+
+/// The reseller a portal session token belongs to, if the session is still valid, was
+/// opened at this login domain, and the reseller's access is on.
+pub async fn reseller_for_token(pool: &SqlitePool, policy: &SessionPolicy, token: &str, login_domain: &str) -> Result<Option<i64>, AppError> {
+    let now = now();
+    let hash = token_hash(token);
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT r.id, s.last_seen_at FROM sessions s JOIN resellers r ON r.id = s.reseller_id \
+         WHERE s.token_hash = ? AND s.kind = 'reseller' AND r.login_domain = ? AND r.status = 'active' \
+           AND s.expires_at > ? AND s.last_seen_at + ? > ?",
+    )
+    .bind(&hash)
+    .bind(login_domain)
+    .bind(now)
+    .bind(policy.idle_secs)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    let Some((reseller_id, last_seen_at)) = row else { return Ok(None) };
+    mark_used(pool, &hash, last_seen_at, now).await?;
+    Ok(Some(reseller_id))
+}
+
+/// Moves a session's idle clock (at most once a minute, to keep reads cheap).
+async fn mark_used(pool: &SqlitePool, hash: &str, last_seen_at: i64, now: i64) -> Result<(), AppError> {
+    if now - last_seen_at >= 60 {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").bind(now).bind(hash).execute(pool).await?;
+    }
+    Ok(())
 }
 
 /// Ends a session (sign-out).
@@ -250,25 +308,33 @@ pub async fn end_session(pool: &SqlitePool, token: &str) -> Result<(), AppError>
 
 /// The `Set-Cookie` value that stores a session token (or, with `None`, removes it).
 pub fn session_cookie(token: Option<&SessionToken>, policy: &SessionPolicy, secure: bool) -> String {
+    named_session_cookie(SESSION_COOKIE, token, policy, secure)
+}
+
+/// The same for a named cookie. Host-only (no `Domain`): a console cookie is never sent to
+/// a reseller's host, nor a reseller's to the console.
+pub fn named_session_cookie(name: &str, token: Option<&SessionToken>, policy: &SessionPolicy, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
     match token {
-        Some(t) => format!(
-            "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-            t.0, policy.absolute_secs
-        ),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        Some(t) => format!("{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", t.0, policy.absolute_secs),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     }
 }
 
 /// The session token in a `Cookie` header, if any.
 pub fn token_from_cookies(headers: &http::HeaderMap) -> Option<String> {
+    named_token_from_cookies(headers, SESSION_COOKIE)
+}
+
+/// The value of a named cookie, if any and not empty.
+pub fn named_token_from_cookies(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.to_owned())
         .filter(|v| !v.is_empty())
 }

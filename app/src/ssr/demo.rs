@@ -106,7 +106,30 @@ pub async fn fill(pool: &SqlitePool, resellers: usize, seed: u64) -> Result<Demo
         tx.commit().await?;
         added += n;
     }
+    add_usage_history(pool, start, now).await?;
     Ok(DemoSummary { agency_id, resellers_added: added })
+}
+
+/// Twelve months of usage for the resellers added after id `after` (from the month they
+/// joined): near the plan's limits (a trial's worth without a plan), nothing this month
+/// for inactive resellers.
+async fn add_usage_history(pool: &SqlitePool, after: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "WITH RECURSIVE back(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM back WHERE k < 11), \
+         months AS (SELECT k, CAST(strftime('%Y%m', ?1, 'unixepoch', 'start of month', '-' || k || ' months') AS INTEGER) AS month FROM back) \
+         INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) \
+         SELECT r.id, m.month, \
+                abs(random()) % (COALESCE(p.messages_limit, 500) * 11 / 10 + 1), \
+                abs(random()) % (COALESCE(p.whatsapp_limit, 100) + 1) \
+         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id CROSS JOIN months m \
+         WHERE r.id > ?2 AND CAST(strftime('%Y%m', r.joined_on, 'unixepoch') AS INTEGER) <= m.month \
+           AND NOT (r.status = 'inactive' AND m.k = 0)",
+    )
+    .bind(now)
+    .bind(after)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 /// The installation's first agency (created as the demo agency when there is none),
@@ -232,10 +255,10 @@ fn demo_reseller(rng: &mut StdRng, index: usize, plan_ids: &[i64], password_hash
         .get(plan_index)
         .copied()
         .filter(|_| partner_type == PartnerType::Commission || rng.random_bool(0.9));
-    // Usage stays near the plan's limits; without a plan, a trial's worth.
-    let (msg_cap, wa_cap, team_cap) = match plan_id {
-        Some(_) => PLANS.get(plan_index).map(|p| (p.messages, p.whatsapp, p.team)).unwrap_or((500, 100, 2)),
-        None => (500, 100, 2),
+    // Team sizes stay within the plan's limit; without a plan, a trial's worth.
+    let team_cap = match plan_id {
+        Some(_) => PLANS.get(plan_index).map(|p| p.team).unwrap_or(2),
+        None => 2,
     };
     let active = rng.random_bool(0.86);
     let two_years = 2 * 365 * 24 * 3600;
@@ -252,8 +275,6 @@ fn demo_reseller(rng: &mut StdRng, index: usize, plan_ids: &[i64], password_hash
         commission_rate_bp: (partner_type == PartnerType::Commission)
             .then(|| rng.random_range(10..=30) * 100 + [0, 50][rng.random_range(0..2)]),
         status: if active { ResellerStatus::Active } else { ResellerStatus::Inactive },
-        messages_consumed: if active { rng.random_range(0..=msg_cap * 11 / 10) } else { 0 },
-        whatsapp_consumed: if active { rng.random_range(0..=wa_cap) } else { 0 },
         team_members_consumed: rng.random_range(1..=team_cap),
         joined_on: now - rng.random_range(0..two_years),
         login_domain,

@@ -1,11 +1,15 @@
 //! Server-only code: state, database access, demo data. Never compiled for the browser.
 
 pub mod activity;
+pub mod api_keys;
 pub mod auth;
 pub mod db;
 pub mod options;
 pub mod demo;
+pub mod plans;
+pub mod portal;
 pub mod resellers;
+pub mod usage;
 mod state;
 
 pub use state::{AppState, SiteConfig};

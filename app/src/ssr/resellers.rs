@@ -22,8 +22,6 @@ pub struct ResellerRecord {
     pub plan_id: Option<i64>,
     pub commission_rate_bp: Option<i64>,
     pub status: ResellerStatus,
-    pub messages_consumed: i64,
-    pub whatsapp_consumed: i64,
     pub team_members_consumed: i64,
     pub joined_on: i64,
 }
@@ -55,7 +53,7 @@ where
     let mut insert = QueryBuilder::<Sqlite>::new(
         "INSERT INTO resellers (agency_id, partner_type, name, email, phone, website, password_hash, \
          contact_name, contact_email, contact_phone, login_domain, plan_id, commission_rate_bp, status, \
-         search_key, messages_consumed, whatsapp_consumed, team_members_consumed, joined_on, updated_at) ",
+         search_key, team_members_consumed, joined_on, updated_at) ",
     );
     insert.push_values(rows, |mut b, r| {
         b.push_bind(agency_id)
@@ -73,8 +71,6 @@ where
             .push_bind(r.commission_rate_bp)
             .push_bind(r.status.as_str())
             .push_bind(search_key(&r.name, &r.email))
-            .push_bind(r.messages_consumed)
-            .push_bind(r.whatsapp_consumed)
             .push_bind(r.team_members_consumed)
             .push_bind(r.joined_on)
             .push_bind(r.joined_on);
@@ -151,19 +147,21 @@ pub async fn list(pool: &SqlitePool, agency_id: i64, query: &ResellerQuery) -> R
     Ok(ResellerPage { rows, total, page: query.page })
 }
 
-/// Sums for the overview cards.
+/// Sums for the overview cards: reseller counts, this month's usage, team members now.
 pub async fn overview(pool: &SqlitePool, agency_id: i64) -> Result<Overview, AppError> {
-    let (active, total, messages, whatsapp, team): (i64, i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(status = 'active'), 0), COUNT(*), COALESCE(SUM(messages_consumed), 0), \
-         COALESCE(SUM(whatsapp_consumed), 0), COALESCE(SUM(team_members_consumed), 0) \
+    let (active, total, team): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(status = 'active'), 0), COUNT(*), COALESCE(SUM(team_members_consumed), 0) \
          FROM resellers WHERE agency_id = ?",
     )
     .bind(agency_id)
     .fetch_one(pool)
     .await?;
+    let month = super::usage::current_month();
+    let (messages, whatsapp) = super::usage::agency_month(pool, agency_id, month).await?;
     Ok(Overview {
         active_resellers: active,
         total_resellers: total,
+        month,
         messages_consumed: messages,
         whatsapp_consumed: whatsapp,
         team_members_consumed: team,
@@ -174,8 +172,7 @@ pub async fn overview(pool: &SqlitePool, agency_id: i64) -> Result<Overview, App
 pub async fn details(pool: &SqlitePool, agency_id: i64, id: i64, base_domain: &str) -> Result<ResellerDetails, AppError> {
     let record: DetailsRecord = sqlx::query_as(AssertSqlSafe(format!(
         "SELECT {ROW_COLUMNS}, r.phone, r.website, r.contact_name, r.contact_email, r.contact_phone, \
-         r.login_domain, r.commission_rate_bp, r.updated_at, r.messages_consumed, r.whatsapp_consumed, \
-         r.team_members_consumed \
+         r.login_domain, r.commission_rate_bp, r.updated_at, r.team_members_consumed \
          FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id WHERE r.agency_id = ? AND r.id = ?"
     )))
     .bind(agency_id)
@@ -184,6 +181,7 @@ pub async fn details(pool: &SqlitePool, agency_id: i64, id: i64, base_domain: &s
     .await?
     .ok_or(AppError::NotFound)?;
     let row = record.row.into_row()?;
+    let usage = super::usage::reseller_usage(pool, row.id, record.team_members_consumed).await?;
     Ok(ResellerDetails {
         id: row.id,
         name: row.name,
@@ -201,9 +199,7 @@ pub async fn details(pool: &SqlitePool, agency_id: i64, id: i64, base_domain: &s
         status: row.status,
         joined_on: row.joined_on,
         updated_at: record.updated_at,
-        messages_consumed: record.messages_consumed,
-        whatsapp_consumed: record.whatsapp_consumed,
-        team_members_consumed: record.team_members_consumed,
+        usage,
     })
 }
 
@@ -237,8 +233,6 @@ struct DetailsRecord {
     login_domain: String,
     commission_rate_bp: Option<i64>,
     updated_at: i64,
-    messages_consumed: i64,
-    whatsapp_consumed: i64,
     team_members_consumed: i64,
 }
 
@@ -627,4 +621,61 @@ pub async fn update(
     record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Updated).with_detail(&detail)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// One reseller as the CSV export writes it. Carries no secret.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportRecord {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub website: Option<String>,
+    pub partner_type: String,
+    pub plan_name: Option<String>,
+    pub commission_rate_bp: Option<i64>,
+    pub login_domain: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub status: String,
+    pub joined_on: i64,
+    pub messages: i64,
+    pub whatsapp: i64,
+    pub team_members: i64,
+}
+
+/// Sends every reseller matching the query (all pages), in the query's order, with this
+/// month's usage, to `out`, row by row as the database yields them. Stops early when the
+/// receiver is gone (the download was cancelled).
+pub async fn export(
+    pool: SqlitePool,
+    agency_id: i64,
+    query: ResellerQuery,
+    out: tokio::sync::mpsc::Sender<Result<ExportRecord, AppError>>,
+) {
+    use futures_util::TryStreamExt;
+    let month = super::usage::current_month();
+    let mut select = QueryBuilder::<Sqlite>::new(
+        "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, r.commission_rate_bp, \
+         r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, r.joined_on, \
+         COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, r.team_members_consumed AS team_members \
+         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id \
+         LEFT JOIN usage_monthly u ON u.reseller_id = r.id AND u.month = ",
+    );
+    select.push_bind(month.0);
+    push_filter(&mut select, agency_id, &query);
+    select.push(order_by(&query));
+    let mut rows = select.build_query_as::<ExportRecord>().fetch(&pool);
+    loop {
+        let next = match rows.try_next().await {
+            Ok(Some(row)) => Ok(row),
+            Ok(None) => return,
+            Err(e) => Err(AppError::from(e)),
+        };
+        let failed = next.is_err();
+        if out.send(next).await.is_err() || failed {
+            return;
+        }
+    }
 }

@@ -76,6 +76,26 @@ impl TestApp {
         insert_batch(&self.pool, self.agency_id, &rows).await.unwrap();
     }
 
+    /// The id of the reseller with this login domain.
+    pub async fn id_of(&self, login_domain: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = ?").bind(login_domain).fetch_one(&self.pool).await.unwrap()
+    }
+
+    /// Adds usage to a reseller's month counters (`months_ago` = 0 is this month).
+    pub async fn add_usage(&self, login_domain: &str, months_ago: usize, messages: i64, whatsapp: i64) {
+        let id = self.id_of(login_domain).await;
+        let month = app::ssr::usage::current_month().last(months_ago + 1)[0];
+        app::ssr::usage::add_months(&self.pool, [(id, month, messages, whatsapp)].into_iter()).await.unwrap();
+    }
+
+    /// An API key of the test agency, created through the Settings server function.
+    pub async fn api_key(&self, name: &str) -> String {
+        let res = self.call("api_keys/create", &[("name", name)]).await;
+        assert_eq!(res.status(), 200);
+        let created: app::domain::CreatedApiKey = res.json().await.unwrap();
+        created.key
+    }
+
     /// Calls a server function as the browser does (form-encoded POST, same origin).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.call_with(&self.http, endpoint, form).await
@@ -127,8 +147,6 @@ pub fn reseller(name: &str, email: &str, login_domain: &str, joined_on: i64) -> 
         plan_id: None,
         commission_rate_bp: Some(1500),
         status: ResellerStatus::Active,
-        messages_consumed: 100,
-        whatsapp_consumed: 10,
         team_members_consumed: 2,
         joined_on,
     }
@@ -142,4 +160,48 @@ pub fn numbered(n: usize) -> Vec<ResellerRecord> {
             reseller(&format!("Reseller {i:03}"), &format!("r{i}@example.com"), &format!("res{domain}"), 1_700_000_000 + i as i64)
         })
         .collect()
+}
+
+impl TestApp {
+    /// Adds a reseller that can sign in at its login domain with `password`.
+    pub async fn add_signable(&self, name: &str, email: &str, login_domain: &str, password: &str) -> i64 {
+        let mut r = reseller(name, email, login_domain, 1_700_000_000);
+        r.password_hash = app::ssr::auth::hash_password(password.into()).await.unwrap();
+        self.add(vec![r]).await;
+        self.id_of(login_domain).await
+    }
+
+    /// Posts a JSON body to the usage API with a key.
+    pub async fn post_usage(&self, key: &str, body: &serde_json::Value) -> reqwest::Response {
+        reqwest::Client::new()
+            .post(format!("{}/api/v1/usage", self.base))
+            .bearer_auth(key)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A browser-like client for a reseller host `{domain}.localhost:{port}`, resolved to
+    /// this server (answers the client and the host's base URL).
+    pub fn portal_client(&self, domain: &str) -> (reqwest::Client, String) {
+        let addr: std::net::SocketAddr = self.base.trim_start_matches("http://").parse().unwrap();
+        let host = format!("{domain}.localhost");
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .resolve(&host, addr)
+            .build()
+            .unwrap();
+        (client, format!("http://{host}:{}", addr.port()))
+    }
+}
+
+/// A usage event as the API takes it.
+pub fn event(id: &str, reseller: &str, kind: &str, count: i64) -> serde_json::Value {
+    serde_json::json!({ "event_id": id, "reseller": reseller, "kind": kind, "count": count, "occurred_at": now_rfc3339() })
+}
+
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap()
 }

@@ -52,15 +52,25 @@ async fn overview_sums_the_agencys_resellers() {
     let app = TestApp::spawn().await;
     let mut inactive = reseller("Sleepy Co", "z@sleepy.com", "sleepy", 9);
     inactive.status = ResellerStatus::Inactive;
-    inactive.messages_consumed = 5;
     app.add(vec![reseller("A Co", "a@a.com", "aco", 1), reseller("B Co", "b@b.com", "bco", 2), inactive]).await;
+    app.add_usage("aco", 0, 100, 10).await;
+    app.add_usage("bco", 0, 100, 20).await;
+    app.add_usage("sleepy", 0, 5, 0).await;
+    app.add_usage("aco", 1, 999, 999).await; // last month: not in this month's cards
 
     let res = app.call("resellers/overview", &[]).await;
     assert_eq!(res.status(), 200);
     let o: Overview = res.json().await.unwrap();
     assert_eq!(
         o,
-        Overview { active_resellers: 2, total_resellers: 3, messages_consumed: 205, whatsapp_consumed: 30, team_members_consumed: 6 }
+        Overview {
+            active_resellers: 2,
+            total_resellers: 3,
+            month: app::ssr::usage::current_month(),
+            messages_consumed: 205,
+            whatsapp_consumed: 30,
+            team_members_consumed: 6
+        }
     );
 }
 

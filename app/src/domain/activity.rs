@@ -1,0 +1,152 @@
+//! The activity log as the console shows it.
+
+use super::StoredWord;
+use serde::{Deserialize, Serialize};
+
+/// What happened to a reseller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Created,
+    Updated,
+    Activated,
+    Deactivated,
+    PlanChanged,
+    Deleted,
+    LoginOk,
+    LoginFailed,
+    ApiKeyUsed,
+}
+
+impl StoredWord for ActivityKind {
+    const ALL: &'static [Self] = &[
+        ActivityKind::Created,
+        ActivityKind::Updated,
+        ActivityKind::Activated,
+        ActivityKind::Deactivated,
+        ActivityKind::PlanChanged,
+        ActivityKind::Deleted,
+        ActivityKind::LoginOk,
+        ActivityKind::LoginFailed,
+        ActivityKind::ApiKeyUsed,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            ActivityKind::Created => "created",
+            ActivityKind::Updated => "updated",
+            ActivityKind::Activated => "activated",
+            ActivityKind::Deactivated => "deactivated",
+            ActivityKind::PlanChanged => "plan_changed",
+            ActivityKind::Deleted => "deleted",
+            ActivityKind::LoginOk => "login_ok",
+            ActivityKind::LoginFailed => "login_failed",
+            ActivityKind::ApiKeyUsed => "api_key_used",
+        }
+    }
+}
+
+impl ActivityKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Created => "Created",
+            ActivityKind::Updated => "Updated",
+            ActivityKind::Activated => "Activated",
+            ActivityKind::Deactivated => "Deactivated",
+            ActivityKind::PlanChanged => "Plan changed",
+            ActivityKind::Deleted => "Deleted",
+            ActivityKind::LoginOk => "Signed in",
+            ActivityKind::LoginFailed => "Sign-in failed",
+            ActivityKind::ApiKeyUsed => "Usage reported",
+        }
+    }
+}
+
+/// One entry of the log. Carries no secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityEntry {
+    pub id: i64,
+    pub reseller_id: Option<i64>,
+    pub reseller_name: String,
+    pub actor: String,
+    pub kind: ActivityKind,
+    pub detail: String,
+    pub created_at: i64,
+}
+
+/// Entries per page of the Activity tab.
+pub const ACTIVITY_PAGE_SIZE: u32 = 30;
+
+/// What the Activity tab shows, as in its URL: `?reseller=12&kind=deleted&page=2`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityQuery {
+    pub reseller_id: Option<i64>,
+    pub kind: Option<ActivityKind>,
+    pub page: u32,
+}
+
+impl ActivityQuery {
+    /// From URL parameters; odd values fall back to "all" and page 1.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            reseller_id: get("reseller").and_then(|v| v.trim().parse().ok()).filter(|id: &i64| *id > 0),
+            kind: get("kind").and_then(|v| ActivityKind::from_word(&v)),
+            page: get("page").and_then(|v| v.trim().parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
+        }
+    }
+
+    pub fn offset(&self) -> i64 {
+        i64::from(self.page.max(1) - 1) * i64::from(ACTIVITY_PAGE_SIZE)
+    }
+
+    /// The tab's URL for this query (defaults left out).
+    pub fn href(&self) -> String {
+        let mut params = form_urlencoded::Serializer::new(String::new());
+        if let Some(id) = self.reseller_id {
+            params.append_pair("reseller", &id.to_string());
+        }
+        if let Some(kind) = self.kind {
+            params.append_pair("kind", kind.as_str());
+        }
+        if self.page > 1 {
+            params.append_pair("page", &self.page.to_string());
+        }
+        let query = params.finish();
+        if query.is_empty() { "/partners/activity".into() } else { format!("/partners/activity?{query}") }
+    }
+}
+
+/// One page of the log, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityPage {
+    pub entries: Vec<ActivityEntry>,
+    pub total: i64,
+    pub page: u32,
+    /// The filtered reseller's name, when the query names one.
+    pub reseller_name: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_round_trip_through_the_url() {
+        let q = ActivityQuery { reseller_id: Some(12), kind: Some(ActivityKind::Deleted), page: 2 };
+        assert_eq!(q.href(), "/partners/activity?reseller=12&kind=deleted&page=2");
+        let parsed = ActivityQuery::from_params(|k| match k {
+            "reseller" => Some("12".into()),
+            "kind" => Some("deleted".into()),
+            "page" => Some("2".into()),
+            _ => None,
+        });
+        assert_eq!(parsed, q);
+    }
+
+    #[test]
+    fn odd_values_fall_back_to_all() {
+        let q = ActivityQuery::from_params(|k| Some(if k == "page" { "-3" } else { "nope" }.into()));
+        assert_eq!(q, ActivityQuery { reseller_id: None, kind: None, page: 1 });
+        assert_eq!(q.href(), "/partners/activity");
+    }
+}

@@ -1,0 +1,87 @@
+//! Partners → Activity: the agency's log, newest first, by reseller and kind.
+
+use crate::api::activity::list_activity;
+use crate::components::activity_list::ActivityList;
+use crate::components::layout::PartnersHeader;
+use crate::domain::{format_exact, ActivityKind, ActivityQuery, StoredWord, ACTIVITY_PAGE_SIZE};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::{use_navigate, use_query_map}};
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| ActivityQuery::from_params(|k| p.get(k))));
+    let page = Resource::new(move || query.get(), |q| async move {
+        let result = list_activity(
+            q.reseller_id.map(|id| id.to_string()).unwrap_or_default(),
+            q.kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+            q.page,
+            0,
+        )
+        .await;
+        (q, result)
+    });
+    let navigate = use_navigate();
+    let on_kind = move |ev: leptos::ev::Event| {
+        let kind = ActivityKind::from_word(&event_target_value(&ev));
+        let q = ActivityQuery { kind, page: 1, ..query.get_untracked() };
+        navigate(&q.href(), Default::default());
+    };
+    view! {
+        <Title text="Activity" />
+        <PartnersHeader title="Activity" subtitle="Everything that happened to your resellers." />
+        <section class="panel" aria-labelledby="activity-heading">
+            <div class="toolbar">
+                <h2 id="activity-heading">"Activity log"</h2>
+                <div class="filters">
+                    <label class="filter">
+                        <span>"Kind"</span>
+                        <select name="kind" on:change=on_kind>
+                            <option value="" selected=move || query.with(|q| q.kind.is_none())>"All kinds"</option>
+                            {ActivityKind::ALL.iter().map(|k| {
+                                let k = *k;
+                                view! { <option value=k.as_str() selected=move || query.with(|q| q.kind == Some(k))>{k.label()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+            </div>
+            <Transition fallback=|| view! { <div class="skeleton block" aria-hidden="true"></div> }>
+                {move || Suspend::new(async move {
+                    let (q, result) = page.await;
+                    match result {
+                        Ok(p) => {
+                            let filter = q.reseller_id.map(|_| {
+                                let name = p.reseller_name.clone().unwrap_or_else(|| "this reseller".into());
+                                let all = ActivityQuery { reseller_id: None, page: 1, ..q.clone() }.href();
+                                view! {
+                                    <p class="filter-chip">
+                                        {format!("Showing {name} only")}
+                                        <A href=all attr:class="button small">"Show all resellers"</A>
+                                    </p>
+                                }
+                            });
+                            let pages = ((p.total + i64::from(ACTIVITY_PAGE_SIZE) - 1) / i64::from(ACTIVITY_PAGE_SIZE)).max(1) as u32;
+                            let link = |label: &'static str, target: Option<u32>| match target {
+                                Some(n) => view! { <A href=ActivityQuery { page: n, ..q.clone() }.href() attr:class="button">{label}</A> }.into_any(),
+                                None => view! { <span class="button" aria-disabled="true">{label}</span> }.into_any(),
+                            };
+                            let prev = (p.page > 1).then(|| p.page - 1);
+                            let next = (p.page < pages).then(|| p.page + 1);
+                            view! {
+                                {filter}
+                                <ActivityList entries=p.entries.clone() show_reseller=true />
+                                <nav class="pagination" aria-label="Pagination">
+                                    <p class="muted">{format!("{} entries · Page {} of {}", format_exact(p.total), p.page.min(pages), pages)}</p>
+                                    <div class="pager">{link("← Newer", prev)} {link("Older →", next)}</div>
+                                </nav>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,112 @@
+//! Agency API keys: created with a random secret shown once, stored as SHA-256, revocable.
+
+use crate::domain::{parse_api_key_name, ApiKeyRow, CreatedApiKey};
+use crate::error::AppError;
+use sqlx::SqlitePool;
+
+/// What a valid key grants: the agency it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiClient {
+    pub key_id: i64,
+    pub agency_id: i64,
+    pub name: String,
+}
+
+/// Every key starts with this, so a leaked key is easy to recognise (e.g. by secret scanners).
+pub const KEY_PREFIX: &str = "pdk_";
+
+fn key_hash(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(key.as_bytes()))
+}
+
+/// Creates a key for the request's agency; the answer holds the only copy of the secret.
+pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, name: &str) -> Result<CreatedApiKey, AppError> {
+    use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+    use rand::RngCore;
+    let name = parse_api_key_name(name).map_err(|e| AppError::Validation(vec![e]))?;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let key = format!("{KEY_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
+    let prefix: String = key.chars().take(KEY_PREFIX.len() + 6).collect();
+    let now = super::now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO api_keys (agency_id, name, prefix, key_hash, created_by, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(scope.agency_id)
+    .bind(&name)
+    .bind(&prefix)
+    .bind(key_hash(&key))
+    .bind(&scope.admin.email)
+    .bind(now)
+    .fetch_one(pool)
+    .await?;
+    let row = ApiKeyRow {
+        id,
+        name,
+        prefix,
+        created_by: scope.admin.email.clone(),
+        created_at: now,
+        last_used_at: None,
+        revoked_at: None,
+    };
+    Ok(CreatedApiKey { row, key })
+}
+
+/// The agency's keys, newest first (revoked ones too, marked so).
+pub async fn list(pool: &SqlitePool, agency_id: i64) -> Result<Vec<ApiKeyRow>, AppError> {
+    let rows: Vec<(i64, String, String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT id, name, prefix, created_by, created_at, last_used_at, revoked_at FROM api_keys \
+         WHERE agency_id = ? ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC",
+    )
+    .bind(agency_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, prefix, created_by, created_at, last_used_at, revoked_at)| ApiKeyRow {
+            id,
+            name,
+            prefix,
+            created_by,
+            created_at,
+            last_used_at,
+            revoked_at,
+        })
+        .collect())
+}
+
+/// Revokes one of the agency's keys: it stops working on the next request.
+pub async fn revoke(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<(), AppError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND agency_id = ? RETURNING id",
+    )
+    .bind(super::now())
+    .bind(id)
+    .bind(agency_id)
+    .fetch_optional(pool)
+    .await?;
+    found.map(|_| ()).ok_or(AppError::NotFound)
+}
+
+/// The client a presented key belongs to, if the key is valid and not revoked. Marks it
+/// used (at most once a minute, so busy clients do not write on every request).
+pub async fn authenticate(pool: &SqlitePool, key: &str) -> Result<Option<ApiClient>, AppError> {
+    if !key.starts_with(KEY_PREFIX) || key.len() > 200 {
+        return Ok(None);
+    }
+    let hash = key_hash(key);
+    let row: Option<(i64, i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, agency_id, name, last_used_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+    )
+    .bind(&hash)
+    .fetch_optional(pool)
+    .await?;
+    let Some((key_id, agency_id, name, last_used_at)) = row else { return Ok(None) };
+    let now = super::now();
+    if last_used_at.is_none_or(|t| now - t >= 60) {
+        sqlx::query("UPDATE api_keys SET last_used_at = ? WHERE id = ?").bind(now).bind(key_id).execute(pool).await?;
+    }
+    Ok(Some(ApiClient { key_id, agency_id, name }))
+}

@@ -1,0 +1,143 @@
+//! The agency's plans: list with the number of resellers on each, create, edit,
+//! archive / unarchive, delete (only when no reseller uses the plan).
+
+use crate::domain::{BillingCycle, NewPlan, PlanRow, PlanStatus, PlanSummary, StoredWord};
+use crate::error::AppError;
+use sqlx::SqlitePool;
+
+type Record = (i64, String, String, i64, String, String, i64, i64, i64, String, i64);
+
+const COLUMNS: &str = "p.id, p.name, p.description, p.price_minor, p.currency, p.billing_cycle, \
+     p.messages_limit, p.whatsapp_limit, p.team_members_limit, p.status, \
+     (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = p.id)";
+
+fn into_row(r: Record) -> Result<PlanRow, AppError> {
+    let (id, name, description, price_minor, currency, cycle, messages_limit, whatsapp_limit, team_members_limit, status, resellers) = r;
+    let corrupt = || {
+        tracing::error!(plan = id, "stored plan is not valid");
+        AppError::Internal
+    };
+    Ok(PlanRow {
+        summary: PlanSummary {
+            id,
+            name,
+            price_minor,
+            currency,
+            billing_cycle: BillingCycle::from_word(&cycle).ok_or_else(corrupt)?,
+            messages_limit,
+            whatsapp_limit,
+            team_members_limit,
+        },
+        description,
+        status: PlanStatus::from_word(&status).ok_or_else(corrupt)?,
+        resellers,
+    })
+}
+
+/// Every plan of the agency: active ones first, then by price and name.
+pub async fn list(pool: &SqlitePool, agency_id: i64) -> Result<Vec<PlanRow>, AppError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM plans p WHERE p.agency_id = ? ORDER BY p.status = 'archived', p.price_minor, p.name"
+    );
+    let rows: Vec<Record> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id).fetch_all(pool).await?;
+    rows.into_iter().map(into_row).collect()
+}
+
+/// One plan of the agency, or `NotFound`.
+pub async fn get(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<PlanRow, AppError> {
+    let sql = format!("SELECT {COLUMNS} FROM plans p WHERE p.agency_id = ? AND p.id = ?");
+    let row: Option<Record> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id).bind(id).fetch_optional(pool).await?;
+    into_row(row.ok_or(AppError::NotFound)?)
+}
+
+fn name_taken(error: sqlx::Error) -> AppError {
+    match &error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => {
+            AppError::field("name", "You already have a plan with this name")
+        }
+        _ => error.into(),
+    }
+}
+
+/// Creates an active plan; answers its id.
+pub async fn create(pool: &SqlitePool, agency_id: i64, plan: &NewPlan) -> Result<i64, AppError> {
+    let now = super::now();
+    sqlx::query_scalar(
+        "INSERT INTO plans (agency_id, name, description, price_minor, currency, billing_cycle, messages_limit, \
+         whatsapp_limit, team_members_limit, status, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id",
+    )
+    .bind(agency_id)
+    .bind(&plan.name)
+    .bind(&plan.description)
+    .bind(plan.price_minor)
+    .bind(plan.currency)
+    .bind(plan.billing_cycle.as_str())
+    .bind(plan.messages_limit)
+    .bind(plan.whatsapp_limit)
+    .bind(plan.team_members_limit)
+    .bind(now)
+    .bind(now)
+    .fetch_one(pool)
+    .await
+    .map_err(name_taken)
+}
+
+/// Saves an edit (resellers on the plan see the new limits at once).
+pub async fn update(pool: &SqlitePool, agency_id: i64, id: i64, plan: &NewPlan) -> Result<(), AppError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "UPDATE plans SET name = ?, description = ?, price_minor = ?, currency = ?, billing_cycle = ?, \
+         messages_limit = ?, whatsapp_limit = ?, team_members_limit = ?, updated_at = ? \
+         WHERE id = ? AND agency_id = ? RETURNING id",
+    )
+    .bind(&plan.name)
+    .bind(&plan.description)
+    .bind(plan.price_minor)
+    .bind(plan.currency)
+    .bind(plan.billing_cycle.as_str())
+    .bind(plan.messages_limit)
+    .bind(plan.whatsapp_limit)
+    .bind(plan.team_members_limit)
+    .bind(super::now())
+    .bind(id)
+    .bind(agency_id)
+    .fetch_optional(pool)
+    .await
+    .map_err(name_taken)?;
+    found.map(|_| ()).ok_or(AppError::NotFound)
+}
+
+/// Archives (no new resellers; current ones keep it) or reactivates a plan.
+pub async fn set_status(pool: &SqlitePool, agency_id: i64, id: i64, status: PlanStatus) -> Result<PlanStatus, AppError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("UPDATE plans SET status = ?, updated_at = ? WHERE id = ? AND agency_id = ? RETURNING id")
+            .bind(status.as_str())
+            .bind(super::now())
+            .bind(id)
+            .bind(agency_id)
+            .fetch_optional(pool)
+            .await?;
+    found.map(|_| status).ok_or(AppError::NotFound)
+}
+
+/// Deletes a plan no reseller uses; a plan in use is refused with the number of resellers.
+pub async fn delete(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<String, AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let plan: Option<(String, i64)> = sqlx::query_as(
+        "SELECT name, (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = p.id) FROM plans p WHERE id = ? AND agency_id = ?",
+    )
+    .bind(id)
+    .bind(agency_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (name, in_use) = plan.ok_or(AppError::NotFound)?;
+    if in_use > 0 {
+        let resellers = if in_use == 1 { "1 reseller uses".to_owned() } else { format!("{in_use} resellers use") };
+        return Err(AppError::Conflict(format!(
+            "{resellers} this plan: move them to another plan first, or archive it instead"
+        )));
+    }
+    sqlx::query("DELETE FROM plans WHERE id = ? AND agency_id = ?").bind(id).bind(agency_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(name)
+}

@@ -1,0 +1,108 @@
+//! The reseller portal's data: which reseller a login domain belongs to, reseller
+//! sign-in (the same throttling and session rules as agency admins, a separate session
+//! kind), and what the signed-in reseller sees.
+
+use super::activity::{insert, ActivityKind, Entry};
+use super::auth::{new_session, throttled_verify, SessionOwner, SessionToken};
+use super::AppState;
+use crate::domain::{PlanSummary, ResellerStatus, ResellerUsage, StoredWord};
+use crate::error::AppError;
+use sqlx::SqlitePool;
+
+/// Name of the portal's session cookie (host-only, so it stays on the reseller's host).
+pub const PORTAL_COOKIE: &str = "pd_portal";
+
+/// The reseller that signs in at a login domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalReseller {
+    pub id: i64,
+    pub agency_id: i64,
+    pub name: String,
+    pub agency_name: String,
+    pub status: ResellerStatus,
+}
+
+/// The reseller whose login domain this is, if any.
+pub async fn reseller_at(pool: &SqlitePool, login_domain: &str) -> Result<Option<PortalReseller>, AppError> {
+    let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT r.id, r.agency_id, r.name, g.name, r.status FROM resellers r JOIN agencies g ON g.id = r.agency_id \
+         WHERE r.login_domain = ?",
+    )
+    .bind(login_domain)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(id, agency_id, name, agency_name, status)| PortalReseller {
+        id,
+        agency_id,
+        name,
+        agency_name,
+        status: ResellerStatus::from_word(&status).unwrap_or(ResellerStatus::Inactive),
+    }))
+}
+
+/// Signs the reseller of this login domain in with its partner e-mail and password. A
+/// deactivated reseller is refused (`Disabled`) once the password is right; an e-mail of
+/// another reseller never works here. Sign-ins are logged in the agency's activity.
+pub async fn sign_in(
+    state: &AppState,
+    reseller: &PortalReseller,
+    email: &str,
+    password: &str,
+    client: &str,
+) -> Result<SessionToken, AppError> {
+    let pool = &state.pool;
+    let email = email.trim().to_lowercase();
+    let keys = [format!("reseller:{}:{email}", reseller.id), format!("client:{client}")];
+    let account: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM resellers WHERE id = ? AND email = ?")
+            .bind(reseller.id)
+            .bind(&email)
+            .fetch_optional(pool)
+            .await?;
+    let entry = |kind, detail| Entry {
+        agency_id: reseller.agency_id,
+        reseller_id: reseller.id,
+        reseller_name: &reseller.name,
+        actor: "reseller",
+        kind,
+        detail,
+    };
+    let verified = throttled_verify(pool, &state.site.throttle, &keys, account, password).await;
+    match verified {
+        Err(AppError::InvalidCredentials) => {
+            insert(pool, entry(ActivityKind::LoginFailed, "wrong e-mail or password")).await?;
+            Err(AppError::InvalidCredentials)
+        }
+        Err(other) => Err(other),
+        Ok(_) if !reseller.status.is_active() => {
+            insert(pool, entry(ActivityKind::LoginFailed, "access disabled")).await?;
+            Err(AppError::Disabled)
+        }
+        Ok(id) => {
+            let token = new_session(pool, &state.site.sessions, SessionOwner::Reseller(id)).await?;
+            insert(pool, entry(ActivityKind::LoginOk, "")).await?;
+            Ok(token)
+        }
+    }
+}
+
+/// What the signed-in reseller sees: its plan and usage against the plan's limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalHome {
+    pub name: String,
+    pub agency_name: String,
+    pub email: String,
+    pub plan: Option<PlanSummary>,
+    pub usage: ResellerUsage,
+}
+
+pub async fn home(state: &AppState, reseller: &PortalReseller) -> Result<PortalHome, AppError> {
+    let details = super::resellers::details(&state.pool, reseller.agency_id, reseller.id, &state.site.base_domain).await?;
+    Ok(PortalHome {
+        name: details.name,
+        agency_name: reseller.agency_name.clone(),
+        email: details.email,
+        plan: details.plan,
+        usage: details.usage,
+    })
+}

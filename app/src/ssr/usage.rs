@@ -1,0 +1,236 @@
+//! Usage counters: idempotent ingestion of usage events, team-member counts, and the
+//! figures the console shows (this month's sums, a reseller's last 12 months).
+
+use crate::domain::{check_event, CheckedEvent, FieldError, Month, MonthUsage, ResellerUsage, StoredWord, UsageKind};
+use crate::error::AppError;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use std::collections::HashMap;
+
+/// A usage event as the API received it (not yet checked).
+#[derive(Debug, Clone)]
+pub struct EventInput {
+    pub event_id: String,
+    /// The reseller's id (digits) or login domain.
+    pub reseller: String,
+    pub kind: String,
+    pub count: i64,
+    pub occurred_at: String,
+}
+
+/// What became of one event of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventOutcome {
+    /// Counted now.
+    Accepted,
+    /// Its `event_id` was counted before (a retry): not counted again.
+    Duplicate,
+    /// Not counted: a field broke a rule, or the reseller is not one of the agency's.
+    Rejected(FieldError),
+}
+
+/// A reference to a reseller as the API takes it: an id or a login domain.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResellerRef {
+    Id(i64),
+    Domain(String),
+}
+
+impl ResellerRef {
+    /// Login domains are letters only, so digits are an id.
+    pub fn parse(text: &str) -> Self {
+        let text = text.trim();
+        match text.parse::<i64>() {
+            Ok(id) => ResellerRef::Id(id),
+            Err(_) => ResellerRef::Domain(text.to_lowercase()),
+        }
+    }
+}
+
+/// The answer for an event whose reseller is not the agency's (or does not exist).
+pub fn unknown_reseller() -> FieldError {
+    FieldError::new("reseller", "unknown reseller")
+}
+
+/// Resolves references to the agency's reseller ids (another agency's resellers are absent).
+async fn resolve<'c, E>(executor: E, agency_id: i64, refs: &[&ResellerRef]) -> Result<HashMap<ResellerRef, i64>, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = Sqlite>,
+{
+    if refs.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut sql = QueryBuilder::<Sqlite>::new("SELECT id, login_domain FROM resellers WHERE agency_id = ");
+    sql.push_bind(agency_id).push(" AND (id IN (");
+    let mut ids = sql.separated(", ");
+    ids.push_bind(-1i64);
+    for r in refs {
+        if let ResellerRef::Id(id) = r {
+            ids.push_bind(*id);
+        }
+    }
+    sql.push(") OR login_domain IN (");
+    let mut domains = sql.separated(", ");
+    domains.push_bind("");
+    for r in refs {
+        if let ResellerRef::Domain(d) = r {
+            domains.push_bind(d.as_str());
+        }
+    }
+    sql.push("))");
+    let rows: Vec<(i64, String)> = sql.build_query_as().fetch_all(executor).await?;
+    let mut found = HashMap::with_capacity(rows.len() * 2);
+    for (id, domain) in rows {
+        found.insert(ResellerRef::Id(id), id);
+        found.insert(ResellerRef::Domain(domain), id);
+    }
+    Ok(found)
+}
+
+struct Checked<'a> {
+    index: usize,
+    event_id: &'a str,
+    reseller_id: i64,
+    event: CheckedEvent,
+}
+
+/// Counts a batch of events for the agency, each event once however often it is sent:
+/// one transaction that takes the write lock first, so concurrent batches that share
+/// events cannot both count them. Answers one outcome per event, in order.
+pub async fn ingest(pool: &SqlitePool, agency_id: i64, events: &[EventInput]) -> Result<Vec<EventOutcome>, AppError> {
+    let now = super::now();
+    let mut outcomes: Vec<Option<EventOutcome>> = vec![None; events.len()];
+    let mut valid = Vec::with_capacity(events.len());
+    for (index, e) in events.iter().enumerate() {
+        match check_event(&e.event_id, &e.kind, e.count, &e.occurred_at, now) {
+            Ok(fields) => valid.push((index, ResellerRef::parse(&e.reseller), fields)),
+            Err(error) => outcomes[index] = Some(EventOutcome::Rejected(error)),
+        }
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let refs: Vec<&ResellerRef> = {
+        let mut seen = std::collections::HashSet::new();
+        valid.iter().map(|(_, r, _)| r).filter(|r| seen.insert(*r)).collect()
+    };
+    let ids = resolve(&mut *tx, agency_id, &refs).await?;
+    let mut checked = Vec::with_capacity(valid.len());
+    for (index, reseller, event) in &valid {
+        match ids.get(reseller) {
+            Some(&reseller_id) => checked.push(Checked {
+                index: *index,
+                event_id: events[*index].event_id.trim(),
+                reseller_id,
+                event: *event,
+            }),
+            None => outcomes[*index] = Some(EventOutcome::Rejected(unknown_reseller())),
+        }
+    }
+    let mut inserted = std::collections::HashSet::new();
+    // 7 values per event: a batch of 1,000 stays far below SQLite's 32,766 variables.
+    for chunk in checked.chunks(1000) {
+        let mut sql = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO usage_events (agency_id, event_id, reseller_id, kind, count, occurred_at, received_at) ",
+        );
+        sql.push_values(chunk, |mut b, c| {
+            b.push_bind(agency_id)
+                .push_bind(c.event_id)
+                .push_bind(c.reseller_id)
+                .push_bind(c.event.kind.as_str())
+                .push_bind(c.event.count)
+                .push_bind(c.event.occurred_at)
+                .push_bind(now);
+        });
+        sql.push(" ON CONFLICT (agency_id, event_id) DO NOTHING RETURNING event_id");
+        let ids: Vec<String> = sql.build_query_scalar().fetch_all(&mut *tx).await?;
+        inserted.extend(ids);
+    }
+    let mut sums: HashMap<(i64, Month), (i64, i64)> = HashMap::new();
+    for c in &checked {
+        // The first event of the batch with an id takes it; later copies are duplicates.
+        let outcome = if inserted.remove(c.event_id) {
+            let sum = sums.entry((c.reseller_id, c.event.month)).or_default();
+            match c.event.kind {
+                UsageKind::Messages => sum.0 += c.event.count,
+                UsageKind::WhatsappMessages => sum.1 += c.event.count,
+            }
+            EventOutcome::Accepted
+        } else {
+            EventOutcome::Duplicate
+        };
+        outcomes[c.index] = Some(outcome);
+    }
+    add_months(&mut *tx, sums.into_iter().map(|((r, m), (msg, wa))| (r, m, msg, wa))).await?;
+    tx.commit().await?;
+    Ok(outcomes.into_iter().map(|o| o.unwrap_or(EventOutcome::Duplicate)).collect())
+}
+
+/// Adds usage to month counters: `(reseller_id, month, messages, whatsapp)`.
+pub async fn add_months<'c, E>(executor: E, rows: impl Iterator<Item = (i64, Month, i64, i64)>) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = Sqlite>,
+{
+    let rows: Vec<_> = rows.collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut sql = QueryBuilder::<Sqlite>::new("INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
+    sql.push_values(&rows, |mut b, (r, m, msg, wa)| {
+        b.push_bind(*r).push_bind(m.0).push_bind(*msg).push_bind(*wa);
+    });
+    sql.push(
+        " ON CONFLICT (reseller_id, month) DO UPDATE SET messages = messages + excluded.messages, \
+         whatsapp = whatsapp + excluded.whatsapp",
+    );
+    sql.build().execute(executor).await?;
+    Ok(())
+}
+
+/// Sets a reseller's current number of team members; answers the reseller's id.
+pub async fn set_team_members(pool: &SqlitePool, agency_id: i64, reseller: &str, count: i64) -> Result<i64, AppError> {
+    if !(0..=1_000_000).contains(&count) {
+        return Err(AppError::field("count", "count is a whole number from 0 to 1000000"));
+    }
+    let reseller = ResellerRef::parse(reseller);
+    let ids = resolve(pool, agency_id, &[&reseller]).await?;
+    let id = *ids.get(&reseller).ok_or(AppError::NotFound)?;
+    sqlx::query("UPDATE resellers SET team_members_consumed = ?, updated_at = ? WHERE id = ? AND agency_id = ?")
+        .bind(count)
+        .bind(super::now())
+        .bind(id)
+        .bind(agency_id)
+        .execute(pool)
+        .await?;
+    Ok(id)
+}
+
+/// The month it is now (UTC).
+pub fn current_month() -> Month {
+    Month::of_unix(super::now()).unwrap_or(Month(200001))
+}
+
+/// This month's messages and WhatsApp messages summed over the agency's resellers.
+pub async fn agency_month(pool: &SqlitePool, agency_id: i64, month: Month) -> Result<(i64, i64), AppError> {
+    Ok(sqlx::query_as(
+        "SELECT COALESCE(SUM(u.messages), 0), COALESCE(SUM(u.whatsapp), 0) FROM usage_monthly u \
+         JOIN resellers r ON r.id = u.reseller_id WHERE r.agency_id = ? AND u.month = ?",
+    )
+    .bind(agency_id)
+    .bind(month.0)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// A reseller's last 12 months (the caller has checked the reseller is the agency's).
+pub async fn reseller_usage(pool: &SqlitePool, reseller_id: i64, team_members: i64) -> Result<ResellerUsage, AppError> {
+    let current = current_month();
+    let first = current.last(12)[0];
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT month, messages, whatsapp FROM usage_monthly WHERE reseller_id = ? AND month >= ? ORDER BY month",
+    )
+    .bind(reseller_id)
+    .bind(first.0)
+    .fetch_all(pool)
+    .await?;
+    let rows: Vec<MonthUsage> =
+        rows.into_iter().map(|(m, messages, whatsapp)| MonthUsage { month: Month(m), messages, whatsapp }).collect();
+    Ok(ResellerUsage::from_rows(current, &rows, team_members))
+}

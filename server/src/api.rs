@@ -1,0 +1,303 @@
+//! The public HTTP API (`/api/v1`, agency API keys) and its OpenAPI description.
+
+use app::error::AppError;
+use app::ssr::api_keys::{authenticate, ApiClient};
+use app::ssr::usage::{ingest, set_team_members, EventInput, EventOutcome};
+use app::ssr::AppState;
+use app::domain::BATCH_MAX_EVENTS;
+use axum::{
+    body::Bytes,
+    extract::{Path, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post, put},
+    Json, Router,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+/// The API's routes (mounted at the root: paths carry their `/api/...` prefix).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi_json))
+        .route("/api/v1/usage", post(post_usage))
+        .route("/api/v1/resellers/{id_or_domain}/team-members", put(put_team_members))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Partnerdesk API", version = "1", description = "Report resellers' usage to Partnerdesk. \
+        Every request carries an agency API key (Settings → API keys) as `Authorization: Bearer <key>`; \
+        resellers are named by id or login domain and must belong to the key's agency."),
+    paths(post_usage, put_team_members),
+    components(schemas(UsageBatch, UsageEvent, BatchReport, EventResult, EventStatus, FieldProblem, TeamMembers, TeamMembersSet, ApiError)),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("An agency API key")).build()),
+        );
+    }
+}
+
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// A batch of usage events.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"events": [{"event_id": "evt_0001", "reseller": "harborlabs", "kind": "messages", "count": 12, "occurred_at": "2026-11-27T10:00:00Z"}]}))]
+pub struct UsageBatch {
+    /// 1 to 1,000 events.
+    #[allow(dead_code)]
+    events: Vec<UsageEvent>,
+}
+
+/// One usage event. `event_id` makes it idempotent: an id already counted is not counted again.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UsageEvent {
+    /// Unique per agency, 1 to 200 characters (e.g. the sender's own event id).
+    event_id: String,
+    /// The reseller's id or login domain.
+    #[schema(value_type = String, example = "harborlabs")]
+    reseller: ResellerName,
+    /// `messages` or `whatsapp_messages`.
+    kind: String,
+    /// 1 to 1,000,000,000.
+    count: i64,
+    /// RFC 3339; counts in its UTC calendar month. At most an hour in the future.
+    occurred_at: String,
+}
+
+/// Accepts a reseller given as a number (its id) or a string.
+#[derive(Debug)]
+struct ResellerName(String);
+
+impl<'de> Deserialize<'de> for ResellerName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Id(i64),
+            Text(String),
+        }
+        Ok(ResellerName(match Either::deserialize(d).map_err(|_| serde::de::Error::custom("reseller is an id or a login domain"))? {
+            Either::Id(id) => id.to_string(),
+            Either::Text(text) => text,
+        }))
+    }
+}
+
+/// What became of a batch: one result per event, in the order sent.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BatchReport {
+    pub accepted: usize,
+    pub duplicates: usize,
+    pub rejected: usize,
+    pub results: Vec<EventResult>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EventResult {
+    /// The event's id as sent (empty when it had none).
+    pub event_id: String,
+    pub status: EventStatus,
+    /// Why a rejected event was not counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<FieldProblem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    /// Counted now.
+    Accepted,
+    /// Counted before under the same `event_id`; not counted again.
+    Duplicate,
+    /// Not counted (see `error`).
+    Rejected,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// An error answer.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ApiError {
+    pub error: String,
+    /// Field errors, for a 422.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldProblem>,
+}
+
+/// The current number of team members.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TeamMembers {
+    /// 0 to 1,000,000.
+    count: i64,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TeamMembersSet {
+    pub reseller_id: i64,
+    pub team_members: i64,
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(ApiError { error: message.into(), fields: Vec::new() })).into_response()
+}
+
+impl IntoResponse for ApiFailure {
+    fn into_response(self) -> Response {
+        match self.0 {
+            AppError::Unauthorized => {
+                let mut res = error(StatusCode::UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
+                res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+                res
+            }
+            AppError::NotFound => error(StatusCode::NOT_FOUND, "unknown reseller"),
+            AppError::BadRequest(message) => error(StatusCode::BAD_REQUEST, message),
+            AppError::Validation(fields) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(ApiError {
+                    error: "The request has invalid fields".into(),
+                    fields: fields.into_iter().map(|f| FieldProblem { field: f.field, message: f.message }).collect(),
+                }),
+            )
+                .into_response(),
+            other => error(StatusCode::from_u16(other.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), other.to_string()),
+        }
+    }
+}
+
+/// An `AppError` answered as JSON.
+pub struct ApiFailure(AppError);
+
+impl From<AppError> for ApiFailure {
+    fn from(e: AppError) -> Self {
+        ApiFailure(e)
+    }
+}
+
+/// The agency whose key the request carries.
+async fn client(state: &AppState, headers: &HeaderMap) -> Result<ApiClient, ApiFailure> {
+    let key = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .ok_or(AppError::Unauthorized)?;
+    authenticate(&state.pool, key).await?.ok_or(AppError::Unauthorized.into())
+}
+
+fn bad(message: impl Into<String>) -> ApiFailure {
+    ApiFailure(AppError::BadRequest(message.into()))
+}
+
+/// Reads the body as `{"events": [...]}`: a body that is not that is a 400; an event that
+/// cannot be read is rejected on its own.
+fn read_batch(body: &[u8]) -> Result<Vec<Result<EventInput, FieldProblem>>, ApiFailure> {
+    #[derive(Deserialize)]
+    struct Raw {
+        events: Vec<serde_json::Value>,
+    }
+    let raw: Raw = serde_json::from_slice(body).map_err(|e| {
+        bad(format!("The body must be JSON like {{\"events\": [ ... ]}}: {e}"))
+    })?;
+    if raw.events.is_empty() {
+        return Err(bad("The batch has no events"));
+    }
+    if raw.events.len() > BATCH_MAX_EVENTS {
+        return Err(bad(format!("A batch holds at most {BATCH_MAX_EVENTS} events; this one has {}", raw.events.len())));
+    }
+    Ok(raw
+        .events
+        .into_iter()
+        .map(|value| {
+            serde_json::from_value::<UsageEvent>(value)
+                .map(|e| EventInput { event_id: e.event_id, reseller: e.reseller.0, kind: e.kind, count: e.count, occurred_at: e.occurred_at })
+                .map_err(|e| FieldProblem { field: "event".into(), message: format!("The event cannot be read: {e}") })
+        })
+        .collect())
+}
+
+/// Report usage events (idempotent per `event_id`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/usage",
+    request_body = UsageBatch,
+    responses(
+        (status = 200, description = "The batch was processed: one result per event. Good events are kept even when others are rejected.", body = BatchReport),
+        (status = 400, description = "The body is not a batch of 1 to 1,000 events", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked API key", body = ApiError),
+    )
+)]
+async fn post_usage(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<BatchReport>, ApiFailure> {
+    let client = client(&state, &headers).await?;
+    let read = read_batch(&body)?;
+    let ids: Vec<String> = read.iter().map(|r| r.as_ref().map(|e| e.event_id.clone()).unwrap_or_default()).collect();
+    let events: Vec<EventInput> = read.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+    let mut outcomes = ingest(&state.pool, client.agency_id, &events).await?.into_iter();
+    let results: Vec<EventResult> = read
+        .into_iter()
+        .zip(ids)
+        .map(|(r, event_id)| match r {
+            Err(problem) => EventResult { event_id, status: EventStatus::Rejected, error: Some(problem) },
+            Ok(_) => match outcomes.next() {
+                Some(EventOutcome::Accepted) => EventResult { event_id, status: EventStatus::Accepted, error: None },
+                Some(EventOutcome::Duplicate) | None => EventResult { event_id, status: EventStatus::Duplicate, error: None },
+                Some(EventOutcome::Rejected(e)) => EventResult {
+                    event_id,
+                    status: EventStatus::Rejected,
+                    error: Some(FieldProblem { field: e.field, message: e.message }),
+                },
+            },
+        })
+        .collect();
+    let count = |s: EventStatus| results.iter().filter(|r| r.status == s).count();
+    Ok(Json(BatchReport {
+        accepted: count(EventStatus::Accepted),
+        duplicates: count(EventStatus::Duplicate),
+        rejected: count(EventStatus::Rejected),
+        results,
+    }))
+}
+
+/// Set a reseller's current number of team members.
+#[utoipa::path(
+    put,
+    path = "/api/v1/resellers/{id_or_domain}/team-members",
+    params(("id_or_domain" = String, Path, description = "The reseller's id or login domain")),
+    request_body = TeamMembers,
+    responses(
+        (status = 200, description = "Stored", body = TeamMembersSet),
+        (status = 400, description = "The body is not {\"count\": n}", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked API key", body = ApiError),
+        (status = 404, description = "No such reseller in the key's agency", body = ApiError),
+        (status = 422, description = "count is out of range", body = ApiError),
+    )
+)]
+async fn put_team_members(
+    State(state): State<AppState>,
+    Path(id_or_domain): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<TeamMembersSet>, ApiFailure> {
+    let client = client(&state, &headers).await?;
+    let body: TeamMembers = serde_json::from_slice(&body)
+        .map_err(|e| bad(format!("The body must be JSON like {{\"count\": 5}}: {e}")))?;
+    let reseller_id = set_team_members(&state.pool, client.agency_id, &id_or_domain, body.count).await?;
+    Ok(Json(TeamMembersSet { reseller_id, team_members: body.count }))
+}

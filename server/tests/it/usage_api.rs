@@ -1,0 +1,232 @@
+//! The usage API: keys, idempotent ingestion, per-event errors, team members, isolation,
+//! and the OpenAPI document against the real routes.
+
+use crate::helpers::{event, reseller, TestApp};
+use app::domain::Overview;
+use serde_json::{json, Value};
+
+async fn overview(app: &TestApp) -> Overview {
+    app.call("resellers/overview", &[]).await.json().await.unwrap()
+}
+
+async fn two_resellers(app: &TestApp) {
+    app.add(vec![reseller("Harbor Labs", "h@harbor.io", "harborlabs", 1), reseller("Atlas Media", "a@atlas.io", "atlasmedia", 2)])
+        .await;
+}
+
+#[tokio::test]
+async fn a_retried_batch_counts_once() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let key = app.api_key("Chatbot").await;
+    let atlas = app.id_of("atlasmedia").await.to_string();
+    let batch = json!({ "events": [
+        event("e1", "harborlabs", "messages", 10),
+        event("e2", "harborlabs", "whatsapp_messages", 3),
+        event("e3", &atlas, "messages", 5),
+    ]});
+    let first: Value = app.post_usage(&key, &batch).await.json().await.unwrap();
+    assert_eq!((first["accepted"].as_u64(), first["duplicates"].as_u64()), (Some(3), Some(0)));
+    let again = app.post_usage(&key, &batch).await;
+    assert_eq!(again.status(), 200);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!((again["accepted"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(3)));
+    assert_eq!(again["results"][0]["status"], "duplicate");
+    let o = overview(&app).await;
+    assert_eq!((o.messages_consumed, o.whatsapp_consumed), (15, 3));
+    // The same id twice in one batch counts once too.
+    let twice = json!({ "events": [event("e9", "harborlabs", "messages", 1), event("e9", "harborlabs", "messages", 1)] });
+    let report: Value = app.post_usage(&key, &twice).await.json().await.unwrap();
+    assert_eq!((report["accepted"].as_u64(), report["duplicates"].as_u64()), (Some(1), Some(1)));
+}
+
+#[tokio::test]
+async fn concurrent_overlapping_batches_count_each_event_once() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let key = app.api_key("Chatbot").await;
+    // 10 batches of 40 events over ids 0..130, each overlapping its neighbours.
+    let batches: Vec<Value> = (0..10)
+        .map(|b| json!({ "events": (b * 10..b * 10 + 40).map(|i| event(&format!("ev-{i}"), "harborlabs", "messages", i + 1)).collect::<Vec<_>>() }))
+        .collect();
+    let posts = batches.iter().map(|b| app.post_usage(&key, b));
+    let reports: Vec<reqwest::Response> = futures_util::future::join_all(posts).await;
+    let mut accepted = 0;
+    for r in reports {
+        assert_eq!(r.status(), 200);
+        let v: Value = r.json().await.unwrap();
+        accepted += v["accepted"].as_u64().unwrap();
+    }
+    assert_eq!(accepted, 130, "every distinct event accepted exactly once");
+    let expected: i64 = (0..130).map(|i| i + 1).sum();
+    assert_eq!(overview(&app).await.messages_consumed, expected);
+}
+
+#[tokio::test]
+async fn bad_events_are_reported_and_good_ones_kept() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let key = app.api_key("Chatbot").await;
+    let batch = json!({ "events": [
+        event("ok-1", "harborlabs", "messages", 7),
+        event("bad-kind", "harborlabs", "sms", 1),
+        event("bad-count", "harborlabs", "messages", 0),
+        event("nobody", "nosuchreseller", "messages", 1),
+        { "event_id": "bad-time", "reseller": "harborlabs", "kind": "messages", "count": 1, "occurred_at": "yesterday" },
+        { "event_id": "bad-shape", "reseller": "harborlabs", "kind": "messages", "count": "many", "occurred_at": "2026-01-01T00:00:00Z" },
+        event("ok-2", "HarborLabs", "whatsapp_messages", 2),
+    ]});
+    let res = app.post_usage(&key, &batch).await;
+    assert_eq!(res.status(), 200);
+    let report: Value = res.json().await.unwrap();
+    assert_eq!((report["accepted"].as_u64(), report["rejected"].as_u64()), (Some(2), Some(5)));
+    let fields: Vec<&str> = report["results"].as_array().unwrap().iter().map(|r| r["error"]["field"].as_str().unwrap_or("")).collect();
+    assert_eq!(fields, ["", "kind", "count", "reseller", "occurred_at", "event", ""]);
+    assert_eq!(report["results"][3]["error"]["message"], "unknown reseller");
+    let o = overview(&app).await;
+    assert_eq!((o.messages_consumed, o.whatsapp_consumed), (7, 2));
+}
+
+#[tokio::test]
+async fn keys_and_bodies_are_checked() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let key = app.api_key("Chatbot").await;
+    let batch = json!({ "events": [event("e1", "harborlabs", "messages", 1)] });
+    for wrong in ["", "pdk_not-a-key", "Bearer x"] {
+        let res = app.post_usage(wrong, &batch).await;
+        assert_eq!(res.status(), 401, "key {wrong:?}");
+        assert_eq!(res.headers()["www-authenticate"], "Bearer");
+    }
+    let no_header = reqwest::Client::new().post(format!("{}/api/v1/usage", app.base)).json(&batch).send().await.unwrap();
+    assert_eq!(no_header.status(), 401);
+    for (body, says) in [
+        ("not json", "must be JSON"),
+        ("[1, 2]", "must be JSON"),
+        ("{\"events\": []}", "no events"),
+    ] {
+        let res = reqwest::Client::new()
+            .post(format!("{}/api/v1/usage", app.base))
+            .bearer_auth(&key)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{body}");
+        let v: Value = res.json().await.unwrap();
+        assert!(v["error"].as_str().unwrap().contains(says), "{v}");
+    }
+    let too_many = json!({ "events": (0..1001).map(|i| event(&format!("x{i}"), "harborlabs", "messages", 1)).collect::<Vec<_>>() });
+    let res = app.post_usage(&key, &too_many).await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(overview(&app).await.messages_consumed, 0, "nothing counted from refused bodies");
+
+    // A revoked key stops working at once; the list shows it revoked and when it was used.
+    let keys: Vec<app::domain::ApiKeyRow> = app.call("api_keys/list", &[]).await.json().await.unwrap();
+    assert_eq!(keys.len(), 1);
+    assert!(keys[0].last_used_at.is_some());
+    assert!(keys[0].prefix.starts_with("pdk_") && !key.starts_with(&format!("{}x", keys[0].prefix)));
+    let stored: String = sqlx::query_scalar("SELECT key_hash FROM api_keys").fetch_one(&app.pool).await.unwrap();
+    assert!(!stored.contains(&key[4..]), "only a hash of the key is stored");
+    assert_eq!(app.call("api_keys/revoke", &[("id", &keys[0].id.to_string())]).await.status(), 200);
+    assert_eq!(app.post_usage(&key, &batch).await.status(), 401);
+}
+
+#[tokio::test]
+async fn another_agencys_resellers_are_unknown_to_a_key() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let other_agency: i64 = sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ('Other', 0) RETURNING id")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    app::ssr::resellers::insert_batch(&app.pool, other_agency, &[reseller("Foreign Co", "f@foreign.io", "foreignco", 1)])
+        .await
+        .unwrap();
+    let foreign_id = app.id_of("foreignco").await.to_string();
+    let key = app.api_key("Chatbot").await;
+    let batch = json!({ "events": [event("f1", "foreignco", "messages", 5), event("f2", &foreign_id, "messages", 5)] });
+    let report: Value = app.post_usage(&key, &batch).await.json().await.unwrap();
+    assert_eq!(report["rejected"].as_u64(), Some(2));
+    assert_eq!(report["results"][1]["error"]["message"], "unknown reseller");
+    let counted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM usage_monthly").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(counted, 0);
+    let res = put_team(&app, &key, "foreignco", json!({ "count": 3 })).await;
+    assert_eq!(res.status(), 404);
+}
+
+async fn put_team(app: &TestApp, key: &str, who: &str, body: Value) -> reqwest::Response {
+    reqwest::Client::new()
+        .put(format!("{}/api/v1/resellers/{who}/team-members", app.base))
+        .bearer_auth(key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn team_members_are_set_by_id_or_login_domain() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let key = app.api_key("Chatbot").await;
+    let harbor = app.id_of("harborlabs").await;
+    let res = put_team(&app, &key, "harborlabs", json!({ "count": 7 })).await;
+    assert_eq!(res.status(), 200);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!((v["reseller_id"].as_i64(), v["team_members"].as_i64()), (Some(harbor), Some(7)));
+    assert_eq!(put_team(&app, &key, &harbor.to_string(), json!({ "count": 4 })).await.status(), 200);
+    let details: app::domain::ResellerDetails =
+        app.call("resellers/get", &[("id", &harbor.to_string())]).await.json().await.unwrap();
+    assert_eq!(details.usage.team_members, 4);
+    let res = put_team(&app, &key, "harborlabs", json!({ "count": -1 })).await;
+    assert_eq!(res.status(), 422);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["fields"][0]["field"], "count");
+    assert_eq!(put_team(&app, &key, "harborlabs", json!({ "members": 1 })).await.status(), 400);
+    assert_eq!(put_team(&app, &key, "nosuch", json!({ "count": 1 })).await.status(), 404);
+}
+
+#[tokio::test]
+async fn usage_shows_on_the_details_page_by_month() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    app.add_usage("harborlabs", 3, 40, 4).await;
+    let key = app.api_key("Chatbot").await;
+    let report: Value =
+        app.post_usage(&key, &json!({ "events": [event("m1", "harborlabs", "messages", 12)] })).await.json().await.unwrap();
+    assert_eq!(report["accepted"].as_u64(), Some(1));
+    let id = app.id_of("harborlabs").await.to_string();
+    let details: app::domain::ResellerDetails = app.call("resellers/get", &[("id", &id)]).await.json().await.unwrap();
+    let months = &details.usage.months;
+    assert_eq!(months.len(), 12);
+    assert_eq!((months[11].messages, months[8].messages, months[8].whatsapp), (12, 40, 4));
+    let page = app.get(&format!("/partners/resellers/{id}")).await.text().await.unwrap();
+    assert!(page.contains("Usage over the last 12 months"), "the chart is rendered with its title");
+}
+
+#[tokio::test]
+async fn the_openapi_document_matches_the_routes() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let res = reqwest::get(format!("{}/api/openapi.json", app.base)).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let doc: Value = res.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    let paths = doc["paths"].as_object().unwrap();
+    assert_eq!(paths.len(), 2);
+    let http = reqwest::Client::new();
+    for (path, item) in paths {
+        let url = format!("{}{}", app.base, path.replace("{id_or_domain}", "harborlabs"));
+        for method in item.as_object().unwrap().keys() {
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            // Without a key every documented operation exists (no 404/405) and answers 401,
+            // as the document says it does.
+            let res = http.request(method.clone(), &url).json(&json!({})).send().await.unwrap();
+            assert_eq!(res.status(), 401, "{method} {path}");
+            assert!(item[method.as_str().to_lowercase()]["responses"]["401"].is_object(), "{method} {path} documents 401");
+        }
+    }
+}
