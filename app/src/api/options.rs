@@ -12,14 +12,15 @@ pub async fn list_countries() -> Result<Vec<CountryOption>, AppError> {
     .await)
 }
 
-/// The agency's plans that take new resellers.
+/// The agency's plans that take new resellers, and the plan `keep` (the edited reseller's
+/// current plan) even when it has been archived since.
 #[server(endpoint = "options/plans")]
-pub async fn list_plan_options() -> Result<Vec<PlanSummary>, AppError> {
+pub async fn list_plan_options(#[server(default)] keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
     use crate::ssr::{agency_scope, options, respond};
     respond(
         async {
             let scope = agency_scope().await?;
-            options::active_plans(&scope.state.pool, scope.agency_id).await
+            options::active_plans(&scope.state.pool, scope.agency_id, keep).await
         }
         .await,
     )

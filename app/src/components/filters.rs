@@ -1,4 +1,4 @@
-use crate::api::options::list_plan_options;
+use crate::api::plans::list_plans;
 use crate::domain::{PartnerType, ResellerQuery, ResellerStatus, StoredWord};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -7,7 +7,8 @@ use leptos_router::hooks::use_navigate;
 /// back/forward and shared links keep them.
 #[component]
 pub fn Filters(query: Memo<ResellerQuery>) -> impl IntoView {
-    let plans = Resource::new(|| (), |_| list_plan_options());
+    // Every plan, archived ones too: resellers keep archived plans.
+    let plans = Resource::new(|| (), |_| list_plans());
     let navigate = use_navigate();
     let apply = move |status: String, partner_type: String, plan: String| {
         let q = query.get_untracked();
@@ -65,9 +66,9 @@ pub fn Filters(query: Memo<ResellerQuery>) -> impl IntoView {
                         {move || Suspend::new(async move {
                             plans.await.unwrap_or_default().into_iter()
                                 .map(|p| {
-                                    let id = p.id;
+                                    let id = p.summary.id;
                                     view! {
-                                        <option value=id.to_string() selected=move || query.with(|q| q.plan_id == Some(id))>{p.name}</option>
+                                        <option value=id.to_string() selected=move || query.with(|q| q.plan_id == Some(id))>{p.summary.name}</option>
                                     }
                                 })
                                 .collect_view()

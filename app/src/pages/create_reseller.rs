@@ -147,9 +147,10 @@ fn ResellerWizard(input: ResellerInput, editing: Option<i64>) -> impl IntoView {
         Some(_) => format!("Edit {}", input.name),
         None => "Create Reseller".to_owned(),
     };
+    let keep_plan = editing.and_then(|_| input.plan_id.parse::<i64>().ok());
     let wizard = Wizard::new(input, editing);
     let countries = Resource::new(|| (), |_| list_countries());
-    let plans = Resource::new(|| (), |_| list_plan_options());
+    let plans = Resource::new(|| (), move |_| list_plan_options(keep_plan));
     let submitting = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let navigate = use_navigate();

@@ -29,12 +29,15 @@ pub fn countries() -> &'static [CountryOption] {
     })
 }
 
-pub async fn active_plans(pool: &SqlitePool, agency_id: i64) -> Result<Vec<PlanSummary>, AppError> {
+/// Plans that take new resellers, plus `keep` (named "… (archived)" when archived).
+pub async fn active_plans(pool: &SqlitePool, agency_id: i64, keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
     let rows: Vec<(i64, String, i64, String, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, team_members_limit \
-         FROM plans WHERE agency_id = ? AND status = 'active' ORDER BY price_minor, name",
+        "SELECT id, CASE WHEN status = 'archived' THEN name || ' (archived)' ELSE name END, price_minor, currency, \
+         billing_cycle, messages_limit, whatsapp_limit, team_members_limit \
+         FROM plans WHERE agency_id = ? AND (status = 'active' OR id = ?) ORDER BY price_minor, name",
     )
     .bind(agency_id)
+    .bind(keep.unwrap_or(0))
     .fetch_all(pool)
     .await?;
     rows.into_iter()

@@ -619,6 +619,14 @@ pub async fn update(
     }
     let detail = changed.join(", ");
     record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Updated).with_detail(&detail)).await?;
+    if changed.contains(&"plan") {
+        let plan: Option<String> = match new.plan_id {
+            Some(p) => sqlx::query_scalar("SELECT name FROM plans WHERE id = ?").bind(p).fetch_optional(&mut *tx).await?,
+            None => None,
+        };
+        let detail = plan.map(|p| format!("now on {p}")).unwrap_or_else(|| "no plan now".into());
+        record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::PlanChanged).with_detail(&detail)).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
