@@ -5,6 +5,7 @@
 #   ./dev.sh run        build and serve http://127.0.0.1:3000 (SQLite in ./data, demo data on first start)
 #   ./dev.sh test       every test: unit + integration (cargo test), browser (Playwright + Chromium)
 #   ./dev.sh sizes      transferred sizes of the page's JS, WASM and CSS (raw / gzip / brotli)
+#   ./dev.sh bench      benchmarks (release build, loopback only): print figures, assert nothing
 #   ./dev.sh bootstrap  install the toolchain only
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -106,6 +107,7 @@ case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
   sizes) cmd_sizes ;;
+  bench) stage "toolchain" bootstrap; stage "ingestion benchmark" cargo run --release -p bench -- ingest "${@:2}" ;;
   bootstrap) bootstrap; say "toolchain ready (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

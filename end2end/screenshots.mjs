@@ -11,7 +11,10 @@ const browser = await chromium.launch({
          "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 const pages = [["signin", "/signin"], ["resellers", "/partners/resellers"], ["search", "/partners/resellers?q=blue"],
-               ["details", "/partners/resellers/1"], ["not-found", "/nope"]];
+               ["details", "/partners/resellers/1"], ["plans", "/partners/plans"], ["plan-edit", "/partners/plans/1/edit"],
+               ["activity", "/partners/activity"], ["api-keys", "/settings/api-keys"], ["not-found", "/nope"]];
+// The reseller portal (no hydration there): its sign-in page and a signed-in home.
+const portal = process.env.PORTAL_DOMAIN ?? "harborlabs";
 for (const scheme of ["light", "dark"]) {
   for (const [width, height] of [[1440, 900], [390, 844]]) {
     const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
@@ -29,6 +32,16 @@ for (const scheme of ["light", "dark"]) {
       await page.goto(base + path);
       await page.waitForSelector("html[data-hydrated]");
       await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: true });
+    }
+    const portalBase = base.replace("127.0.0.1", `${portal}.localhost`);
+    await page.goto(portalBase + "/");
+    await page.screenshot({ path: `${out}/portal-signin-${width}-${scheme}.png`, fullPage: true });
+    const email = process.env.PORTAL_EMAIL;
+    if (email) {
+      await page.fill("#email", email);
+      await page.fill("#password", process.env.PORTAL_PASSWORD ?? "demo-reseller-pass");
+      await Promise.all([page.waitForLoadState("load"), page.click("button[type=submit]")]);
+      await page.screenshot({ path: `${out}/portal-home-${width}-${scheme}.png`, fullPage: true });
     }
     await context.close();
   }

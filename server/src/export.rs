@@ -100,7 +100,8 @@ pub async fn export_csv(
         .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
         .header(header::CONTENT_DISPOSITION, format!("attachment; filename=\"resellers-{stamp}.csv\""))
         .header(header::CACHE_CONTROL, "no-store")
-        .body(Body::from_stream(futures_util::StreamExt::chain(head, rows)))
+        // Fused: the compression layer may poll once more after the end.
+        .body(Body::from_stream(futures_util::StreamExt::fuse(futures_util::StreamExt::chain(head, rows))))
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 

@@ -14,11 +14,21 @@ pub fn ActivityList(entries: Vec<ActivityEntry>, show_reseller: bool) -> impl In
     view! {
         <ol class="timeline">
             {entries.into_iter().map(|e| {
-                let reseller = show_reseller.then(|| match (e.reseller_id, e.kind) {
-                    (Some(id), kind) if kind != crate::domain::ActivityKind::Deleted => view! {
-                        <A href=format!("/partners/resellers/{id}")>{e.reseller_name.clone()}</A>
-                    }.into_any(),
-                    _ => view! { <span>{e.reseller_name.clone()}</span> }.into_any(),
+                let only = e.reseller_id.map(|id| crate::domain::ActivityQuery { reseller_id: Some(id), kind: None, page: 1 }.href());
+                let only_label = format!("Only {}", e.reseller_name);
+                let reseller = show_reseller.then(|| {
+                    let text = e.reseller_name.clone();
+                    let name = match (e.reseller_id, e.kind) {
+                        (Some(id), kind) if kind != crate::domain::ActivityKind::Deleted => view! {
+                            <A href=format!("/partners/resellers/{id}")>{text}</A>
+                        }.into_any(),
+                        _ => view! { <span>{text}</span> }.into_any(),
+                    };
+                    let filter = only.map(|href| view! {
+                        <A href=href attr:class="filter-link" attr:title="Only this reseller's activity"
+                            attr:aria-label=only_label>"⌕"</A>
+                    });
+                    view! { {name} {filter} }
                 });
                 let detail = (!e.detail.is_empty()).then(|| view! { <span class="muted">{format!(" · {}", e.detail)}</span> });
                 view! {

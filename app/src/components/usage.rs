@@ -18,6 +18,7 @@ pub fn UsageMeters(usage: ResellerUsage, plan: Option<PlanSummary>) -> impl Into
             <Meter label="Team members" used=usage.team_members limit=limit(|p| p.team_members_limit) />
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -57,14 +58,15 @@ fn Meter(label: &'static str, used: i64, limit: Option<i64>) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 /// Messages and WhatsApp messages over the last 12 months as grouped bars, with the
 /// figures as a table for screen readers and anyone who prefers numbers.
 #[component]
 pub fn UsageChart(usage: ResellerUsage, #[prop(into)] id: String) -> impl IntoView {
-    const W: f64 = 720.0;
-    const H: f64 = 220.0;
+    const W: f64 = 960.0;
+    const H: f64 = 260.0;
     const LEFT: f64 = 48.0;
     const BOTTOM: f64 = 28.0;
     const TOP: f64 = 12.0;
@@ -75,7 +77,8 @@ pub fn UsageChart(usage: ResellerUsage, #[prop(into)] id: String) -> impl IntoVi
     let slot = (W - LEFT) / months.len().max(1) as f64;
     let bar = (slot * 0.32).min(18.0);
     let y = |v: i64| TOP + plot_h - (v as f64 / scale as f64) * plot_h;
-    let grid: Vec<i64> = (0..=4).map(|i| scale * i / 4).collect();
+    let steps = grid_steps(scale);
+    let grid: Vec<i64> = (0..=steps).map(|i| scale * i / steps).collect();
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
@@ -143,9 +146,19 @@ pub fn UsageChart(usage: ResellerUsage, #[prop(into)] id: String) -> impl IntoVi
             </details>
         </figure>
     }
+    .into_any()
 }
 
-/// The smallest 1/2/2.5/5 × 10^n at or above `n` (the chart's top line).
+/// Grid lines that land on round figures: 5 for a top of 5 × 10^n, 4 otherwise.
+fn grid_steps(top: i64) -> i64 {
+    let mut lead = top;
+    while lead >= 10 {
+        lead /= 10;
+    }
+    if lead == 5 { 5 } else { 4 }
+}
+
+/// The smallest 1/2/5 × 10^n at or above `n` (the chart's top line).
 fn nice_ceiling(n: i64) -> i64 {
     let mut magnitude = 1i64;
     while magnitude * 10 < n {
@@ -165,5 +178,12 @@ mod tests {
         assert_eq!(nice_ceiling(1_234), 2_000);
         assert_eq!(nice_ceiling(5_000), 5_000);
         assert_eq!(nice_ceiling(51_000), 100_000);
+    }
+
+    #[test]
+    fn grid_lines_land_on_round_figures() {
+        assert_eq!(super::grid_steps(5_000_000), 5);
+        assert_eq!(super::grid_steps(2_000), 4);
+        assert_eq!(super::grid_steps(100_000), 4);
     }
 }

@@ -52,9 +52,7 @@ fn PlanTable(rows: Vec<PlanRow>) -> impl IntoView {
                     <tr>
                         <th scope="col">"Plan"</th>
                         <th scope="col">"Price"</th>
-                        <th scope="col">"Messages / month"</th>
-                        <th scope="col">"WhatsApp / month"</th>
-                        <th scope="col">"Team members"</th>
+                        <th scope="col">"Limits"</th>
                         <th scope="col">"Resellers"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col"><span class="visually-hidden">"Actions"</span></th>
@@ -116,9 +114,9 @@ fn PlanRowView(plan: PlanRow) -> impl IntoView {
                 {(!plan.description.is_empty()).then(|| view! { <span class="cell-sub muted">{plan.description.clone()}</span> })}
             </th>
             <td>{s.price_label()}</td>
-            <td><Count value=s.messages_limit /></td>
-            <td><Count value=s.whatsapp_limit /></td>
-            <td><Count value=s.team_members_limit /></td>
+            <td class="limits-cell">
+                {s.limit_lines().into_iter().map(|line| view! { <span class="cell-sub">{line}</span> }).collect_view()}
+            </td>
             <td>
                 {if in_use > 0 {
                     view! { <A href=format!("/partners/resellers?plan={id}")><Count value=in_use /></A> }.into_any()

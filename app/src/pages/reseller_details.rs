@@ -106,25 +106,35 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                     {commission.map(|c| view! { <dt>"Commission rate"</dt><dd>{c}</dd> })}
                 </dl>
             </section>
-            <section class="panel" aria-labelledby="usage-heading">
-                <h2 id="usage-heading">{format!("Usage in {}", r.usage.current().month.label())}</h2>
-                <UsageMeters usage=r.usage.clone() plan=r.plan.clone() />
-            </section>
-            <section class="panel wide" aria-labelledby="history-heading">
-                <h2 id="history-heading">"Last 12 months"</h2>
-                <UsageChart usage=r.usage.clone() id="usage-chart" />
-            </section>
-            <section class="panel wide" aria-labelledby="timeline-heading">
-                <div class="toolbar">
-                    <h2 id="timeline-heading">"Activity"</h2>
-                    <A href=ActivityQuery { reseller_id: Some(r.id), kind: None, page: 1 }.href() attr:class="button small">
-                        "All activity"
-                    </A>
-                </div>
-                <Timeline id=r.id />
-            </section>
+            <UsagePanels reseller=r.clone() />
         </div>
     }
+}
+
+/// Usage against the plan, the 12-month chart and the reseller's activity.
+#[component]
+fn UsagePanels(reseller: ResellerDetails) -> impl IntoView {
+    let r = reseller;
+    view! {
+        <section class="panel" aria-labelledby="usage-heading">
+            <h2 id="usage-heading">{format!("Usage in {}", r.usage.current().month.label())}</h2>
+            <UsageMeters usage=r.usage.clone() plan=r.plan.clone() />
+        </section>
+        <section class="panel wide" aria-labelledby="history-heading">
+            <h2 id="history-heading">"Last 12 months"</h2>
+            <UsageChart usage=r.usage.clone() id="usage-chart" />
+        </section>
+        <section class="panel wide" aria-labelledby="timeline-heading">
+            <div class="toolbar">
+                <h2 id="timeline-heading">"Activity"</h2>
+                <A href=ActivityQuery { reseller_id: Some(r.id), kind: None, page: 1 }.href() attr:class="button small">
+                    "All activity"
+                </A>
+            </div>
+            <Timeline id=r.id />
+        </section>
+    }
+    .into_any()
 }
 
 /// The reseller's latest activity entries.

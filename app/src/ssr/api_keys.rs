@@ -22,6 +22,11 @@ fn key_hash(key: &str) -> String {
 
 /// Creates a key for the request's agency; the answer holds the only copy of the secret.
 pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, name: &str) -> Result<CreatedApiKey, AppError> {
+    create_for(pool, scope.agency_id, &scope.admin.email, name).await
+}
+
+/// Creates a key for an agency on behalf of `created_by`.
+pub async fn create_for(pool: &SqlitePool, agency_id: i64, created_by: &str, name: &str) -> Result<CreatedApiKey, AppError> {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
     use rand::RngCore;
     let name = parse_api_key_name(name).map_err(|e| AppError::Validation(vec![e]))?;
@@ -34,11 +39,11 @@ pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, name: &str) -
         "INSERT INTO api_keys (agency_id, name, prefix, key_hash, created_by, created_at) \
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
-    .bind(scope.agency_id)
+    .bind(agency_id)
     .bind(&name)
     .bind(&prefix)
     .bind(key_hash(&key))
-    .bind(&scope.admin.email)
+    .bind(created_by)
     .bind(now)
     .fetch_one(pool)
     .await?;
@@ -46,7 +51,7 @@ pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, name: &str) -
         id,
         name,
         prefix,
-        created_by: scope.admin.email.clone(),
+        created_by: created_by.to_owned(),
         created_at: now,
         last_used_at: None,
         revoked_at: None,

@@ -107,6 +107,7 @@ pub async fn fill(pool: &SqlitePool, resellers: usize, seed: u64) -> Result<Demo
         added += n;
     }
     add_usage_history(pool, start, now).await?;
+    add_activity_history(pool, start, now).await?;
     Ok(DemoSummary { agency_id, resellers_added: added })
 }
 
@@ -127,6 +128,24 @@ async fn add_usage_history(pool: &SqlitePool, after: i64, now: i64) -> Result<()
     )
     .bind(now)
     .bind(after)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// "Created" (and, for inactive resellers, "deactivated") log entries for the resellers
+/// added after id `after`, at plausible times.
+async fn add_activity_history(pool: &SqlitePool, after: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO activity (agency_id, reseller_id, reseller_name, actor, kind, detail, created_at) \
+         SELECT agency_id, id, name, ?1, 'created', '', joined_on FROM resellers WHERE id > ?2 \
+         UNION ALL \
+         SELECT agency_id, id, name, ?1, 'deactivated', '', joined_on + (?3 - joined_on) / 2 FROM resellers \
+         WHERE id > ?2 AND status = 'inactive'",
+    )
+    .bind(DEMO_ADMIN_EMAIL)
+    .bind(after)
+    .bind(now)
     .execute(pool)
     .await?;
     Ok(())

@@ -225,7 +225,10 @@ async fn an_edit_changes_what_was_changed_and_keeps_the_password() {
     assert_eq!(hash_before, hash_after, "an empty password keeps the current one");
     let log: Vec<(String, String)> =
         sqlx::query_as("SELECT kind, detail FROM activity ORDER BY id").fetch_all(&app.pool).await.unwrap();
-    assert_eq!(log, [("created".into(), "".into()), ("updated".into(), "name, plan".into())]);
+    assert_eq!(
+        log,
+        [("created".into(), "".into()), ("updated".into(), "name, plan".into()), ("plan_changed".into(), "now on Scale".into())]
+    );
 
     // A taken login domain is a field error; another agency's admin gets "not found".
     app.add(vec![reseller("Other", "o@other.io", "takendomain", 1)]).await;

@@ -51,3 +51,22 @@ async fn the_export_needs_a_signed_in_admin_and_shows_only_their_agency() {
     let text = app.get_with(&other, "/partners/resellers/export.csv").await.text().await.unwrap();
     assert_eq!(text.lines().count(), 1, "only the header: {text}");
 }
+
+#[tokio::test]
+async fn a_compressed_export_arrives_whole() {
+    let app = TestApp::spawn().await;
+    app.add(crate::helpers::numbered(300)).await;
+    let res = app
+        .http
+        .get(format!("{}/partners/resellers/export.csv", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    let body = res.bytes().await.expect("the stream ends cleanly, not with a reset");
+    // gzip ends with the uncompressed length (mod 2^32): header + 300 rows of some bytes.
+    let len = u32::from_le_bytes(body[body.len() - 4..].try_into().unwrap());
+    assert!(len > 300 * 50, "the whole export was compressed: {len} bytes");
+}
