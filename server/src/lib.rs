@@ -6,6 +6,7 @@ pub mod config;
 pub mod export;
 pub mod http;
 pub mod portal;
+pub mod pwa;
 
 use app::ssr::{AppState, SiteConfig};
 use app::{shell, App};
@@ -29,6 +30,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
             base_domain: config.base_domain.clone(),
             secure_cookies: config.public_url.starts_with("https://"),
             sessions: config.sessions,
+            build_id: pwa::build_id(&config.leptos_options.site_root),
             throttle: config.throttle,
         }),
     })
@@ -47,6 +49,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/partners/resellers/export.csv", get(export::export_csv))
+        .route("/sw.js", get(pwa::service_worker))
         .merge(api::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(shell_options.clone()))
         .nest_service(

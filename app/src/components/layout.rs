@@ -44,9 +44,12 @@ pub fn AppShell() -> impl IntoView {
                             })
                         })}
                     </Suspense>
-                    <ActionForm action=sign_out>
-                        <button type="submit" class="button small">"Sign out"</button>
-                    </ActionForm>
+                    <div class="account-actions">
+                        <crate::components::theme_switch::ThemeSwitch />
+                        <ActionForm action=sign_out>
+                            <button type="submit" class="button small">"Sign out"</button>
+                        </ActionForm>
+                    </div>
                 </div>
             </aside>
             <main id="main" class="main"><Outlet /></main>

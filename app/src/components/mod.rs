@@ -13,5 +13,7 @@ pub mod pagination;
 pub mod plan_info;
 pub mod reseller_table;
 pub mod search_bar;
+pub mod shortcuts;
 pub mod status_switch;
+pub mod theme_switch;
 pub mod usage;

@@ -48,7 +48,7 @@ pub fn SearchBar(query: Memo<ResellerQuery>) -> impl IntoView {
             <label for="reseller-search" class="visually-hidden">"Search resellers by name or email"</label>
             <span class="search-icon"><Icon kind=IconKind::Search /></span>
             <input id="reseller-search" node_ref=input type="search" name="q"
-                placeholder="Search by name or email" autocomplete="off" spellcheck="false"
+                placeholder="Search by name or email" aria-keyshortcuts="/" autocomplete="off" spellcheck="false"
                 maxlength=SEARCH_MAX_CHARS.to_string()
                 prop:value=move || query.read().q.clone()
                 on:input=on_input />

@@ -4,6 +4,7 @@ use crate::components::{
     reseller_table::ResellerTable, search_bar::SearchBar,
 };
 use crate::components::filters::Filters;
+use crate::components::shortcuts::TableShortcuts;
 use crate::domain::{ResellerQuery, StoredWord};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,7 +41,7 @@ pub fn ResellersPage() -> impl IntoView {
         <PartnersHeader title="Resellers" subtitle="Manage and edit reseller details." actions=Box::new(move || view! {
             <a href=move || format!("/partners/resellers/export.csv{}", export_query(&query.get()))
                 class="button" download="">"Export CSV"</a>
-            <A href="/partners/resellers/new" attr:class="button primary">"+ Create Reseller"</A>
+            <A href="/partners/resellers/new" attr:class="button primary" attr:aria-keyshortcuts="n">"+ Create Reseller"</A>
         }.into_any()) />
         <OverviewCards />
         <section class="panel" aria-labelledby="manage-heading">
@@ -48,6 +49,7 @@ pub fn ResellersPage() -> impl IntoView {
                 <h2 id="manage-heading">"Manage Your Resellers"</h2>
                 <SearchBar query />
                 <Filters query />
+                <TableShortcuts />
             </div>
             <Transition fallback=|| view! { <TableSkeleton /> }>
                 {move || Suspend::new(async move {

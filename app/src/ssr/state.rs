@@ -10,6 +10,8 @@ pub struct SiteConfig {
     /// Cookies get `Secure` (the public URL is https).
     pub secure_cookies: bool,
     pub sessions: super::auth::SessionPolicy,
+    /// This deployment's version (a digest of the static files): names the service worker.
+    pub build_id: String,
     pub throttle: super::auth::ThrottlePolicy,
 }
 
