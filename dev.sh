@@ -80,6 +80,9 @@ browser_tests() {
   DATABASE_URL=$db target/release/partnerdesk demo-data --resellers "$resellers" >/dev/null
   SERVER_LOG="$tmp/server.log" start_server "$port" "$db"
   (cd end2end && PARTNERDESK_E2E_PORT=$port npx playwright test)
+  # Screenshots of every page (1440 / 390 px, light / dark) for people to look at.
+  rm -rf artifacts/screenshots
+  (cd end2end && node screenshots.mjs "http://127.0.0.1:$port" ../artifacts/screenshots)
   cleanup; SERVER_PID=""
 }
 

@@ -14,7 +14,8 @@ const pages = [["signin", "/signin"], ["resellers", "/partners/resellers"], ["se
                ["details", "/partners/resellers/1"], ["plans", "/partners/plans"], ["plan-edit", "/partners/plans/1/edit"],
                ["activity", "/partners/activity"], ["api-keys", "/settings/api-keys"], ["not-found", "/nope"]];
 // The reseller portal (no hydration there): its sign-in page and a signed-in home.
-const portal = process.env.PORTAL_DOMAIN ?? "harborlabs";
+const portal = process.env.PORTAL_DOMAIN ?? "crescentmedia";
+const portalSearch = process.env.PORTAL_SEARCH ?? "crescent media";
 for (const scheme of ["light", "dark"]) {
   for (const [width, height] of [[1440, 900], [390, 844]]) {
     const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
@@ -36,7 +37,14 @@ for (const scheme of ["light", "dark"]) {
     const portalBase = base.replace("127.0.0.1", `${portal}.localhost`);
     await page.goto(portalBase + "/");
     await page.screenshot({ path: `${out}/portal-signin-${width}-${scheme}.png`, fullPage: true });
-    const email = process.env.PORTAL_EMAIL;
+    // The portal reseller's e-mail, as its agency sees it.
+    const origin = new URL(base).origin;
+    const found = await (await page.request.post(base + "/api/resellers/list", { form: { q: portalSearch, page: "1" }, headers: { origin } })).json();
+    const reseller = found.rows?.[0]?.status === "active"
+      ? await (await page.request.post(base + "/api/resellers/get", { form: { id: String(found.rows[0].id) }, headers: { origin } })).json()
+      : null;
+    const email = process.env.PORTAL_EMAIL ?? reseller?.email;
+    await page.goto(portalBase + "/");
     if (email) {
       await page.fill("#email", email);
       await page.fill("#password", process.env.PORTAL_PASSWORD ?? "demo-reseller-pass");

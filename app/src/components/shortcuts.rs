@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 
 /// The shortcuts, as the help dialog lists them.
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("/", "Search resellers"),
+    ("/", "Search resellers (Esc leaves the search box)"),
     ("j or ↓", "Next reseller"),
     ("k or ↑", "Previous reseller"),
     ("Enter", "Open the selected reseller"),
@@ -24,6 +24,9 @@ pub fn TableShortcuts() -> impl IntoView {
     Effect::new(move |_| {
         let navigate = navigate.clone();
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.key() == "Escape" && leave_search(&ev) {
+                return;
+            }
             if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() || typing(&ev) {
                 return;
             }
@@ -65,6 +68,12 @@ pub fn TableShortcuts() -> impl IntoView {
     }
 }
 
+/// Escape in the search box leaves it (keeping the search), so the row keys work again.
+fn leave_search(ev: &leptos::ev::KeyboardEvent) -> bool {
+    let search = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).filter(|el| el.id() == "reseller-search");
+    search.map(|el| el.blur().is_ok()).unwrap_or(false)
+}
+
 /// Whether the key went to a text field, a select or an open dialog.
 fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
     let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
@@ -74,7 +83,8 @@ fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
         || el.closest("dialog[open]").ok().flatten().is_some()
 }
 
-fn focus_first(selector: &str) -> bool {
+/// Focuses the first element matching `selector`; answers whether one took the focus.
+pub fn focus_first(selector: &str) -> bool {
     document()
         .query_selector(selector)
         .ok()

@@ -10,6 +10,7 @@ use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::form_field::FormField;
 use crate::domain::{CountryOption, FieldError, NewReseller, PartnerType, PlanSummary, ResellerInput, StoredWord};
 use crate::error::AppError;
+use crate::components::shortcuts::focus_first;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -196,6 +197,22 @@ fn ResellerWizard(input: ResellerInput, editing: Option<i64>) -> impl IntoView {
         });
     };
 
+    // Keyboard and screen-reader users land on the new step: its first field, or its heading.
+    Effect::new(move |previous: Option<usize>| {
+        let step = wizard.step.get();
+        if previous.is_some_and(|p| p != step) {
+            request_animation_frame(move || {
+                let target = if (1..=3).contains(&step) {
+                    ".wizard form input:not([type=radio]), .wizard form select"
+                } else {
+                    "#step-heading"
+                };
+                focus_first(target);
+            });
+        }
+        step
+    });
+
     view! {
         <Title text=title.clone() />
         <nav class="breadcrumbs" aria-label="Breadcrumb">
@@ -218,7 +235,7 @@ fn ResellerWizard(input: ResellerInput, editing: Option<i64>) -> impl IntoView {
             }).collect_view()}
         </ol>
         <section class="panel wizard" aria-labelledby="step-heading">
-            <h2 id="step-heading">{move || STEPS[wizard.step.get()]}</h2>
+            <h2 id="step-heading" tabindex="-1">{move || STEPS[wizard.step.get()]}</h2>
             <form novalidate on:submit=move |ev| ev.prevent_default()>
                 {move || match wizard.step.get() {
                     0 => view! { <PartnerTypeStep wizard /> }.into_any(),
