@@ -24,23 +24,21 @@ pub fn format_count(n: i64) -> String {
 
 /// A unix timestamp (seconds, UTC) as "14 Mar 2026".
 pub fn format_date(unix_seconds: i64) -> String {
-    use time::{format_description::FormatItem, macros::format_description, OffsetDateTime};
-    const FORMAT: &[FormatItem<'static>] =
-        format_description!("[day padding:none] [month repr:short] [year]");
-    OffsetDateTime::from_unix_timestamp(unix_seconds)
-        .ok()
-        .and_then(|t| t.format(FORMAT).ok())
-        .unwrap_or_else(|| "—".to_owned())
+    use time::macros::format_description;
+    format_utc(unix_seconds, format_description!("[day padding:none] [month repr:short] [year]"))
 }
 
 /// A unix timestamp as "14 Mar 2026, 09:05 UTC".
 pub fn format_date_time(unix_seconds: i64) -> String {
-    use time::{format_description::FormatItem, macros::format_description, OffsetDateTime};
-    const FORMAT: &[FormatItem<'static>] =
-        format_description!("[day padding:none] [month repr:short] [year], [hour]:[minute] UTC");
-    OffsetDateTime::from_unix_timestamp(unix_seconds)
+    use time::macros::format_description;
+    format_utc(unix_seconds, format_description!("[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"))
+}
+
+/// A unix timestamp in UTC with a format, or "—" when it is out of range.
+fn format_utc(unix_seconds: i64, format: &[time::format_description::FormatItem<'_>]) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix_seconds)
         .ok()
-        .and_then(|t| t.format(FORMAT).ok())
+        .and_then(|t| t.format(format).ok())
         .unwrap_or_else(|| "—".to_owned())
 }
 

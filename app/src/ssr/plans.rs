@@ -59,51 +59,56 @@ fn name_taken(error: sqlx::Error) -> AppError {
     }
 }
 
+/// The plan's editable columns, in the order `bind_fields` binds them.
+const FIELDS: [&str; 8] = [
+    "name", "description", "price_minor", "currency", "billing_cycle", "messages_limit", "whatsapp_limit",
+    "team_members_limit",
+];
+
+/// Binds a plan's fields in `FIELDS` order: one list for create and edit.
+fn bind_fields<'q, O>(
+    query: sqlx::query::QueryScalar<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>,
+    plan: &'q NewPlan,
+) -> sqlx::query::QueryScalar<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments> {
+    query
+        .bind(&plan.name)
+        .bind(&plan.description)
+        .bind(plan.price_minor)
+        .bind(plan.currency)
+        .bind(plan.billing_cycle.as_str())
+        .bind(plan.messages_limit)
+        .bind(plan.whatsapp_limit)
+        .bind(plan.team_members_limit)
+}
+
 /// Creates an active plan; answers its id.
 pub async fn create(pool: &SqlitePool, agency_id: i64, plan: &NewPlan) -> Result<i64, AppError> {
     let now = super::now();
-    sqlx::query_scalar(
-        "INSERT INTO plans (agency_id, name, description, price_minor, currency, billing_cycle, messages_limit, \
-         whatsapp_limit, team_members_limit, status, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id",
-    )
-    .bind(agency_id)
-    .bind(&plan.name)
-    .bind(&plan.description)
-    .bind(plan.price_minor)
-    .bind(plan.currency)
-    .bind(plan.billing_cycle.as_str())
-    .bind(plan.messages_limit)
-    .bind(plan.whatsapp_limit)
-    .bind(plan.team_members_limit)
-    .bind(now)
-    .bind(now)
-    .fetch_one(pool)
-    .await
-    .map_err(name_taken)
+    let sql = format!(
+        "INSERT INTO plans ({}, agency_id, status, created_at, updated_at) VALUES ({}, ?, 'active', ?, ?) RETURNING id",
+        FIELDS.join(", "),
+        ["?"; FIELDS.len()].join(", ")
+    );
+    bind_fields(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), plan)
+        .bind(agency_id)
+        .bind(now)
+        .bind(now)
+        .fetch_one(pool)
+        .await
+        .map_err(name_taken)
 }
 
 /// Saves an edit (resellers on the plan see the new limits at once).
 pub async fn update(pool: &SqlitePool, agency_id: i64, id: i64, plan: &NewPlan) -> Result<(), AppError> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "UPDATE plans SET name = ?, description = ?, price_minor = ?, currency = ?, billing_cycle = ?, \
-         messages_limit = ?, whatsapp_limit = ?, team_members_limit = ?, updated_at = ? \
-         WHERE id = ? AND agency_id = ? RETURNING id",
-    )
-    .bind(&plan.name)
-    .bind(&plan.description)
-    .bind(plan.price_minor)
-    .bind(plan.currency)
-    .bind(plan.billing_cycle.as_str())
-    .bind(plan.messages_limit)
-    .bind(plan.whatsapp_limit)
-    .bind(plan.team_members_limit)
-    .bind(super::now())
-    .bind(id)
-    .bind(agency_id)
-    .fetch_optional(pool)
-    .await
-    .map_err(name_taken)?;
+    let sets: Vec<String> = FIELDS.iter().map(|f| format!("{f} = ?")).collect();
+    let sql = format!("UPDATE plans SET {}, updated_at = ? WHERE id = ? AND agency_id = ? RETURNING id", sets.join(", "));
+    let found: Option<i64> = bind_fields(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), plan)
+        .bind(super::now())
+        .bind(id)
+        .bind(agency_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(name_taken)?;
     found.map(|_| ()).ok_or(AppError::NotFound)
 }
 
