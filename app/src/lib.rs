@@ -24,9 +24,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(nonce) = ssr::request_parts().and_then(|p| p.extensions.get::<ssr::CspNonce>().cloned()) {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
+    let date_style = reader_date_style();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        // The reader's date style travels to the browser here, so hydration writes dates the same way.
+        <html lang="en" data-date-style=date_style.as_str()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -47,9 +49,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// How this reader writes dates: from the request's `Accept-Language` on the server, from
+/// what the server put on `<html>` in the browser.
+fn reader_date_style() -> domain::DateStyle {
+    #[cfg(feature = "ssr")]
+    {
+        ssr::request_parts()
+            .and_then(|p| p.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(domain::DateStyle::for_locale))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("data-date-style"))
+            .map(|w| domain::DateStyle::from_word(&w))
+            .unwrap_or_default()
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(reader_date_style());
     view! {
         <Stylesheet id="leptos" href="/pkg/partnerdesk.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />

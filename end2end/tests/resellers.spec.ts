@@ -147,3 +147,22 @@ test("filters and sorting narrow and order the table, kept in the URL", async ({
   await expect(page.getByRole("combobox", { name: "Type", exact: true })).toHaveValue("own_plans");
   expect(await rows(page).locator("th").allInnerTexts()).toEqual(names);
 });
+
+for (const [locale, pattern] of [
+  ["en-US", /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/],
+  ["en-GB", /^\d{1,2} [A-Z][a-z]{2} \d{4}$/],
+  ["ja-JP", /^\d{4}-\d{2}-\d{2}$/],
+] as const) {
+  test.describe(`dates for ${locale}`, () => {
+    test.use({ locale });
+    test(`dates are written the reader's way (${locale}), before and after hydration`, async ({ page }) => {
+      const errors = consoleErrors(page);
+      await signIn(page);
+      await page.goto("/partners/resellers");
+      await hydrated(page);
+      const joined = page.locator("table.resellers tbody tr").first().locator("time");
+      await expect(joined).toHaveText(pattern);
+      expect(errors).toEqual([]);
+    });
+  });
+}

@@ -22,16 +22,80 @@ pub fn format_count(n: i64) -> String {
     }
 }
 
+/// How a reader writes dates: the order of day, month and year, and the clock (12-hour
+/// where month-first dates are the custom). Month names stay English, like the console.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DateStyle {
+    /// "14 Mar 2026, 09:05 UTC"
+    #[default]
+    DayMonthYear,
+    /// "Mar 14, 2026, 9:05 AM UTC"
+    MonthDayYear,
+    /// "2026-03-14 09:05 UTC"
+    YearMonthDay,
+}
+
+impl DateStyle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateStyle::DayMonthYear => "dmy",
+            DateStyle::MonthDayYear => "mdy",
+            DateStyle::YearMonthDay => "ymd",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Self {
+        match word {
+            "mdy" => DateStyle::MonthDayYear,
+            "ymd" => DateStyle::YearMonthDay,
+            _ => DateStyle::DayMonthYear,
+        }
+    }
+
+    /// The style of the first language of an `Accept-Language` header (or a BCP 47 tag).
+    pub fn for_locale(header: &str) -> Self {
+        let first = header.split(',').next().unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let mut parts = first.split(['-', '_']);
+        let language = parts.next().unwrap_or("");
+        let region = parts.find(|p| p.len() == 2).unwrap_or("");
+        match (language, region) {
+            ("en", "us" | "ph" | "pr" | "um" | "as" | "gu" | "mp" | "vi") => DateStyle::MonthDayYear,
+            ("zh" | "ja" | "ko" | "hu" | "lt" | "sv" | "mn", _) => DateStyle::YearMonthDay,
+            _ => DateStyle::DayMonthYear,
+        }
+    }
+}
+
 /// A unix timestamp (seconds, UTC) as "14 Mar 2026".
 pub fn format_date(unix_seconds: i64) -> String {
+    format_date_as(DateStyle::DayMonthYear, unix_seconds)
+}
+
+/// A date (UTC) written the reader's way.
+pub fn format_date_as(style: DateStyle, unix_seconds: i64) -> String {
     use time::macros::format_description;
-    format_utc(unix_seconds, format_description!("[day padding:none] [month repr:short] [year]"))
+    let format = match style {
+        DateStyle::DayMonthYear => format_description!("[day padding:none] [month repr:short] [year]"),
+        DateStyle::MonthDayYear => format_description!("[month repr:short] [day padding:none], [year]"),
+        DateStyle::YearMonthDay => format_description!("[year]-[month]-[day]"),
+    };
+    format_utc(unix_seconds, format)
 }
 
 /// A unix timestamp as "14 Mar 2026, 09:05 UTC".
 pub fn format_date_time(unix_seconds: i64) -> String {
+    format_date_time_as(DateStyle::DayMonthYear, unix_seconds)
+}
+
+/// A moment (UTC) written the reader's way.
+pub fn format_date_time_as(style: DateStyle, unix_seconds: i64) -> String {
     use time::macros::format_description;
-    format_utc(unix_seconds, format_description!("[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"))
+    let clock = match style {
+        DateStyle::MonthDayYear => format_utc(unix_seconds, format_description!("[hour repr:12 padding:none]:[minute] [period]")),
+        _ => format_utc(unix_seconds, format_description!("[hour]:[minute]")),
+    };
+    let separator = if style == DateStyle::YearMonthDay { " " } else { ", " };
+    format!("{}{separator}{clock} UTC", format_date_as(style, unix_seconds))
 }
 
 /// A unix timestamp in UTC with a format, or "—" when it is out of range.
@@ -111,5 +175,30 @@ mod tests {
         assert_eq!(format_money(5_000, "JPY"), "¥5,000");
         assert_eq!(format_money(1_999, "CHF"), "CHF 19.99");
         assert_eq!(format_exact(1_234_567), "1,234,567");
+    }
+}
+
+#[cfg(test)]
+mod date_style_tests {
+    use super::*;
+
+    const T: i64 = 1_773_479_100; // 2026-03-14T09:05:00Z
+
+    #[test]
+    fn dates_follow_the_readers_locale() {
+        assert_eq!(DateStyle::for_locale("en-US,en;q=0.9"), DateStyle::MonthDayYear);
+        assert_eq!(DateStyle::for_locale("en-GB"), DateStyle::DayMonthYear);
+        assert_eq!(DateStyle::for_locale("de-DE,de;q=0.9"), DateStyle::DayMonthYear);
+        assert_eq!(DateStyle::for_locale("ja"), DateStyle::YearMonthDay);
+        assert_eq!(DateStyle::for_locale("zh-Hans-CN"), DateStyle::YearMonthDay);
+        assert_eq!(DateStyle::for_locale(""), DateStyle::DayMonthYear);
+        assert_eq!(format_date_as(DateStyle::MonthDayYear, T), "Mar 14, 2026");
+        assert_eq!(format_date_as(DateStyle::YearMonthDay, T), "2026-03-14");
+        assert_eq!(format_date_time_as(DateStyle::DayMonthYear, T), "14 Mar 2026, 09:05 UTC");
+        assert_eq!(format_date_time_as(DateStyle::MonthDayYear, T), "Mar 14, 2026, 9:05 AM UTC");
+        assert_eq!(format_date_time_as(DateStyle::YearMonthDay, T), "2026-03-14 09:05 UTC");
+        for style in [DateStyle::DayMonthYear, DateStyle::MonthDayYear, DateStyle::YearMonthDay] {
+            assert_eq!(DateStyle::from_word(style.as_str()), style);
+        }
     }
 }

@@ -29,7 +29,10 @@ pub use commission::parse_commission_rate;
 pub use country::CountryOption;
 pub use email::Email;
 pub use field_error::FieldError;
-pub use format::{format_count, format_date, format_date_time, format_exact, format_money};
+pub use format::{
+    format_count, format_date, format_date_as, format_date_time, format_date_time_as, format_exact, format_money,
+    DateStyle,
+};
 pub use listing::{ResellerPage, ResellerQuery, SortColumn, SortDir, PAGE_SIZE, SEARCH_MAX_CHARS};
 pub use login_domain::{login_url, LoginDomain, RESERVED_LOGIN_DOMAINS};
 pub use new_reseller::{NewReseller, ResellerInput};
