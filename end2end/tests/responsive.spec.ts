@@ -1,0 +1,17 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, signIn } from "./helpers";
+
+// At 360 px wide nothing makes the page scroll sideways (wide tables scroll in their own box).
+test.use({ viewport: { width: 360, height: 780 } });
+
+for (const path of ["/partners/resellers", "/partners/resellers/1", "/partners/resellers/new", "/partners/plans",
+                    "/partners/plans/new", "/partners/activity", "/settings/api-keys"]) {
+  test(`${path} fits a 360 px screen`, async ({ page }) => {
+    await signIn(page);
+    await page.goto(path);
+    await hydrated(page);
+    await page.waitForLoadState("networkidle");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+  });
+}
