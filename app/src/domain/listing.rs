@@ -179,6 +179,13 @@ impl ResellerQuery {
         p.push('%');
         p
     }
+
+    /// The search as an FTS5 trigram phrase (`"…"`, inner quotes doubled), when it is long
+    /// enough for the trigram index (3 characters); shorter searches use `like_pattern`.
+    pub fn trigram_phrase(&self) -> Option<String> {
+        let q = self.q.to_lowercase();
+        (q.chars().count() >= 3).then(|| format!("\"{}\"", q.replace('"', "\"\"")))
+    }
 }
 
 /// One page of the Resellers table.
@@ -206,6 +213,15 @@ impl ResellerPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_searches_become_trigram_phrases() {
+        let q = |text: &str| ResellerQuery { q: text.into(), ..ResellerQuery::default() };
+        assert_eq!(q("Acme").trigram_phrase().as_deref(), Some("\"acme\""));
+        assert_eq!(q("say \"hi\"").trigram_phrase().as_deref(), Some("\"say \"\"hi\"\"\""));
+        assert_eq!(q("ab").trigram_phrase(), None);
+        assert_eq!(q("är").trigram_phrase(), None, "characters, not bytes");
+    }
 
     #[test]
     fn normalises_url_values() {

@@ -85,10 +85,17 @@ const ROW_COLUMNS: &str = "r.id, r.name, r.email, r.partner_type, r.joined_on, r
 
 fn push_filter(sql: &mut QueryBuilder<Sqlite>, agency_id: i64, query: &ResellerQuery) {
     sql.push(" WHERE r.agency_id = ").push_bind(agency_id);
-    if !query.q.is_empty() {
-        sql.push(" AND r.search_key LIKE ")
-            .push_bind(query.like_pattern())
-            .push(" ESCAPE '\\'");
+    match query.trigram_phrase() {
+        // The trigram index finds the matching rows without reading the table.
+        Some(phrase) => {
+            sql.push(" AND r.id IN (SELECT rowid FROM resellers_search WHERE resellers_search MATCH ")
+                .push_bind(phrase)
+                .push(")");
+        }
+        None if !query.q.is_empty() => {
+            sql.push(" AND r.search_key LIKE ").push_bind(query.like_pattern()).push(" ESCAPE '\\'");
+        }
+        None => {}
     }
     if let Some(status) = query.status {
         sql.push(" AND r.status = ").push_bind(status.as_str());
@@ -278,7 +285,7 @@ pub async fn set_status(
     status: ResellerStatus,
 ) -> Result<ResellerStatus, AppError> {
     use super::activity::{record, ActivityKind, Entry};
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let current: Option<(String, String)> =
         sqlx::query_as("SELECT name, status FROM resellers WHERE id = ? AND agency_id = ?")
             .bind(id)
@@ -310,7 +317,7 @@ pub async fn set_status(
 /// by foreign key), keeping a "deleted" entry in the activity log. Returns its name.
 pub async fn delete(pool: &SqlitePool, scope: &super::AgencyScope, id: i64) -> Result<String, AppError> {
     use super::activity::{record, ActivityKind, Entry};
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let name: String = sqlx::query_scalar("DELETE FROM resellers WHERE id = ? AND agency_id = ? RETURNING name")
         .bind(id)
         .bind(scope.agency_id)
@@ -459,7 +466,7 @@ pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::d
         EDITABLE_COLUMNS.join(", "),
         ["?"; EDITABLE_COLUMNS.len()].join(", ")
     );
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let query = sqlx::query(AssertSqlSafe(sql)).bind(scope.agency_id);
     let inserted = Editable::from_new(&new, phone, contact_phone)
         .bind(query)
@@ -601,7 +608,7 @@ pub async fn update(
          WHERE id = ? AND agency_id = ?",
         sets.join(", ")
     );
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let updated = wanted
         .bind(sqlx::query(AssertSqlSafe(sql)))
         .bind(password_hash)

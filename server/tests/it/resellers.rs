@@ -215,3 +215,22 @@ async fn filters_and_sorts_by_any_column() {
     // Odd values are ignored rather than failing.
     assert_eq!(names(vec![("sort", "password_hash"), ("dir", "sideways"), ("status", "x")]).await.len(), 3);
 }
+
+#[tokio::test]
+async fn the_search_index_follows_renames_and_deletes() {
+    let names = |p: ResellerPage| p.rows.into_iter().map(|r| r.name).collect::<Vec<_>>();
+    let app = TestApp::spawn().await;
+    app.add(vec![reseller("Old Name Co", "x@old.io", "oldname", 1), reseller("Other Co", "y@other.io", "otherco", 2)]).await;
+    assert_eq!(names(app.list("old name", "1").await), ["Old Name Co"]);
+    sqlx::query("UPDATE resellers SET name = 'Fresh Name Co', search_key = ? WHERE login_domain = 'oldname'")
+        .bind(app::ssr::resellers::search_key("Fresh Name Co", "x@old.io"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(names(app.list("old name", "1").await).is_empty(), "the old name is gone from the index");
+    assert_eq!(names(app.list("fresh na", "1").await), ["Fresh Name Co"]);
+    let id = app.id_of("oldname").await.to_string();
+    assert_eq!(app.call("resellers/delete", &[("id", &id)]).await.status(), 200);
+    assert!(names(app.list("fresh na", "1").await).is_empty(), "a deleted reseller is gone from the index");
+    assert_eq!(names(app.list("other", "1").await), ["Other Co"]);
+}
