@@ -38,7 +38,7 @@ async fn main() {
 }
 
 /// A server on 127.0.0.1 with a fresh database holding `resellers` demo resellers.
-async fn start_server(resellers: usize) -> (String, sqlx::SqlitePool, tempfile::TempDir) {
+async fn start_server(resellers: usize) -> (String, app::ssr::db::Pool, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
     let config = server::Config::for_tests(&url);
@@ -124,7 +124,7 @@ async fn ingest(batches: usize, clients: usize, resellers: usize) {
 }
 
 /// An API key for the demo agency (same format and storage as the Settings page's keys).
-async fn api_key(pool: &sqlx::SqlitePool) -> String {
+async fn api_key(pool: &app::ssr::db::Pool) -> String {
     let agency_id: i64 = sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_one(pool).await.expect("agency");
     app::ssr::api_keys::create_for(pool, agency_id, "bench", "bench").await.expect("key").key
 }

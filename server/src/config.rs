@@ -50,7 +50,7 @@ pub struct Settings {
     /// Address to listen on [default: LEPTOS_SITE_ADDR, else 127.0.0.1:3000].
     #[arg(long, env = "PARTNERDESK_ADDR", global = true)]
     pub addr: Option<SocketAddr>,
-    /// sqlite://path/to/file.db (created if missing).
+    /// sqlite://path/to/file.db (created if missing) or postgres://user:password@host/database.
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/partnerdesk.db", global = true)]
     pub database_url: String,
     /// Resellers sign in at https://{login_domain}.{base_domain}.
@@ -86,9 +86,9 @@ impl Config {
         }
         let addr = settings.addr.unwrap_or(leptos_options.site_addr);
         leptos_options.site_addr = addr;
-        if !settings.database_url.starts_with("sqlite:") {
+        if app::ssr::db::Backend::of_url(&settings.database_url).is_none() {
             return Err(crate::StartupError(format!(
-                "DATABASE_URL must be a sqlite: URL (got {:?}); PostgreSQL support is not built yet",
+                "DATABASE_URL must be a sqlite:// or postgres:// URL (got {:?})",
                 settings.database_url
             )));
         }

@@ -70,7 +70,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
 
 /// With no admin at all, there must be a way in: an admin from PARTNERDESK_ADMIN_EMAIL
 /// (default admin@partnerdesk.local) with PARTNERDESK_ADMIN_PASSWORD or a generated password.
-async fn first_start_admin(pool: &sqlx::SqlitePool) -> Result<(), StartupError> {
+async fn first_start_admin(pool: &app::ssr::db::Pool) -> Result<(), StartupError> {
     let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins")
         .fetch_one(pool)
         .await
@@ -83,7 +83,7 @@ async fn first_start_admin(pool: &sqlx::SqlitePool) -> Result<(), StartupError> 
     create_admin(pool, agency_id, &email).await
 }
 
-async fn create_admin(pool: &sqlx::SqlitePool, agency_id: i64, email: &str) -> Result<(), StartupError> {
+async fn create_admin(pool: &app::ssr::db::Pool, agency_id: i64, email: &str) -> Result<(), StartupError> {
     let (password, generated) = match std::env::var("PARTNERDESK_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => (p, false),
         _ => (generate_password(), true),

@@ -46,6 +46,17 @@ impl Month {
         if self.number() == 1 { Month((self.year() - 1) * 100 + 12) } else { Month(self.0 - 1) }
     }
 
+    pub fn next(self) -> Self {
+        if self.number() == 12 { Month((self.year() + 1) * 100 + 1) } else { Month(self.0 + 1) }
+    }
+
+    /// The unix time the month starts at (UTC midnight of its first day).
+    pub fn start_unix(self) -> Option<i64> {
+        let month = time::Month::try_from(u8::try_from(self.number()).ok()?).ok()?;
+        let date = time::Date::from_calendar_date(i32::try_from(self.year()).ok()?, month, 1).ok()?;
+        Some(date.midnight().assume_utc().unix_timestamp())
+    }
+
     /// The `n` months up to and including this one, oldest first.
     pub fn last(self, n: usize) -> Vec<Month> {
         let mut months = Vec::with_capacity(n);

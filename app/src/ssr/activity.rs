@@ -3,7 +3,9 @@
 pub use crate::domain::ActivityKind;
 use crate::domain::{ActivityEntry, ActivityPage, ActivityQuery, StoredWord, ACTIVITY_PAGE_SIZE};
 use crate::error::AppError;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+use super::db::Pool;
+use super::sql::Sql;
+use sqlx::{Any, Transaction};
 
 /// One entry: who did what to which reseller.
 pub struct Entry<'a> {
@@ -29,11 +31,11 @@ impl<'a> Entry<'a> {
 /// Records an entry on its own (no surrounding change to keep it with).
 pub async fn insert<'c, E>(executor: E, entry: Entry<'_>) -> Result<(), sqlx::Error>
 where
-    E: sqlx::Executor<'c, Database = Sqlite>,
+    E: sqlx::Executor<'c, Database = Any>,
 {
     sqlx::query(
         "INSERT INTO activity (agency_id, reseller_id, reseller_name, actor, kind, detail, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(entry.agency_id)
     .bind(entry.reseller_id)
@@ -48,11 +50,11 @@ where
 }
 
 /// Records an entry in the transaction of the change it records.
-pub async fn record(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<(), sqlx::Error> {
+pub async fn record(tx: &mut Transaction<'_, Any>, entry: Entry<'_>) -> Result<(), sqlx::Error> {
     insert(&mut **tx, entry).await
 }
 
-fn push_filter(sql: &mut QueryBuilder<Sqlite>, agency_id: i64, query: &ActivityQuery) {
+fn push_filter(sql: &mut Sql, agency_id: i64, query: &ActivityQuery) {
     sql.push(" WHERE agency_id = ").push_bind(agency_id);
     if let Some(id) = query.reseller_id {
         sql.push(" AND reseller_id = ").push_bind(id);
@@ -63,16 +65,16 @@ fn push_filter(sql: &mut QueryBuilder<Sqlite>, agency_id: i64, query: &ActivityQ
 }
 
 /// One page of the agency's log, newest first.
-pub async fn list(pool: &SqlitePool, agency_id: i64, query: &ActivityQuery) -> Result<ActivityPage, AppError> {
+pub async fn list(pool: &Pool, agency_id: i64, query: &ActivityQuery) -> Result<ActivityPage, AppError> {
     list_sized(pool, agency_id, query, ACTIVITY_PAGE_SIZE).await
 }
 
 /// The first `size` entries of a query (the details page's timeline).
-pub async fn list_sized(pool: &SqlitePool, agency_id: i64, query: &ActivityQuery, size: u32) -> Result<ActivityPage, AppError> {
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM activity");
+pub async fn list_sized(pool: &Pool, agency_id: i64, query: &ActivityQuery, size: u32) -> Result<ActivityPage, AppError> {
+    let mut count = Sql::new("SELECT COUNT(*) FROM activity");
     push_filter(&mut count, agency_id, query);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-    let mut select = QueryBuilder::<Sqlite>::new(
+    let total: i64 = count.query_scalar().fetch_one(pool).await?;
+    let mut select = Sql::new(
         "SELECT id, reseller_id, reseller_name, actor, kind, detail, created_at FROM activity",
     );
     push_filter(&mut select, agency_id, query);
@@ -82,7 +84,7 @@ pub async fn list_sized(pool: &SqlitePool, agency_id: i64, query: &ActivityQuery
         .push(" OFFSET ")
         .push_bind(query.offset());
     let rows: Vec<(i64, Option<i64>, String, String, String, String, i64)> =
-        select.build_query_as().fetch_all(pool).await?;
+        select.query_as().fetch_all(pool).await?;
     let entries = rows
         .into_iter()
         .filter_map(|(id, reseller_id, reseller_name, actor, kind, detail, created_at)| {
@@ -92,7 +94,7 @@ pub async fn list_sized(pool: &SqlitePool, agency_id: i64, query: &ActivityQuery
         .collect();
     let reseller_name = match query.reseller_id {
         Some(id) => sqlx::query_scalar(
-            "SELECT reseller_name FROM activity WHERE agency_id = ? AND reseller_id = ? ORDER BY id DESC LIMIT 1",
+            "SELECT reseller_name FROM activity WHERE agency_id = $1 AND reseller_id = $2 ORDER BY id DESC LIMIT 1",
         )
         .bind(agency_id)
         .bind(id)

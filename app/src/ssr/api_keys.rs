@@ -2,7 +2,7 @@
 
 use crate::domain::{parse_api_key_name, ApiKeyRow, CreatedApiKey};
 use crate::error::AppError;
-use sqlx::SqlitePool;
+use super::db::Pool;
 
 /// What a valid key grants: the agency it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,12 +21,12 @@ fn key_hash(key: &str) -> String {
 }
 
 /// Creates a key for the request's agency; the answer holds the only copy of the secret.
-pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, name: &str) -> Result<CreatedApiKey, AppError> {
+pub async fn create(pool: &Pool, scope: &super::AgencyScope, name: &str) -> Result<CreatedApiKey, AppError> {
     create_for(pool, scope.agency_id, &scope.admin.email, name).await
 }
 
 /// Creates a key for an agency on behalf of `created_by`.
-pub async fn create_for(pool: &SqlitePool, agency_id: i64, created_by: &str, name: &str) -> Result<CreatedApiKey, AppError> {
+pub async fn create_for(pool: &Pool, agency_id: i64, created_by: &str, name: &str) -> Result<CreatedApiKey, AppError> {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
     use rand::RngCore;
     let name = parse_api_key_name(name).map_err(|e| AppError::Validation(vec![e]))?;
@@ -37,7 +37,7 @@ pub async fn create_for(pool: &SqlitePool, agency_id: i64, created_by: &str, nam
     let now = super::now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO api_keys (agency_id, name, prefix, key_hash, created_by, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(agency_id)
     .bind(&name)
@@ -60,10 +60,10 @@ pub async fn create_for(pool: &SqlitePool, agency_id: i64, created_by: &str, nam
 }
 
 /// The agency's keys, newest first (revoked ones too, marked so).
-pub async fn list(pool: &SqlitePool, agency_id: i64) -> Result<Vec<ApiKeyRow>, AppError> {
+pub async fn list(pool: &Pool, agency_id: i64) -> Result<Vec<ApiKeyRow>, AppError> {
     let rows: Vec<(i64, String, String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT id, name, prefix, created_by, created_at, last_used_at, revoked_at FROM api_keys \
-         WHERE agency_id = ? ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC",
+         WHERE agency_id = $1 ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC",
     )
     .bind(agency_id)
     .fetch_all(pool)
@@ -83,9 +83,9 @@ pub async fn list(pool: &SqlitePool, agency_id: i64) -> Result<Vec<ApiKeyRow>, A
 }
 
 /// Revokes one of the agency's keys: it stops working on the next request.
-pub async fn revoke(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<(), AppError> {
+pub async fn revoke(pool: &Pool, agency_id: i64, id: i64) -> Result<(), AppError> {
     let found: Option<i64> = sqlx::query_scalar(
-        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND agency_id = ? RETURNING id",
+        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 AND agency_id = $3 RETURNING id",
     )
     .bind(super::now())
     .bind(id)
@@ -97,13 +97,13 @@ pub async fn revoke(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<(), Ap
 
 /// The client a presented key belongs to, if the key is valid and not revoked. Marks it
 /// used (at most once a minute, so busy clients do not write on every request).
-pub async fn authenticate(pool: &SqlitePool, key: &str) -> Result<Option<ApiClient>, AppError> {
+pub async fn authenticate(pool: &Pool, key: &str) -> Result<Option<ApiClient>, AppError> {
     if !key.starts_with(KEY_PREFIX) || key.len() > 200 {
         return Ok(None);
     }
     let hash = key_hash(key);
     let row: Option<(i64, i64, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, agency_id, name, last_used_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+        "SELECT id, agency_id, name, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
     )
     .bind(&hash)
     .fetch_optional(pool)
@@ -111,7 +111,7 @@ pub async fn authenticate(pool: &SqlitePool, key: &str) -> Result<Option<ApiClie
     let Some((key_id, agency_id, name, last_used_at)) = row else { return Ok(None) };
     let now = super::now();
     if last_used_at.is_none_or(|t| now - t >= 60) {
-        sqlx::query("UPDATE api_keys SET last_used_at = ? WHERE id = ?").bind(now).bind(key_id).execute(pool).await?;
+        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2").bind(now).bind(key_id).execute(pool).await?;
     }
     Ok(Some(ApiClient { key_id, agency_id, name }))
 }

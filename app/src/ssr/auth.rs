@@ -6,7 +6,7 @@ use crate::domain::Email;
 use crate::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use sqlx::SqlitePool;
+use super::db::Pool;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "pd_session";
@@ -106,14 +106,14 @@ pub async fn verify_password(stored: Option<String>, password: String) -> bool {
 }
 
 /// Creates an agency admin. The password must have at least 10 characters.
-pub async fn create_admin(pool: &SqlitePool, agency_id: i64, email: &str, password: &str) -> Result<i64, AppError> {
+pub async fn create_admin(pool: &Pool, agency_id: i64, email: &str, password: &str) -> Result<i64, AppError> {
     let email = Email::parse("email", email).map_err(|e| AppError::Validation(vec![e]))?;
     if password.chars().count() < 10 {
         return Err(AppError::field("password", "Use at least 10 characters"));
     }
     let hash = hash_password(password.to_owned()).await?;
     let inserted = sqlx::query_scalar(
-        "INSERT INTO admins (agency_id, email, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        "INSERT INTO admins (agency_id, email, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(agency_id)
     .bind(email.as_str())
@@ -133,7 +133,7 @@ pub async fn create_admin(pool: &SqlitePool, agency_id: i64, email: &str, passwo
 /// Signs an admin in: throttling first, then the password, then a new session
 /// (a new token every time: the session id rotates at sign-in).
 pub async fn sign_in(
-    pool: &SqlitePool,
+    pool: &Pool,
     throttle: &ThrottlePolicy,
     sessions: &SessionPolicy,
     email: &str,
@@ -142,7 +142,7 @@ pub async fn sign_in(
 ) -> Result<SessionToken, AppError> {
     let email = email.trim().to_lowercase();
     let keys = [format!("account:{email}"), format!("client:{client}")];
-    let account: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM admins WHERE email = ?")
+    let account: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM admins WHERE email = $1")
         .bind(&email)
         .fetch_optional(pool)
         .await?;
@@ -162,7 +162,7 @@ pub enum SessionOwner {
 /// counted against both keys; a success clears the account's failures. Answers the
 /// account's id.
 pub async fn throttled_verify(
-    pool: &SqlitePool,
+    pool: &Pool,
     throttle: &ThrottlePolicy,
     keys: &[String; 2],
     account: Option<(i64, String)>,
@@ -183,12 +183,12 @@ pub async fn throttled_verify(
         tracing::info!(key = %keys[1], "failed sign-in");
         return Err(AppError::InvalidCredentials);
     };
-    sqlx::query("DELETE FROM login_throttle WHERE key = ?").bind(&keys[0]).execute(pool).await?;
+    sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(&keys[0]).execute(pool).await?;
     Ok(id)
 }
 
 /// Starts a session for its owner; the token goes to the browser once.
-pub async fn new_session(pool: &SqlitePool, sessions: &SessionPolicy, owner: SessionOwner) -> Result<SessionToken, AppError> {
+pub async fn new_session(pool: &Pool, sessions: &SessionPolicy, owner: SessionOwner) -> Result<SessionToken, AppError> {
     let now = now();
     let (kind, admin_id, reseller_id) = match owner {
         SessionOwner::Admin(id) => ("admin", Some(id), None),
@@ -197,7 +197,7 @@ pub async fn new_session(pool: &SqlitePool, sessions: &SessionPolicy, owner: Ses
     let token = new_token();
     sqlx::query(
         "INSERT INTO sessions (token_hash, kind, admin_id, reseller_id, created_at, last_seen_at, expires_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(token_hash(&token.0))
     .bind(kind)
@@ -212,9 +212,9 @@ pub async fn new_session(pool: &SqlitePool, sessions: &SessionPolicy, owner: Ses
 }
 
 /// Seconds until the first locked key opens again, if any is locked.
-async fn locked_for(pool: &SqlitePool, keys: &[String; 2], now: i64) -> Result<Option<i64>, AppError> {
+async fn locked_for(pool: &Pool, keys: &[String; 2], now: i64) -> Result<Option<i64>, AppError> {
     let until: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(locked_until) FROM login_throttle WHERE key IN (?, ?) AND locked_until > ?",
+        "SELECT MAX(locked_until) FROM login_throttle WHERE key IN ($1, $2) AND locked_until > $3",
     )
     .bind(&keys[0])
     .bind(&keys[1])
@@ -224,20 +224,20 @@ async fn locked_for(pool: &SqlitePool, keys: &[String; 2], now: i64) -> Result<O
     Ok(until.map(|u| u - now))
 }
 
-async fn record_failure(pool: &SqlitePool, policy: &ThrottlePolicy, key: &str, max: i64, now: i64) -> Result<(), AppError> {
+async fn record_failure(pool: &Pool, policy: &ThrottlePolicy, key: &str, max: i64, now: i64) -> Result<(), AppError> {
     // One statement: a new window when the old one ran out, the lock when the count is reached.
     sqlx::query(
-        "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (?1, 1, ?2, 0) \
+        "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2, 0) \
          ON CONFLICT (key) DO UPDATE SET \
-           failures = CASE WHEN window_start + ?3 <= ?2 THEN 1 ELSE failures + 1 END, \
-           window_start = CASE WHEN window_start + ?3 <= ?2 THEN ?2 ELSE window_start END",
+           failures = CASE WHEN login_throttle.window_start + $3 <= $2 THEN 1 ELSE login_throttle.failures + 1 END, \
+           window_start = CASE WHEN login_throttle.window_start + $3 <= $2 THEN $2 ELSE login_throttle.window_start END",
     )
     .bind(key)
     .bind(now)
     .bind(policy.window_secs)
     .execute(pool)
     .await?;
-    sqlx::query("UPDATE login_throttle SET locked_until = ?, failures = 0, window_start = ? WHERE key = ? AND failures >= ?")
+    sqlx::query("UPDATE login_throttle SET locked_until = $1, failures = 0, window_start = $2 WHERE key = $3 AND failures >= $4")
         .bind(now + policy.lock_secs)
         .bind(now)
         .bind(key)
@@ -249,13 +249,13 @@ async fn record_failure(pool: &SqlitePool, policy: &ThrottlePolicy, key: &str, m
 
 /// The admin a session token belongs to, if the session is still valid. Marks it used
 /// (at most once a minute, to keep reads cheap).
-pub async fn admin_for_token(pool: &SqlitePool, policy: &SessionPolicy, token: &str) -> Result<Option<CurrentAdmin>, AppError> {
+pub async fn admin_for_token(pool: &Pool, policy: &SessionPolicy, token: &str) -> Result<Option<CurrentAdmin>, AppError> {
     let now = now();
     let hash = token_hash(token);
     let row: Option<(i64, i64, String, String, i64)> = sqlx::query_as(
         "SELECT a.id, a.agency_id, a.email, g.name, s.last_seen_at FROM sessions s \
          JOIN admins a ON a.id = s.admin_id JOIN agencies g ON g.id = a.agency_id \
-         WHERE s.token_hash = ? AND s.kind = 'admin' AND s.expires_at > ? AND s.last_seen_at + ? > ?",
+         WHERE s.token_hash = $1 AND s.kind = 'admin' AND s.expires_at > $2 AND s.last_seen_at + $3 > $4",
     )
     .bind(&hash)
     .bind(now)
@@ -272,13 +272,13 @@ pub async fn admin_for_token(pool: &SqlitePool, policy: &SessionPolicy, token: &
 
 /// The reseller a portal session token belongs to, if the session is still valid, was
 /// opened at this login domain, and the reseller's access is on.
-pub async fn reseller_for_token(pool: &SqlitePool, policy: &SessionPolicy, token: &str, login_domain: &str) -> Result<Option<i64>, AppError> {
+pub async fn reseller_for_token(pool: &Pool, policy: &SessionPolicy, token: &str, login_domain: &str) -> Result<Option<i64>, AppError> {
     let now = now();
     let hash = token_hash(token);
     let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT r.id, s.last_seen_at FROM sessions s JOIN resellers r ON r.id = s.reseller_id \
-         WHERE s.token_hash = ? AND s.kind = 'reseller' AND r.login_domain = ? AND r.status = 'active' \
-           AND s.expires_at > ? AND s.last_seen_at + ? > ?",
+         WHERE s.token_hash = $1 AND s.kind = 'reseller' AND r.login_domain = $2 AND r.status = 'active' \
+           AND s.expires_at > $3 AND s.last_seen_at + $4 > $5",
     )
     .bind(&hash)
     .bind(login_domain)
@@ -293,16 +293,16 @@ pub async fn reseller_for_token(pool: &SqlitePool, policy: &SessionPolicy, token
 }
 
 /// Moves a session's idle clock (at most once a minute, to keep reads cheap).
-async fn mark_used(pool: &SqlitePool, hash: &str, last_seen_at: i64, now: i64) -> Result<(), AppError> {
+async fn mark_used(pool: &Pool, hash: &str, last_seen_at: i64, now: i64) -> Result<(), AppError> {
     if now - last_seen_at >= 60 {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").bind(now).bind(hash).execute(pool).await?;
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(now).bind(hash).execute(pool).await?;
     }
     Ok(())
 }
 
 /// Ends a session (sign-out).
-pub async fn end_session(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash(token)).execute(pool).await?;
+pub async fn end_session(pool: &Pool, token: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(token)).execute(pool).await?;
     Ok(())
 }
 

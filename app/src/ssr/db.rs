@@ -1,41 +1,118 @@
-//! Opening the database and applying migrations.
+//! Opening the database (SQLite or PostgreSQL, from the URL) and applying its migrations.
+//!
+//! Every query goes through sqlx's `Any` driver and is written once for both databases:
+//! `$1, $2…` placeholders (SQLite reads them too), integer columns decoded as `i64`, sums
+//! cast to `BIGINT`, and no boolean results (`CASE … THEN 1 ELSE 0 END`). Where the
+//! databases truly differ (the substring index, demo-data generation, locking) the code asks
+//! [`backend`].
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
-use std::str::FromStr;
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, Executor};
 use std::time::Duration;
 
-/// Opens (creating if missing) the SQLite database at `url` and migrates it.
-/// WAL + `synchronous = NORMAL`: a committed write survives a process crash.
-pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
-    if let Some(dir) = options.get_filename().parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+/// The connection pool every query takes.
+pub type Pool = AnyPool;
+
+/// Which database a pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names, or `None` for one Partnerdesk does not run on.
+    pub fn of_url(url: &str) -> Option<Self> {
+        let scheme = url.split(':').next().unwrap_or_default();
+        match scheme {
+            "sqlite" => Some(Self::Sqlite),
+            "postgres" | "postgresql" => Some(Self::Postgres),
+            _ => None,
         }
     }
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
+}
+
+/// The backend of an open pool.
+pub fn backend(pool: &Pool) -> Backend {
+    Backend::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Backend::Sqlite)
+}
+
+/// Opens the database at `url` (a SQLite file is created if missing) and migrates it.
+/// SQLite runs in WAL with `synchronous = NORMAL` (a committed write survives a process
+/// crash), foreign keys on and a 5 s busy timeout.
+pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
+    connect_sized(url, 8).await
+}
+
+/// [`connect`] with a chosen pool size.
+pub async fn connect_sized(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url)
+        .ok_or_else(|| sqlx::Error::Configuration(format!("unsupported database URL {url:?}").into()))?;
+    let options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(10));
+    let pool = match backend {
+        Backend::Sqlite => {
+            let url = sqlite_url(url)?;
+            options
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        )
+                        .await?;
+                        Ok(())
+                    })
+                })
+                .connect(&url)
+                .await?
+        }
+        Backend::Postgres => options.connect(url).await?,
+    };
+    match backend {
+        Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&pool).await?,
+        Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&pool).await?,
+    }
     Ok(pool)
 }
 
-pub async fn first_agency_id(pool: &SqlitePool) -> Result<Option<i64>, sqlx::Error> {
+/// A SQLite URL that creates its file when missing (`mode=rwc`), with its directory made.
+fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path != ":memory:" {
+        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+        }
+    }
+    Ok(if query.contains("mode=") {
+        url.to_owned()
+    } else if query.is_empty() {
+        format!("{url}?mode=rwc")
+    } else {
+        format!("{url}&mode=rwc")
+    })
+}
+
+/// Starts a transaction that writes. SQLite takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that upgrades later fails with "database is locked"
+/// under contention instead of waiting. PostgreSQL locks rows as it writes them.
+pub async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match backend(pool) {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
+    }
+}
+
+pub async fn first_agency_id(pool: &Pool) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1")
         .fetch_optional(pool)
         .await
 }
 
 /// Creates an agency and returns its id.
-pub async fn create_agency(pool: &SqlitePool, name: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES (?, ?) RETURNING id")
+pub async fn create_agency(pool: &Pool, name: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ($1, $2) RETURNING id")
         .bind(name)
         .bind(super::now())
         .fetch_one(pool)
@@ -43,9 +120,33 @@ pub async fn create_agency(pool: &SqlitePool, name: &str) -> Result<i64, sqlx::E
 }
 
 /// The first agency, created with `name` when the database has none yet.
-pub async fn ensure_agency(pool: &SqlitePool, name: &str) -> Result<i64, sqlx::Error> {
+pub async fn ensure_agency(pool: &Pool, name: &str) -> Result<i64, sqlx::Error> {
     match first_agency_id(pool).await? {
         Some(id) => Ok(id),
         None => create_agency(pool, name).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_their_backend() {
+        assert_eq!(Backend::of_url("sqlite://data/x.db"), Some(Backend::Sqlite));
+        assert_eq!(Backend::of_url("postgres://u@127.0.0.1/db"), Some(Backend::Postgres));
+        assert_eq!(Backend::of_url("postgresql://u@h/db"), Some(Backend::Postgres));
+        assert_eq!(Backend::of_url("mysql://h/db"), None);
+    }
+
+    #[test]
+    fn sqlite_files_are_created_when_missing() {
+        assert_eq!(sqlite_url("sqlite::memory:").unwrap(), "sqlite::memory:?mode=rwc");
+        let dir = std::env::temp_dir().join(format!("pd-url-{}", std::process::id()));
+        let url = format!("sqlite://{}/a.db", dir.display());
+        assert_eq!(sqlite_url(&url).unwrap(), format!("{url}?mode=rwc"));
+        assert!(dir.is_dir());
+        assert_eq!(sqlite_url(&format!("{url}?mode=ro")).unwrap(), format!("{url}?mode=ro"));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -5,7 +5,7 @@ use super::resellers::{insert_batch, ResellerRecord};
 use crate::domain::{PartnerType, ResellerStatus};
 use crate::error::AppError;
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use sqlx::SqlitePool;
+use super::db::Pool;
 
 pub const DEMO_AGENCY: &str = "Northwind Digital";
 /// Every demo reseller's password (documented in the README; hashed once, argon2id).
@@ -14,7 +14,10 @@ pub const DEMO_RESELLER_PASSWORD: &str = "demo-reseller-pass";
 pub const DEMO_ADMIN_EMAIL: &str = "admin@northwind.example";
 pub const DEMO_ADMIN_PASSWORD: &str = "northwind-demo";
 
+/// Resellers per INSERT (18 values each: within both databases' limits on bound values).
 const BATCH: usize = 500;
+/// Resellers whose usage history one statement writes.
+const USAGE_BATCH: i64 = 50_000;
 
 const NAME_STEMS: &[&str] = &[
     "Blue Peak", "Crescent", "Northstar", "Evergreen", "Brightline", "Silverleaf", "Redwood",
@@ -76,16 +79,16 @@ pub struct DemoSummary {
 }
 
 /// Adds `resellers` demo resellers to the demo agency (created with its plans if missing).
-pub async fn fill(pool: &SqlitePool, resellers: usize, seed: u64) -> Result<DemoSummary, AppError> {
+pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummary, AppError> {
     let agency_id = demo_agency(pool).await?;
-    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins WHERE agency_id = ?")
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins WHERE agency_id = $1")
         .bind(agency_id)
         .fetch_one(pool)
         .await?;
     if admins == 0 {
         super::auth::create_admin(pool, agency_id, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await?;
     }
-    let plan_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE agency_id = ? ORDER BY id")
+    let plan_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE agency_id = $1 ORDER BY id")
         .bind(agency_id)
         .fetch_all(pool)
         .await?;
@@ -113,35 +116,45 @@ pub async fn fill(pool: &SqlitePool, resellers: usize, seed: u64) -> Result<Demo
 
 /// Twelve months of usage for the resellers added after id `after` (from the month they
 /// joined): near the plan's limits (a trial's worth without a plan), nothing this month
-/// for inactive resellers.
-async fn add_usage_history(pool: &SqlitePool, after: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "WITH RECURSIVE back(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM back WHERE k < 11), \
-         months AS (SELECT k, CAST(strftime('%Y%m', ?1, 'unixepoch', 'start of month', '-' || k || ' months') AS INTEGER) AS month FROM back) \
-         INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) \
-         SELECT r.id, m.month, \
-                abs(random()) % (COALESCE(p.messages_limit, 500) * 11 / 10 + 1), \
-                abs(random()) % (COALESCE(p.whatsapp_limit, 100) + 1) \
-         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id CROSS JOIN months m \
-         WHERE r.id > ?2 AND CAST(strftime('%Y%m', r.joined_on, 'unixepoch') AS INTEGER) <= m.month \
-           AND NOT (r.status = 'inactive' AND m.k = 0)",
-    )
-    .bind(now)
-    .bind(after)
-    .execute(pool)
-    .await?;
+/// for inactive resellers. The figures are a hash of (reseller, month): the same SQL on
+/// both databases, deterministic, and written by the database itself in batches of ids.
+async fn add_usage_history(pool: &Pool, after: i64, now: i64) -> Result<(), sqlx::Error> {
+    use super::sql::Sql;
+    let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers").fetch_one(pool).await?;
+    let months = super::usage::current_month().last(12);
+    let mut from = after;
+    while from < last {
+        let to = (from + USAGE_BATCH).min(last);
+        let mut sql = Sql::new("WITH m(k, month, ends) AS (");
+        sql.push_values(months.iter().rev().enumerate(), |row, (k, month)| {
+            let ends = month.next().start_unix().unwrap_or(now);
+            row.bind(k as i64).bind(month.0).bind(ends);
+        });
+        sql.push(
+            ") INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) \
+             SELECT r.id, m.month, \
+                    (r.id * 2654435761 + m.k * 40503) % 1000000007 % (COALESCE(p.messages_limit, 500) * 11 / 10 + 1), \
+                    (r.id * 40503 + m.k * 2654435761) % 1000000009 % (COALESCE(p.whatsapp_limit, 100) + 1) \
+             FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id CROSS JOIN m \
+             WHERE r.id > ",
+        );
+        sql.push_bind(from).push(" AND r.id <= ").push_bind(to);
+        sql.push(" AND r.joined_on < m.ends AND NOT (r.status = 'inactive' AND m.k = 0)");
+        sql.query().execute(pool).await?;
+        from = to;
+    }
     Ok(())
 }
 
 /// "Created" (and, for inactive resellers, "deactivated") log entries for the resellers
 /// added after id `after`, at plausible times.
-async fn add_activity_history(pool: &SqlitePool, after: i64, now: i64) -> Result<(), sqlx::Error> {
+async fn add_activity_history(pool: &Pool, after: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO activity (agency_id, reseller_id, reseller_name, actor, kind, detail, created_at) \
-         SELECT agency_id, id, name, ?1, 'created', '', joined_on FROM resellers WHERE id > ?2 \
+         SELECT agency_id, id, name, $1, 'created', '', joined_on FROM resellers WHERE id > $2 \
          UNION ALL \
-         SELECT agency_id, id, name, ?1, 'deactivated', '', joined_on + (?3 - joined_on) / 2 FROM resellers \
-         WHERE id > ?2 AND status = 'inactive'",
+         SELECT agency_id, id, name, $1, 'deactivated', '', joined_on + ($3 - joined_on) / 2 FROM resellers \
+         WHERE id > $2 AND status = 'inactive'",
     )
     .bind(DEMO_ADMIN_EMAIL)
     .bind(after)
@@ -153,7 +166,7 @@ async fn add_activity_history(pool: &SqlitePool, after: i64, now: i64) -> Result
 
 /// The installation's first agency (created as the demo agency when there is none),
 /// with the demo plans added if it has no plan yet.
-async fn demo_agency(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+async fn demo_agency(pool: &Pool) -> Result<i64, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let now = super::now();
     let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1")
@@ -162,14 +175,14 @@ async fn demo_agency(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     let agency_id = match existing {
         Some(id) => id,
         None => {
-            sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES (?, ?) RETURNING id")
+            sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ($1, $2) RETURNING id")
                 .bind(DEMO_AGENCY)
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?
         }
     };
-    let plans: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans WHERE agency_id = ?")
+    let plans: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans WHERE agency_id = $1")
         .bind(agency_id)
         .fetch_one(&mut *tx)
         .await?;
@@ -178,7 +191,7 @@ async fn demo_agency(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
             sqlx::query(
                 "INSERT INTO plans (agency_id, name, description, price_minor, currency, billing_cycle, \
                  messages_limit, whatsapp_limit, team_members_limit, status, created_at, updated_at) \
-                 VALUES (?, ?, ?, ?, 'USD', ?, ?, ?, ?, 'active', ?, ?)",
+                 VALUES ($1, $2, $3, $4, 'USD', $5, $6, $7, $8, 'active', $9, $10)",
             )
             .bind(agency_id)
             .bind(p.name)

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod api_keys;
 pub mod auth;
 pub mod db;
+pub mod sql;
 pub mod options;
 pub mod demo;
 pub mod plans;

@@ -2,7 +2,7 @@
 
 use crate::domain::{BillingCycle, CountryOption, PlanSummary};
 use crate::error::AppError;
-use sqlx::SqlitePool;
+use super::db::Pool;
 use std::sync::OnceLock;
 
 /// Every country that has a telephone numbering plan, sorted by name (computed once).
@@ -30,11 +30,11 @@ pub fn countries() -> &'static [CountryOption] {
 }
 
 /// Plans that take new resellers, plus `keep` (named "… (archived)" when archived).
-pub async fn active_plans(pool: &SqlitePool, agency_id: i64, keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
+pub async fn active_plans(pool: &Pool, agency_id: i64, keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
     let rows: Vec<(i64, String, i64, String, String, i64, i64, i64)> = sqlx::query_as(
         "SELECT id, CASE WHEN status = 'archived' THEN name || ' (archived)' ELSE name END, price_minor, currency, \
          billing_cycle, messages_limit, whatsapp_limit, team_members_limit \
-         FROM plans WHERE agency_id = ? AND (status = 'active' OR id = ?) ORDER BY price_minor, name",
+         FROM plans WHERE agency_id = $1 AND (status = 'active' OR id = $2) ORDER BY price_minor, name",
     )
     .bind(agency_id)
     .bind(keep.unwrap_or(0))

@@ -3,7 +3,7 @@
 
 use crate::domain::{BillingCycle, NewPlan, PlanRow, PlanStatus, PlanSummary, StoredWord};
 use crate::error::AppError;
-use sqlx::SqlitePool;
+use super::db::Pool;
 
 type Record = (i64, String, String, i64, String, String, i64, i64, i64, String, i64);
 
@@ -35,17 +35,17 @@ fn into_row(r: Record) -> Result<PlanRow, AppError> {
 }
 
 /// Every plan of the agency: active ones first, then by price and name.
-pub async fn list(pool: &SqlitePool, agency_id: i64) -> Result<Vec<PlanRow>, AppError> {
+pub async fn list(pool: &Pool, agency_id: i64) -> Result<Vec<PlanRow>, AppError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM plans p WHERE p.agency_id = ? ORDER BY p.status = 'archived', p.price_minor, p.name"
+        "SELECT {COLUMNS} FROM plans p WHERE p.agency_id = $1 ORDER BY p.status = 'archived', p.price_minor, p.name"
     );
     let rows: Vec<Record> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id).fetch_all(pool).await?;
     rows.into_iter().map(into_row).collect()
 }
 
 /// One plan of the agency, or `NotFound`.
-pub async fn get(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<PlanRow, AppError> {
-    let sql = format!("SELECT {COLUMNS} FROM plans p WHERE p.agency_id = ? AND p.id = ?");
+pub async fn get(pool: &Pool, agency_id: i64, id: i64) -> Result<PlanRow, AppError> {
+    let sql = format!("SELECT {COLUMNS} FROM plans p WHERE p.agency_id = $1 AND p.id = $2");
     let row: Option<Record> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id).bind(id).fetch_optional(pool).await?;
     into_row(row.ok_or(AppError::NotFound)?)
 }
@@ -67,9 +67,9 @@ const FIELDS: [&str; 8] = [
 
 /// Binds a plan's fields in `FIELDS` order: one list for create and edit.
 fn bind_fields<'q, O>(
-    query: sqlx::query::QueryScalar<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>,
+    query: sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
     plan: &'q NewPlan,
-) -> sqlx::query::QueryScalar<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments> {
+) -> sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
     query
         .bind(&plan.name)
         .bind(&plan.description)
@@ -82,12 +82,15 @@ fn bind_fields<'q, O>(
 }
 
 /// Creates an active plan; answers its id.
-pub async fn create(pool: &SqlitePool, agency_id: i64, plan: &NewPlan) -> Result<i64, AppError> {
+pub async fn create(pool: &Pool, agency_id: i64, plan: &NewPlan) -> Result<i64, AppError> {
     let now = super::now();
     let sql = format!(
-        "INSERT INTO plans ({}, agency_id, status, created_at, updated_at) VALUES ({}, ?, 'active', ?, ?) RETURNING id",
+        "INSERT INTO plans ({}, agency_id, status, created_at, updated_at) VALUES ({}, ${n1}, 'active', ${n2}, ${n3}) RETURNING id",
         FIELDS.join(", "),
-        ["?"; FIELDS.len()].join(", ")
+        super::sql::placeholders(0, FIELDS.len()),
+        n1 = FIELDS.len() + 1,
+        n2 = FIELDS.len() + 2,
+        n3 = FIELDS.len() + 3,
     );
     bind_fields(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), plan)
         .bind(agency_id)
@@ -99,9 +102,16 @@ pub async fn create(pool: &SqlitePool, agency_id: i64, plan: &NewPlan) -> Result
 }
 
 /// Saves an edit (resellers on the plan see the new limits at once).
-pub async fn update(pool: &SqlitePool, agency_id: i64, id: i64, plan: &NewPlan) -> Result<(), AppError> {
-    let sets: Vec<String> = FIELDS.iter().map(|f| format!("{f} = ?")).collect();
-    let sql = format!("UPDATE plans SET {}, updated_at = ? WHERE id = ? AND agency_id = ? RETURNING id", sets.join(", "));
+pub async fn update(pool: &Pool, agency_id: i64, id: i64, plan: &NewPlan) -> Result<(), AppError> {
+    let sets: Vec<String> = FIELDS.iter().enumerate().map(|(i, f)| format!("{f} = ${}", i + 1)).collect();
+    let n = FIELDS.len();
+    let sql = format!(
+        "UPDATE plans SET {}, updated_at = ${} WHERE id = ${} AND agency_id = ${} RETURNING id",
+        sets.join(", "),
+        n + 1,
+        n + 2,
+        n + 3
+    );
     let found: Option<i64> = bind_fields(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), plan)
         .bind(super::now())
         .bind(id)
@@ -113,9 +123,9 @@ pub async fn update(pool: &SqlitePool, agency_id: i64, id: i64, plan: &NewPlan) 
 }
 
 /// Archives (no new resellers; current ones keep it) or reactivates a plan.
-pub async fn set_status(pool: &SqlitePool, agency_id: i64, id: i64, status: PlanStatus) -> Result<PlanStatus, AppError> {
+pub async fn set_status(pool: &Pool, agency_id: i64, id: i64, status: PlanStatus) -> Result<PlanStatus, AppError> {
     let found: Option<i64> =
-        sqlx::query_scalar("UPDATE plans SET status = ?, updated_at = ? WHERE id = ? AND agency_id = ? RETURNING id")
+        sqlx::query_scalar("UPDATE plans SET status = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4 RETURNING id")
             .bind(status.as_str())
             .bind(super::now())
             .bind(id)
@@ -126,10 +136,10 @@ pub async fn set_status(pool: &SqlitePool, agency_id: i64, id: i64, status: Plan
 }
 
 /// Deletes a plan no reseller uses; a plan in use is refused with the number of resellers.
-pub async fn delete(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<String, AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn delete(pool: &Pool, agency_id: i64, id: i64) -> Result<String, AppError> {
+    let mut tx = super::db::begin_write(pool).await?;
     let plan: Option<(String, i64)> = sqlx::query_as(
-        "SELECT name, (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = p.id) FROM plans p WHERE id = ? AND agency_id = ?",
+        "SELECT name, (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = p.id) FROM plans p WHERE id = $1 AND agency_id = $2",
     )
     .bind(id)
     .bind(agency_id)
@@ -142,7 +152,7 @@ pub async fn delete(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<String
             "{resellers} this plan: move them to another plan first, or archive it instead"
         )));
     }
-    sqlx::query("DELETE FROM plans WHERE id = ? AND agency_id = ?").bind(id).bind(agency_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM plans WHERE id = $1 AND agency_id = $2").bind(id).bind(agency_id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(name)
 }

@@ -7,7 +7,7 @@ use super::auth::{new_session, throttled_verify, SessionOwner, SessionToken};
 use super::AppState;
 use crate::domain::{PlanSummary, ResellerStatus, ResellerUsage, StoredWord};
 use crate::error::AppError;
-use sqlx::SqlitePool;
+use super::db::Pool;
 
 /// Name of the portal's session cookie (host-only, so it stays on the reseller's host).
 pub const PORTAL_COOKIE: &str = "pd_portal";
@@ -23,10 +23,10 @@ pub struct PortalReseller {
 }
 
 /// The reseller whose login domain this is, if any.
-pub async fn reseller_at(pool: &SqlitePool, login_domain: &str) -> Result<Option<PortalReseller>, AppError> {
+pub async fn reseller_at(pool: &Pool, login_domain: &str) -> Result<Option<PortalReseller>, AppError> {
     let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
         "SELECT r.id, r.agency_id, r.name, g.name, r.status FROM resellers r JOIN agencies g ON g.id = r.agency_id \
-         WHERE r.login_domain = ?",
+         WHERE r.login_domain = $1",
     )
     .bind(login_domain)
     .fetch_optional(pool)
@@ -54,7 +54,7 @@ pub async fn sign_in(
     let email = email.trim().to_lowercase();
     let keys = [format!("reseller:{}:{email}", reseller.id), format!("client:{client}")];
     let account: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM resellers WHERE id = ? AND email = ?")
+        sqlx::query_as("SELECT id, password_hash FROM resellers WHERE id = $1 AND email = $2")
             .bind(reseller.id)
             .bind(&email)
             .fetch_optional(pool)

@@ -5,7 +5,9 @@ use crate::domain::{
     ResellerQuery, ResellerRow, ResellerStatus, StoredWord, PAGE_SIZE,
 };
 use crate::error::AppError;
-use sqlx::{AssertSqlSafe, QueryBuilder, Sqlite, SqlitePool};
+use super::db::{backend, begin_write, Backend, Pool};
+use super::sql::Sql;
+use sqlx::{Any, AssertSqlSafe};
 
 /// A reseller as stored. Server-only: it holds the password hash.
 pub struct ResellerRecord {
@@ -45,37 +47,37 @@ pub fn search_key(name: &str, email: &str) -> String {
 /// Inserts many resellers in one statement (the caller chooses the transaction).
 pub async fn insert_batch<'c, E>(executor: E, agency_id: i64, rows: &[ResellerRecord]) -> Result<(), sqlx::Error>
 where
-    E: sqlx::Executor<'c, Database = Sqlite>,
+    E: sqlx::Executor<'c, Database = Any>,
 {
     if rows.is_empty() {
         return Ok(());
     }
-    let mut insert = QueryBuilder::<Sqlite>::new(
+    let mut insert = Sql::new(
         "INSERT INTO resellers (agency_id, partner_type, name, email, phone, website, password_hash, \
          contact_name, contact_email, contact_phone, login_domain, plan_id, commission_rate_bp, status, \
          search_key, team_members_consumed, joined_on, updated_at) ",
     );
-    insert.push_values(rows, |mut b, r| {
-        b.push_bind(agency_id)
-            .push_bind(r.partner_type.as_str())
-            .push_bind(&r.name)
-            .push_bind(&r.email)
-            .push_bind(&r.phone)
-            .push_bind(&r.website)
-            .push_bind(&r.password_hash)
-            .push_bind(&r.contact_name)
-            .push_bind(&r.contact_email)
-            .push_bind(&r.contact_phone)
-            .push_bind(&r.login_domain)
-            .push_bind(r.plan_id)
-            .push_bind(r.commission_rate_bp)
-            .push_bind(r.status.as_str())
-            .push_bind(search_key(&r.name, &r.email))
-            .push_bind(r.team_members_consumed)
-            .push_bind(r.joined_on)
-            .push_bind(r.joined_on);
+    insert.push_values(rows, |b, r| {
+        b.bind(agency_id)
+            .bind(r.partner_type.as_str())
+            .bind(&r.name)
+            .bind(&r.email)
+            .bind(&r.phone)
+            .bind(&r.website)
+            .bind(&r.password_hash)
+            .bind(&r.contact_name)
+            .bind(&r.contact_email)
+            .bind(&r.contact_phone)
+            .bind(&r.login_domain)
+            .bind(r.plan_id)
+            .bind(r.commission_rate_bp)
+            .bind(r.status.as_str())
+            .bind(search_key(&r.name, &r.email))
+            .bind(r.team_members_consumed)
+            .bind(r.joined_on)
+            .bind(r.joined_on);
     });
-    insert.build().execute(executor).await?;
+    insert.query().execute(executor).await?;
     Ok(())
 }
 
@@ -83,19 +85,20 @@ const ROW_COLUMNS: &str = "r.id, r.name, r.email, r.partner_type, r.joined_on, r
      p.id AS plan_id, p.name AS plan_name, p.price_minor, p.currency, p.billing_cycle, \
      p.messages_limit, p.whatsapp_limit, p.team_members_limit";
 
-fn push_filter(sql: &mut QueryBuilder<Sqlite>, agency_id: i64, query: &ResellerQuery) {
+fn push_filter(sql: &mut Sql, db: Backend, agency_id: i64, query: &ResellerQuery) {
     sql.push(" WHERE r.agency_id = ").push_bind(agency_id);
     match query.trigram_phrase() {
-        // The trigram index finds the matching rows without reading the table.
-        Some(phrase) => {
+        // The trigram index finds the matching rows without reading the table: FTS5 in
+        // SQLite; in PostgreSQL the pg_trgm GIN index serves LIKE itself.
+        Some(phrase) if db == Backend::Sqlite => {
             sql.push(" AND r.id IN (SELECT rowid FROM resellers_search WHERE resellers_search MATCH ")
                 .push_bind(phrase)
                 .push(")");
         }
-        None if !query.q.is_empty() => {
+        _ if !query.q.is_empty() => {
             sql.push(" AND r.search_key LIKE ").push_bind(query.like_pattern()).push(" ESCAPE '\\'");
         }
-        None => {}
+        _ => {}
     }
     if let Some(status) = query.status {
         sql.push(" AND r.status = ").push_bind(status.as_str());
@@ -110,42 +113,47 @@ fn push_filter(sql: &mut QueryBuilder<Sqlite>, agency_id: i64, query: &ResellerQ
 
 /// ORDER BY for the query's column and direction (fixed SQL per column, never user text);
 /// ties fall back to the newest first so pages never overlap.
-fn order_by(query: &ResellerQuery) -> String {
+fn order_by(db: Backend, query: &ResellerQuery) -> String {
     use crate::domain::{SortColumn, SortDir};
     let dir = match query.dir {
         SortDir::Asc => "ASC",
         SortDir::Desc => "DESC",
     };
+    let nocase = |column: &str| match db {
+        Backend::Sqlite => format!("{column} COLLATE NOCASE"),
+        Backend::Postgres => format!("lower({column})"),
+    };
     let column = match query.sort {
-        SortColumn::Joined => "r.joined_on",
-        SortColumn::Name => "r.name COLLATE NOCASE",
-        SortColumn::Email => "r.email",
-        SortColumn::Type => "r.partner_type",
-        SortColumn::Plan => "p.name IS NULL, p.name COLLATE NOCASE",
-        SortColumn::Status => "r.status",
+        SortColumn::Joined => "r.joined_on".to_owned(),
+        SortColumn::Name => nocase("r.name"),
+        SortColumn::Email => "r.email".to_owned(),
+        SortColumn::Type => "r.partner_type".to_owned(),
+        SortColumn::Plan => format!("p.name IS NULL, {}", nocase("p.name")),
+        SortColumn::Status => "r.status".to_owned(),
     };
     let column = column.replace(", ", &format!(" {dir}, "));
     format!(" ORDER BY {column} {dir}, r.joined_on DESC, r.id DESC")
 }
 
 /// One page of the agency's resellers matching the query, newest first.
-pub async fn list(pool: &SqlitePool, agency_id: i64, query: &ResellerQuery) -> Result<ResellerPage, AppError> {
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM resellers r");
-    push_filter(&mut count, agency_id, query);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<ResellerPage, AppError> {
+    let db = backend(pool);
+    let mut count = Sql::new("SELECT COUNT(*) FROM resellers r");
+    push_filter(&mut count, db, agency_id, query);
+    let total: i64 = count.query_scalar().fetch_one(pool).await?;
 
-    let mut select = QueryBuilder::<Sqlite>::new(format!(
+    let mut select = Sql::new(format!(
         "SELECT {ROW_COLUMNS} FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id"
     ));
-    push_filter(&mut select, agency_id, query);
+    push_filter(&mut select, db, agency_id, query);
     select
-        .push(order_by(query))
+        .push(&order_by(db, query))
         .push(" LIMIT ")
         .push_bind(i64::from(PAGE_SIZE))
         .push(" OFFSET ")
         .push_bind(query.offset());
     let rows = select
-        .build_query_as::<RowRecord>()
+        .query_as::<RowRecord>()
         .fetch_all(pool)
         .await?
         .into_iter()
@@ -155,10 +163,11 @@ pub async fn list(pool: &SqlitePool, agency_id: i64, query: &ResellerQuery) -> R
 }
 
 /// Sums for the overview cards: reseller counts, this month's usage, team members now.
-pub async fn overview(pool: &SqlitePool, agency_id: i64) -> Result<Overview, AppError> {
+pub async fn overview(pool: &Pool, agency_id: i64) -> Result<Overview, AppError> {
     let (active, total, team): (i64, i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(status = 'active'), 0), COUNT(*), COALESCE(SUM(team_members_consumed), 0) \
-         FROM resellers WHERE agency_id = ?",
+        "SELECT COALESCE(SUM(CASE WHEN status = 'active' THEN 1 ELSE 0 END), 0), COUNT(*), \
+         CAST(COALESCE(SUM(team_members_consumed), 0) AS BIGINT) \
+         FROM resellers WHERE agency_id = $1",
     )
     .bind(agency_id)
     .fetch_one(pool)
@@ -176,11 +185,11 @@ pub async fn overview(pool: &SqlitePool, agency_id: i64) -> Result<Overview, App
 }
 
 /// One reseller of the agency, or `NotFound` (also for another agency's reseller).
-pub async fn details(pool: &SqlitePool, agency_id: i64, id: i64, base_domain: &str) -> Result<ResellerDetails, AppError> {
+pub async fn details(pool: &Pool, agency_id: i64, id: i64, base_domain: &str) -> Result<ResellerDetails, AppError> {
     let record: DetailsRecord = sqlx::query_as(AssertSqlSafe(format!(
         "SELECT {ROW_COLUMNS}, r.phone, r.website, r.contact_name, r.contact_email, r.contact_phone, \
          r.login_domain, r.commission_rate_bp, r.updated_at, r.team_members_consumed \
-         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id WHERE r.agency_id = ? AND r.id = ?"
+         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id WHERE r.agency_id = $1 AND r.id = $2"
     )))
     .bind(agency_id)
     .bind(id)
@@ -279,15 +288,15 @@ impl RowRecord {
 /// Switches a reseller's access on or off. Switching off ends the reseller's sessions at
 /// once. Records the change in the activity log, in the same transaction.
 pub async fn set_status(
-    pool: &SqlitePool,
+    pool: &Pool,
     scope: &super::AgencyScope,
     id: i64,
     status: ResellerStatus,
 ) -> Result<ResellerStatus, AppError> {
     use super::activity::{record, ActivityKind, Entry};
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool).await?;
     let current: Option<(String, String)> =
-        sqlx::query_as("SELECT name, status FROM resellers WHERE id = ? AND agency_id = ?")
+        sqlx::query_as("SELECT name, status FROM resellers WHERE id = $1 AND agency_id = $2")
             .bind(id)
             .bind(scope.agency_id)
             .fetch_optional(&mut *tx)
@@ -296,7 +305,7 @@ pub async fn set_status(
     if current == status.as_str() {
         return Ok(status);
     }
-    sqlx::query("UPDATE resellers SET status = ?, updated_at = ? WHERE id = ? AND agency_id = ?")
+    sqlx::query("UPDATE resellers SET status = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4")
         .bind(status.as_str())
         .bind(super::now())
         .bind(id)
@@ -304,7 +313,7 @@ pub async fn set_status(
         .execute(&mut *tx)
         .await?;
     if !status.is_active() {
-        sqlx::query("DELETE FROM sessions WHERE reseller_id = ?").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE reseller_id = $1").bind(id).execute(&mut *tx).await?;
     }
     let kind = if status.is_active() { ActivityKind::Activated } else { ActivityKind::Deactivated };
     record(&mut tx, Entry::by(scope, id, &name, kind))
@@ -315,10 +324,10 @@ pub async fn set_status(
 
 /// Removes a reseller and everything that grants it access (its sessions go with it,
 /// by foreign key), keeping a "deleted" entry in the activity log. Returns its name.
-pub async fn delete(pool: &SqlitePool, scope: &super::AgencyScope, id: i64) -> Result<String, AppError> {
+pub async fn delete(pool: &Pool, scope: &super::AgencyScope, id: i64) -> Result<String, AppError> {
     use super::activity::{record, ActivityKind, Entry};
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let name: String = sqlx::query_scalar("DELETE FROM resellers WHERE id = ? AND agency_id = ? RETURNING name")
+    let mut tx = begin_write(pool).await?;
+    let name: String = sqlx::query_scalar("DELETE FROM resellers WHERE id = $1 AND agency_id = $2 RETURNING name")
         .bind(id)
         .bind(scope.agency_id)
         .fetch_optional(&mut *tx)
@@ -345,10 +354,11 @@ fn unique_violation(error: &sqlx::Error) -> Option<crate::domain::FieldError> {
     if !db.is_unique_violation() {
         return None;
     }
-    let message = db.message();
-    if message.contains("resellers.email") {
+    // SQLite names the column ("resellers.email"), PostgreSQL the constraint ("resellers_email_key").
+    let culprit = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
+    if culprit.contains("resellers.email") || culprit.contains("resellers_email_key") {
         Some(taken("email"))
-    } else if message.contains("resellers.login_domain") {
+    } else if culprit.contains("resellers.login_domain") || culprit.contains("resellers_login_domain_key") {
         Some(taken("login_domain"))
     } else {
         None
@@ -378,7 +388,7 @@ struct Editable {
     search_key: String,
 }
 
-type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments>;
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
 impl Editable {
     /// What checked input stores (phones already in E.164).
@@ -400,7 +410,7 @@ impl Editable {
     }
 
     /// Binds the values in `EDITABLE_COLUMNS` order.
-    fn bind(self, query: SqliteQuery<'_>) -> SqliteQuery<'_> {
+    fn bind(self, query: AnyQuery<'_>) -> AnyQuery<'_> {
         query
             .bind(self.partner_type)
             .bind(self.name)
@@ -437,8 +447,8 @@ impl Editable {
     }
 
     /// One of the agency's resellers, or `NotFound`.
-    async fn load(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<Self, AppError> {
-        let sql = format!("SELECT {} FROM resellers WHERE id = ? AND agency_id = ?", EDITABLE_COLUMNS.join(", "));
+    async fn load(pool: &Pool, agency_id: i64, id: i64) -> Result<Self, AppError> {
+        let sql = format!("SELECT {} FROM resellers WHERE id = $1 AND agency_id = $2", EDITABLE_COLUMNS.join(", "));
         sqlx::query_as(AssertSqlSafe(sql))
             .bind(id)
             .bind(agency_id)
@@ -451,7 +461,7 @@ impl Editable {
 /// Creates a reseller from checked input. The server's checks are final: phone numbers
 /// against their country's plan, the plan against the agency's active plans, uniqueness
 /// by the database (so concurrent creates cannot both win). Logged as "created".
-pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::domain::NewReseller) -> Result<i64, AppError> {
+pub async fn create(pool: &Pool, scope: &super::AgencyScope, new: crate::domain::NewReseller) -> Result<i64, AppError> {
     use super::activity::{record, ActivityKind, Entry};
     use sqlx::Row;
     let (phone, contact_phone) = final_checks(pool, scope, &new, None).await?;
@@ -462,11 +472,14 @@ pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::d
     let now = super::now();
     let sql = format!(
         "INSERT INTO resellers (agency_id, {}, password_hash, status, joined_on, updated_at) \
-         VALUES (?, {}, ?, 'active', ?, ?) RETURNING id",
+         VALUES ($1, {}, ${n2}, 'active', ${n3}, ${n4}) RETURNING id",
         EDITABLE_COLUMNS.join(", "),
-        ["?"; EDITABLE_COLUMNS.len()].join(", ")
+        super::sql::placeholders(1, EDITABLE_COLUMNS.len()),
+        n2 = EDITABLE_COLUMNS.len() + 2,
+        n3 = EDITABLE_COLUMNS.len() + 3,
+        n4 = EDITABLE_COLUMNS.len() + 4,
     );
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool).await?;
     let query = sqlx::query(AssertSqlSafe(sql)).bind(scope.agency_id);
     let inserted = Editable::from_new(&new, phone, contact_phone)
         .bind(query)
@@ -490,7 +503,7 @@ pub async fn create(pool: &SqlitePool, scope: &super::AgencyScope, new: crate::d
 /// the rest; the UNIQUE constraints stay final for races), and the plan against the agency's
 /// active plans (an edited reseller may keep a plan archived since).
 async fn final_checks(
-    pool: &SqlitePool,
+    pool: &Pool,
     scope: &super::AgencyScope,
     new: &crate::domain::NewReseller,
     editing: Option<(i64, Option<i64>)>,
@@ -498,9 +511,9 @@ async fn final_checks(
     use crate::domain::FieldError;
     let (own_id, kept_plan) = editing.unwrap_or((0, None));
     let mut errors = Vec::new();
-    let (email_taken, domain_taken): (bool, bool) = sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM resellers WHERE email = ? AND id != ?), \
-                EXISTS (SELECT 1 FROM resellers WHERE login_domain = ? AND id != ?)",
+    let (email_taken, domain_taken): (i64, i64) = sqlx::query_as(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE email = $1 AND id != $2) THEN 1 ELSE 0 END, \
+                CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE login_domain = $3 AND id != $4) THEN 1 ELSE 0 END",
     )
     .bind(new.email.as_str())
     .bind(own_id)
@@ -508,16 +521,16 @@ async fn final_checks(
     .bind(own_id)
     .fetch_one(pool)
     .await?;
-    if email_taken {
+    if email_taken != 0 {
         errors.push(taken("email"));
     }
-    if domain_taken {
+    if domain_taken != 0 {
         errors.push(taken("login_domain"));
     }
     let phone = new.phone.e164("phone").map_err(|e| errors.push(e)).ok();
     let contact_phone = new.contact_phone.e164("contact_phone").map_err(|e| errors.push(e)).ok();
     if let Some(plan_id) = new.plan_id.filter(|p| Some(*p) != kept_plan) {
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = ? AND agency_id = ?")
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = $1 AND agency_id = $2")
             .bind(plan_id)
             .bind(scope.agency_id)
             .fetch_optional(pool)
@@ -535,12 +548,13 @@ async fn final_checks(
 }
 
 /// Whether a login domain can be used: its own rule first, then the database.
-pub async fn login_domain_taken(pool: &SqlitePool, domain: &crate::domain::LoginDomain) -> Result<bool, AppError> {
-    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM resellers WHERE login_domain = ?)")
-        .bind(domain.as_str())
-        .fetch_one(pool)
-        .await?;
-    Ok(taken)
+pub async fn login_domain_taken(pool: &Pool, domain: &crate::domain::LoginDomain) -> Result<bool, AppError> {
+    let taken: i64 =
+        sqlx::query_scalar("SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE login_domain = $1) THEN 1 ELSE 0 END")
+            .bind(domain.as_str())
+            .fetch_one(pool)
+            .await?;
+    Ok(taken != 0)
 }
 
 /// Splits a stored E.164 number into the form's country and national number.
@@ -556,7 +570,7 @@ fn phone_for_form(e164: &str) -> (String, String) {
 }
 
 /// The edit form of one of the agency's resellers (passwords empty: never sent back).
-pub async fn edit_input(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<crate::domain::ResellerInput, AppError> {
+pub async fn edit_input(pool: &Pool, agency_id: i64, id: i64) -> Result<crate::domain::ResellerInput, AppError> {
     let stored = Editable::load(pool, agency_id, id).await?;
     let (phone_country, phone) = phone_for_form(&stored.phone);
     let (contact_phone_country, contact_phone) = phone_for_form(&stored.contact_phone);
@@ -582,7 +596,7 @@ pub async fn edit_input(pool: &SqlitePool, agency_id: i64, id: i64) -> Result<cr
 /// Saves an edit. Same checks as `create`, except that a reseller may keep a plan that has
 /// since been archived. Logs "updated" with the names of the changed fields (never values).
 pub async fn update(
-    pool: &SqlitePool,
+    pool: &Pool,
     scope: &super::AgencyScope,
     id: i64,
     new: crate::domain::NewReseller,
@@ -602,13 +616,18 @@ pub async fn update(
         Some(p) => Some(super::auth::hash_password(p.expose().to_owned()).await?),
         None => None,
     };
-    let sets: Vec<String> = EDITABLE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    let sets: Vec<String> = EDITABLE_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+    let n = EDITABLE_COLUMNS.len();
     let sql = format!(
-        "UPDATE resellers SET {}, password_hash = COALESCE(?, password_hash), updated_at = ? \
-         WHERE id = ? AND agency_id = ?",
-        sets.join(", ")
+        "UPDATE resellers SET {}, password_hash = COALESCE(${}, password_hash), updated_at = ${} \
+         WHERE id = ${} AND agency_id = ${}",
+        sets.join(", "),
+        n + 1,
+        n + 2,
+        n + 3,
+        n + 4
     );
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool).await?;
     let updated = wanted
         .bind(sqlx::query(AssertSqlSafe(sql)))
         .bind(password_hash)
@@ -622,13 +641,13 @@ pub async fn update(
     }
     if new.password.is_some() {
         // A new password ends the partner's sessions.
-        sqlx::query("DELETE FROM sessions WHERE reseller_id = ?").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE reseller_id = $1").bind(id).execute(&mut *tx).await?;
     }
     let detail = changed.join(", ");
     record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Updated).with_detail(&detail)).await?;
     if changed.contains(&"plan") {
         let plan: Option<String> = match new.plan_id {
-            Some(p) => sqlx::query_scalar("SELECT name FROM plans WHERE id = ?").bind(p).fetch_optional(&mut *tx).await?,
+            Some(p) => sqlx::query_scalar("SELECT name FROM plans WHERE id = $1").bind(p).fetch_optional(&mut *tx).await?,
             None => None,
         };
         let detail = plan.map(|p| format!("now on {p}")).unwrap_or_else(|| "no plan now".into());
@@ -664,14 +683,15 @@ pub struct ExportRecord {
 /// month's usage, to `out`, row by row as the database yields them. Stops early when the
 /// receiver is gone (the download was cancelled).
 pub async fn export(
-    pool: SqlitePool,
+    pool: Pool,
     agency_id: i64,
     query: ResellerQuery,
     out: tokio::sync::mpsc::Sender<Result<ExportRecord, AppError>>,
 ) {
     use futures_util::TryStreamExt;
     let month = super::usage::current_month();
-    let mut select = QueryBuilder::<Sqlite>::new(
+    let db = backend(&pool);
+    let mut select = Sql::new(
         "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, r.commission_rate_bp, \
          r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, r.joined_on, \
          COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, r.team_members_consumed AS team_members \
@@ -679,9 +699,9 @@ pub async fn export(
          LEFT JOIN usage_monthly u ON u.reseller_id = r.id AND u.month = ",
     );
     select.push_bind(month.0);
-    push_filter(&mut select, agency_id, &query);
-    select.push(order_by(&query));
-    let mut rows = select.build_query_as::<ExportRecord>().fetch(&pool);
+    push_filter(&mut select, db, agency_id, &query);
+    select.push(&order_by(db, &query));
+    let mut rows = select.query_as::<ExportRecord>().fetch(&pool);
     loop {
         let next = match rows.try_next().await {
             Ok(Some(row)) => Ok(row),

@@ -1,5 +1,5 @@
 use leptos::config::LeptosOptions;
-use sqlx::SqlitePool;
+use super::db::Pool;
 use std::sync::Arc;
 
 /// Settings the application reads at run time.
@@ -19,6 +19,6 @@ pub struct SiteConfig {
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub site: Arc<SiteConfig>,
 }

@@ -3,7 +3,9 @@
 
 use crate::domain::{check_event, CheckedEvent, FieldError, Month, MonthUsage, ResellerUsage, StoredWord, UsageKind};
 use crate::error::AppError;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use super::db::{begin_write, Pool};
+use super::sql::Sql;
+use sqlx::Any;
 use std::collections::HashMap;
 
 /// A usage event as the API received it (not yet checked).
@@ -54,30 +56,24 @@ pub fn unknown_reseller() -> FieldError {
 /// Resolves references to the agency's reseller ids (another agency's resellers are absent).
 async fn resolve<'c, E>(executor: E, agency_id: i64, refs: &[&ResellerRef]) -> Result<HashMap<ResellerRef, i64>, sqlx::Error>
 where
-    E: sqlx::Executor<'c, Database = Sqlite>,
+    E: sqlx::Executor<'c, Database = Any>,
 {
     if refs.is_empty() {
         return Ok(HashMap::new());
     }
-    let mut sql = QueryBuilder::<Sqlite>::new("SELECT id, login_domain FROM resellers WHERE agency_id = ");
-    sql.push_bind(agency_id).push(" AND (id IN (");
-    let mut ids = sql.separated(", ");
-    ids.push_bind(-1i64);
-    for r in refs {
-        if let ResellerRef::Id(id) = r {
-            ids.push_bind(*id);
-        }
-    }
-    sql.push(") OR login_domain IN (");
-    let mut domains = sql.separated(", ");
-    domains.push_bind("");
-    for r in refs {
-        if let ResellerRef::Domain(d) = r {
-            domains.push_bind(d.as_str());
-        }
-    }
-    sql.push("))");
-    let rows: Vec<(i64, String)> = sql.build_query_as().fetch_all(executor).await?;
+    let ids = refs.iter().filter_map(|r| match r {
+        ResellerRef::Id(id) => Some(*id),
+        ResellerRef::Domain(_) => None,
+    });
+    let domains = refs.iter().filter_map(|r| match r {
+        ResellerRef::Domain(d) => Some(d.as_str()),
+        ResellerRef::Id(_) => None,
+    });
+    // -1 and "" match nothing: they keep each list non-empty.
+    let mut sql = Sql::new("SELECT id, login_domain FROM resellers WHERE agency_id = ");
+    sql.push_bind(agency_id).push(" AND (id IN (").push_list(std::iter::once(-1i64).chain(ids));
+    sql.push(") OR login_domain IN (").push_list(std::iter::once("").chain(domains)).push("))");
+    let rows: Vec<(i64, String)> = sql.query_as().fetch_all(executor).await?;
     let mut found = HashMap::with_capacity(rows.len() * 2);
     for (id, domain) in rows {
         found.insert(ResellerRef::Id(id), id);
@@ -96,7 +92,7 @@ struct Checked<'a> {
 /// Counts a batch of events for the agency, each event once however often it is sent:
 /// one transaction that takes the write lock first, so concurrent batches that share
 /// events cannot both count them. Answers one outcome per event, in order.
-pub async fn ingest(pool: &SqlitePool, agency_id: i64, events: &[EventInput]) -> Result<Vec<EventOutcome>, AppError> {
+pub async fn ingest(pool: &Pool, agency_id: i64, events: &[EventInput]) -> Result<Vec<EventOutcome>, AppError> {
     let now = super::now();
     let mut outcomes: Vec<Option<EventOutcome>> = vec![None; events.len()];
     let mut valid = Vec::with_capacity(events.len());
@@ -106,7 +102,7 @@ pub async fn ingest(pool: &SqlitePool, agency_id: i64, events: &[EventInput]) ->
             Err(error) => outcomes[index] = Some(EventOutcome::Rejected(error)),
         }
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool).await?;
     let refs: Vec<&ResellerRef> = {
         let mut seen = std::collections::HashSet::new();
         valid.iter().map(|(_, r, _)| r).filter(|r| seen.insert(*r)).collect()
@@ -127,20 +123,20 @@ pub async fn ingest(pool: &SqlitePool, agency_id: i64, events: &[EventInput]) ->
     let mut inserted = std::collections::HashSet::new();
     // 7 values per event: a batch of 1,000 stays far below SQLite's 32,766 variables.
     for chunk in checked.chunks(1000) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
+        let mut sql = Sql::new(
             "INSERT INTO usage_events (agency_id, event_id, reseller_id, kind, count, occurred_at, received_at) ",
         );
-        sql.push_values(chunk, |mut b, c| {
-            b.push_bind(agency_id)
-                .push_bind(c.event_id)
-                .push_bind(c.reseller_id)
-                .push_bind(c.event.kind.as_str())
-                .push_bind(c.event.count)
-                .push_bind(c.event.occurred_at)
-                .push_bind(now);
+        sql.push_values(chunk, |b, c| {
+            b.bind(agency_id)
+                .bind(c.event_id)
+                .bind(c.reseller_id)
+                .bind(c.event.kind.as_str())
+                .bind(c.event.count)
+                .bind(c.event.occurred_at)
+                .bind(now);
         });
         sql.push(" ON CONFLICT (agency_id, event_id) DO NOTHING RETURNING event_id");
-        let ids: Vec<String> = sql.build_query_scalar().fetch_all(&mut *tx).await?;
+        let ids: Vec<String> = sql.query_scalar().fetch_all(&mut *tx).await?;
         inserted.extend(ids);
     }
     let mut sums: HashMap<(i64, Month), (i64, i64)> = HashMap::new();
@@ -166,33 +162,36 @@ pub async fn ingest(pool: &SqlitePool, agency_id: i64, events: &[EventInput]) ->
 /// Adds usage to month counters: `(reseller_id, month, messages, whatsapp)`.
 pub async fn add_months<'c, E>(executor: E, rows: impl Iterator<Item = (i64, Month, i64, i64)>) -> Result<(), sqlx::Error>
 where
-    E: sqlx::Executor<'c, Database = Sqlite>,
+    E: sqlx::Executor<'c, Database = Any>,
 {
-    let rows: Vec<_> = rows.collect();
+    let mut rows: Vec<_> = rows.collect();
     if rows.is_empty() {
         return Ok(());
     }
-    let mut sql = QueryBuilder::<Sqlite>::new("INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
-    sql.push_values(&rows, |mut b, (r, m, msg, wa)| {
-        b.push_bind(*r).push_bind(m.0).push_bind(*msg).push_bind(*wa);
+    // In key order: concurrent PostgreSQL transactions then lock shared rows in the same
+    // order and cannot deadlock.
+    rows.sort_unstable_by_key(|(r, m, _, _)| (*r, m.0));
+    let mut sql = Sql::new("INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
+    sql.push_values(&rows, |b, (r, m, msg, wa)| {
+        b.bind(*r).bind(m.0).bind(*msg).bind(*wa);
     });
     sql.push(
-        " ON CONFLICT (reseller_id, month) DO UPDATE SET messages = messages + excluded.messages, \
-         whatsapp = whatsapp + excluded.whatsapp",
+        " ON CONFLICT (reseller_id, month) DO UPDATE SET messages = usage_monthly.messages + excluded.messages, \
+         whatsapp = usage_monthly.whatsapp + excluded.whatsapp",
     );
-    sql.build().execute(executor).await?;
+    sql.query().execute(executor).await?;
     Ok(())
 }
 
 /// Sets a reseller's current number of team members; answers the reseller's id.
-pub async fn set_team_members(pool: &SqlitePool, agency_id: i64, reseller: &str, count: i64) -> Result<i64, AppError> {
+pub async fn set_team_members(pool: &Pool, agency_id: i64, reseller: &str, count: i64) -> Result<i64, AppError> {
     if !(0..=1_000_000).contains(&count) {
         return Err(AppError::field("count", "count is a whole number from 0 to 1000000"));
     }
     let reseller = ResellerRef::parse(reseller);
     let ids = resolve(pool, agency_id, &[&reseller]).await?;
     let id = *ids.get(&reseller).ok_or(AppError::NotFound)?;
-    sqlx::query("UPDATE resellers SET team_members_consumed = ?, updated_at = ? WHERE id = ? AND agency_id = ?")
+    sqlx::query("UPDATE resellers SET team_members_consumed = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4")
         .bind(count)
         .bind(super::now())
         .bind(id)
@@ -208,10 +207,10 @@ pub fn current_month() -> Month {
 }
 
 /// This month's messages and WhatsApp messages summed over the agency's resellers.
-pub async fn agency_month(pool: &SqlitePool, agency_id: i64, month: Month) -> Result<(i64, i64), AppError> {
+pub async fn agency_month(pool: &Pool, agency_id: i64, month: Month) -> Result<(i64, i64), AppError> {
     Ok(sqlx::query_as(
-        "SELECT COALESCE(SUM(u.messages), 0), COALESCE(SUM(u.whatsapp), 0) FROM usage_monthly u \
-         JOIN resellers r ON r.id = u.reseller_id WHERE r.agency_id = ? AND u.month = ?",
+        "SELECT CAST(COALESCE(SUM(u.messages), 0) AS BIGINT), CAST(COALESCE(SUM(u.whatsapp), 0) AS BIGINT) FROM usage_monthly u \
+         JOIN resellers r ON r.id = u.reseller_id WHERE r.agency_id = $1 AND u.month = $2",
     )
     .bind(agency_id)
     .bind(month.0)
@@ -220,11 +219,11 @@ pub async fn agency_month(pool: &SqlitePool, agency_id: i64, month: Month) -> Re
 }
 
 /// A reseller's last 12 months (the caller has checked the reseller is the agency's).
-pub async fn reseller_usage(pool: &SqlitePool, reseller_id: i64, team_members: i64) -> Result<ResellerUsage, AppError> {
+pub async fn reseller_usage(pool: &Pool, reseller_id: i64, team_members: i64) -> Result<ResellerUsage, AppError> {
     let current = current_month();
     let first = current.last(12)[0];
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT month, messages, whatsapp FROM usage_monthly WHERE reseller_id = ? AND month >= ? ORDER BY month",
+        "SELECT month, messages, whatsapp FROM usage_monthly WHERE reseller_id = $1 AND month >= $2 ORDER BY month",
     )
     .bind(reseller_id)
     .bind(first.0)

@@ -114,7 +114,8 @@ async fn signing_in_again_rotates_the_session() {
 
 #[tokio::test]
 async fn throttling_locks_an_account_and_lifts() {
-    let app = TestApp::spawn_with(|c| c.throttle.lock_secs = 1).await;
+    // 4 s: room for five argon2 checks on a busy machine before the lock could lift.
+    let app = TestApp::spawn_with(|c| c.throttle.lock_secs = 4).await;
     for _ in 0..5 {
         assert_eq!(app.sign_in(&client(), ADMIN_EMAIL, "wrong password!").await.status(), 401);
     }
@@ -123,7 +124,7 @@ async fn throttling_locks_an_account_and_lifts() {
     let error: AppError = res.json().await.unwrap();
     assert!(error.to_string().starts_with("Too many failed sign-ins"), "{error}");
 
-    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(5_100)).await;
     assert_eq!(app.sign_in(&client(), ADMIN_EMAIL, ADMIN_PASSWORD).await.status(), 200);
 }
 

@@ -9,7 +9,7 @@ use app::error::AppError;
 async fn add_plan(app: &TestApp, agency_id: i64, name: &str, status: &str) -> i64 {
     sqlx::query_scalar(
         "INSERT INTO plans (agency_id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, \
-         team_members_limit, status, created_at, updated_at) VALUES (?, ?, 4900, 'USD', 'monthly', 1000, 100, 5, ?, 0, 0) RETURNING id",
+         team_members_limit, status, created_at, updated_at) VALUES ($1, $2, 4900, 'USD', 'monthly', 1000, 100, 5, $3, 0, 0) RETURNING id",
     )
     .bind(agency_id)
     .bind(name)
@@ -79,7 +79,7 @@ async fn creates_a_reseller_with_normalised_values() {
     assert_eq!(details.plan.map(|p| p.name).as_deref(), Some("Growth"));
     assert_eq!(details.login_url, "http://acmemedia.localhost:3000");
 
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     assert!(hash.starts_with("$argon2id$"), "only an argon2id hash is stored");
     let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM activity").fetch_all(&app.pool).await.unwrap();
     assert_eq!(kinds, ["created"]);
@@ -205,7 +205,7 @@ async fn an_edit_changes_what_was_changed_and_keeps_the_password() {
     let scale = add_plan(&app, app.agency_id, "Scale", "active").await;
     let id: i64 = create(&app, &input(growth, "hello@acme.io", "acmemedia")).await.json().await.unwrap();
     let hash_before: String =
-        sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+        sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
 
     let mut form: ResellerInput = app.call("resellers/edit_form", &[("id", &id.to_string())]).await.json().await.unwrap();
     assert_eq!((form.phone_country.as_str(), form.contact_phone_country.as_str()), ("US", "GB"));
@@ -221,7 +221,7 @@ async fn an_edit_changes_what_was_changed_and_keeps_the_password() {
     assert_eq!(details.name, "Acme Media Group");
     assert_eq!(details.plan.map(|p| p.name).as_deref(), Some("Scale"));
     let hash_after: String =
-        sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+        sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     assert_eq!(hash_before, hash_after, "an empty password keeps the current one");
     let log: Vec<(String, String)> =
         sqlx::query_as("SELECT kind, detail FROM activity ORDER BY id").fetch_all(&app.pool).await.unwrap();

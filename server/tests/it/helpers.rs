@@ -9,10 +9,33 @@ pub struct TestApp {
     pub base: String,
     /// Signed in as `ADMIN_EMAIL`; keeps cookies; does not follow redirects.
     pub http: reqwest::Client,
-    pub pool: sqlx::SqlitePool,
+    pub pool: app::ssr::db::Pool,
     pub agency_id: i64,
     pub database_url: String,
     _dir: std::sync::Arc<tempfile::TempDir>,
+}
+
+/// A fresh database for one test: a SQLite file in `dir`, or, when
+/// `PARTNERDESK_TEST_POSTGRES` names a PostgreSQL server (a URL whose user may create
+/// databases), a new database on it. `./dev.sh test` runs the suite both ways.
+pub async fn test_database_url(dir: &tempfile::TempDir) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let Ok(admin_url) = std::env::var("PARTNERDESK_TEST_POSTGRES") else {
+        return format!("sqlite://{}", dir.path().join("test.db").display());
+    };
+    let name = format!(
+        "pd_test_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+    );
+    sqlx::any::install_default_drivers();
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await.expect("PARTNERDESK_TEST_POSTGRES connects");
+    sqlx::Executor::execute(&mut admin, sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap();
+    let mut url = url::Url::parse(&admin_url).expect("PARTNERDESK_TEST_POSTGRES is a URL");
+    url.set_path(&name);
+    url.to_string()
 }
 
 /// A client that keeps cookies and shows redirects instead of following them.
@@ -32,7 +55,7 @@ impl TestApp {
 
     pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let url = test_database_url(&dir).await;
         let mut config = Config::for_tests(&url);
         adjust(&mut config);
         let app = Self::serve(config, std::sync::Arc::new(dir)).await;
@@ -49,6 +72,18 @@ impl TestApp {
         let mut other = Self::serve(config, self._dir.clone()).await;
         other.agency_id = self.agency_id;
         other
+    }
+
+    /// The same database and agency, requests sent to another server at `base`.
+    pub fn at(&self, base: &str) -> TestApp {
+        TestApp {
+            base: base.to_owned(),
+            http: client(),
+            pool: self.pool.clone(),
+            agency_id: self.agency_id,
+            database_url: self.database_url.clone(),
+            _dir: self._dir.clone(),
+        }
     }
 
     async fn serve(config: Config, dir: std::sync::Arc<tempfile::TempDir>) -> TestApp {
@@ -78,7 +113,7 @@ impl TestApp {
 
     /// The id of the reseller with this login domain.
     pub async fn id_of(&self, login_domain: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = ?").bind(login_domain).fetch_one(&self.pool).await.unwrap()
+        sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = $1").bind(login_domain).fetch_one(&self.pool).await.unwrap()
     }
 
     /// Adds usage to a reseller's month counters (`months_ago` = 0 is this month).

@@ -1,11 +1,12 @@
-//! Integration tests (one binary): the real router on a loopback port, a fresh SQLite
-//! file per test, driven over HTTP as the browser and other clients drive it.
+//! Integration tests (one binary): the real router on a loopback port, a fresh database
+//! per test (a SQLite file, or a PostgreSQL database with `PARTNERDESK_TEST_POSTGRES`), driven over HTTP as the browser and other clients drive it.
 
 mod activity;
 mod auth;
 mod create;
 mod export;
 mod helpers;
+mod instances;
 mod manage;
 mod plans;
 mod portal;

@@ -19,7 +19,7 @@ async fn activity(app: &TestApp) -> Vec<(Option<i64>, String, String, String)> {
 async fn add_reseller_session(app: &TestApp, reseller_id: i64) {
     sqlx::query(
         "INSERT INTO sessions (token_hash, kind, reseller_id, created_at, last_seen_at, expires_at) \
-         VALUES (?, 'reseller', ?, 0, 0, 9999999999)",
+         VALUES ($1, 'reseller', $2, 0, 0, 9999999999)",
     )
     .bind(format!("hash-of-{reseller_id}"))
     .bind(reseller_id)

@@ -31,13 +31,13 @@ async fn a_reseller_signs_in_at_its_domain_and_sees_its_plan() {
     let id = app.add_signable("Harbor Labs", "partner@harbor.io", "harborlabs", PASSWORD).await;
     let plan: i64 = sqlx::query_scalar(
         "INSERT INTO plans (agency_id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, \
-         team_members_limit, created_at, updated_at) VALUES (?, 'Growth', 7900, 'USD', 'monthly', 25000, 5000, 10, 0, 0) RETURNING id",
+         team_members_limit, created_at, updated_at) VALUES ($1, 'Growth', 7900, 'USD', 'monthly', 25000, 5000, 10, 0, 0) RETURNING id",
     )
     .bind(app.agency_id)
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    sqlx::query("UPDATE resellers SET plan_id = ? WHERE id = ?").bind(plan).bind(id).execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE resellers SET plan_id = $1 WHERE id = $2").bind(plan).bind(id).execute(&app.pool).await.unwrap();
     app.add_usage("harborlabs", 0, 12_500, 100).await;
     let (client, base) = app.portal_client("harborlabs");
 
@@ -58,7 +58,7 @@ async fn a_reseller_signs_in_at_its_domain_and_sees_its_plan() {
     assert!(html.contains("Growth") && html.contains("$79.00 per month"), "{html}");
     assert!(html.contains("50 %"), "12,500 of 25,000 messages: {html}");
 
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM activity WHERE reseller_id = ? ORDER BY id")
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM activity WHERE reseller_id = $1 ORDER BY id")
         .bind(id)
         .fetch_all(&app.pool)
         .await

@@ -222,7 +222,7 @@ async fn the_search_index_follows_renames_and_deletes() {
     let app = TestApp::spawn().await;
     app.add(vec![reseller("Old Name Co", "x@old.io", "oldname", 1), reseller("Other Co", "y@other.io", "otherco", 2)]).await;
     assert_eq!(names(app.list("old name", "1").await), ["Old Name Co"]);
-    sqlx::query("UPDATE resellers SET name = 'Fresh Name Co', search_key = ? WHERE login_domain = 'oldname'")
+    sqlx::query("UPDATE resellers SET name = 'Fresh Name Co', search_key = $1 WHERE login_domain = 'oldname'")
         .bind(app::ssr::resellers::search_key("Fresh Name Co", "x@old.io"))
         .execute(&app.pool)
         .await

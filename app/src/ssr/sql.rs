@@ -1,0 +1,131 @@
+//! Statements built at run time (filters, multi-row inserts), with `$n` placeholders that
+//! both SQLite and PostgreSQL read. (sqlx's `QueryBuilder` writes `?` for the `Any` driver,
+//! which PostgreSQL rejects.)
+
+use sqlx::any::{Any, AnyArguments};
+use sqlx::{Arguments, AssertSqlSafe, Encode, Type};
+
+/// SQL text and its bound values, numbered in the order they are pushed.
+#[derive(Default)]
+pub struct Sql {
+    text: String,
+    args: AnyArguments,
+    binds: usize,
+}
+
+impl Sql {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into(), ..Self::default() }
+    }
+
+    /// Appends SQL text (fixed by the code, never user input).
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder bound to `value`.
+    pub fn push_bind<'t, T>(&mut self, value: T) -> &mut Self
+    where
+        T: Encode<'t, Any> + Type<Any>,
+    {
+        self.binds += 1;
+        self.text.push('$');
+        self.text.push_str(&self.binds.to_string());
+        // Encoding into `Any` values only fails for types `Any` cannot carry (none used here).
+        if let Err(error) = self.args.add(value) {
+            tracing::error!(%error, "a value could not be bound");
+        }
+        self
+    }
+
+    /// Appends `$a, $b, …` bound to `values`.
+    pub fn push_list<'t, T>(&mut self, values: impl IntoIterator<Item = T>) -> &mut Self
+    where
+        T: Encode<'t, Any> + Type<Any>,
+    {
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.push_bind(value);
+        }
+        self
+    }
+
+    /// Appends `VALUES (…), (…)`: `row` pushes one item's values through [`Tuple`].
+    pub fn push_values<I>(&mut self, items: impl IntoIterator<Item = I>, mut row: impl FnMut(&mut Tuple<'_>, I)) -> &mut Self {
+        self.push("VALUES ");
+        for (i, item) in items.into_iter().enumerate() {
+            self.push(if i == 0 { "(" } else { ", (" });
+            row(&mut Tuple { sql: self, first: true }, item);
+            self.push(")");
+        }
+        self
+    }
+
+    pub fn sql(&self) -> &str {
+        &self.text
+    }
+
+    pub fn query(self) -> sqlx::query::Query<'static, Any, AnyArguments> {
+        sqlx::query_with(AssertSqlSafe(self.text), self.args)
+    }
+
+    pub fn query_as<T>(self) -> sqlx::query::QueryAs<'static, Any, T, AnyArguments>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        sqlx::query_as_with(AssertSqlSafe(self.text), self.args)
+    }
+
+    pub fn query_scalar<T>(self) -> sqlx::query::QueryScalar<'static, Any, T, AnyArguments>
+    where
+        (T,): for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        sqlx::query_scalar_with(AssertSqlSafe(self.text), self.args)
+    }
+}
+
+/// One row of a `VALUES` list: values separated by commas.
+pub struct Tuple<'a> {
+    sql: &'a mut Sql,
+    first: bool,
+}
+
+impl Tuple<'_> {
+    pub fn bind<'t, T>(&mut self, value: T) -> &mut Self
+    where
+        T: Encode<'t, Any> + Type<Any>,
+    {
+        if !std::mem::take(&mut self.first) {
+            self.sql.push(", ");
+        }
+        self.sql.push_bind(value);
+        self
+    }
+}
+
+/// `$a, $b, …` for `count` values starting after `bound` placeholders (for statements
+/// whose column lists are built from a constant).
+pub fn placeholders(bound: usize, count: usize) -> String {
+    (bound + 1..=bound + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_in_push_order() {
+        let mut sql = Sql::new("SELECT 1 FROM t WHERE a = ");
+        sql.push_bind(1i64).push(" AND b IN (").push_list(["x", "y"]).push(")");
+        assert_eq!(sql.sql(), "SELECT 1 FROM t WHERE a = $1 AND b IN ($2, $3)");
+        let mut insert = Sql::new("INSERT INTO t (a, b) ");
+        insert.push_values([(1i64, "p"), (2, "q")], |row, (a, b)| {
+            row.bind(a).bind(b);
+        });
+        assert_eq!(insert.sql(), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
+        assert_eq!(placeholders(2, 3), "$3, $4, $5");
+    }
+}

@@ -1,0 +1,43 @@
+# A throwaway PostgreSQL server for tests and benchmarks (sourced by dev.sh): Debian's
+# `postgresql` package, its own data directory under /tmp, listening on 127.0.0.1 only,
+# trust authentication for the local user `partnerdesk`. Removed by `pg_throwaway_stop`.
+#
+#   pg_throwaway_start PORT [extra postgres -c settings...]   sets PG_URL (admin URL)
+#   pg_throwaway_stop
+
+PG_DIR=""
+PG_URL=""
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] || die "PostgreSQL is not installed (the bootstrap installs Debian's postgresql)"
+  printf '%s/%s' "$dir" "$1"
+}
+
+# PostgreSQL refuses to run as root: as root, the server runs as the `postgres` user.
+pg_as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_throwaway_start() {
+  local port=$1; shift
+  local settings=(-c listen_addresses=127.0.0.1 -c "port=$port" -c max_connections=400)
+  local s
+  for s in "$@"; do settings+=(-c "$s"); done
+  PG_DIR=$(mktemp -d /tmp/partnerdesk-pg.XXXXXX)
+  chmod 755 "$PG_DIR"
+  [ "$(id -u)" = 0 ] && chown postgres: "$PG_DIR"
+  pg_as_owner "$(pg_bin initdb)" -D "$PG_DIR/data" -U partnerdesk --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+    || die "initdb failed"
+  pg_as_owner "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-k $PG_DIR ${settings[*]}" start >/dev/null || { cat "$PG_DIR/server.log" >&2; die "PostgreSQL did not start"; }
+  PG_URL="postgres://partnerdesk@127.0.0.1:$port/postgres"
+}
+
+pg_throwaway_stop() {
+  [ -n "$PG_DIR" ] || return 0
+  pg_as_owner "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+  PG_DIR=""
+}
