@@ -3,7 +3,7 @@
 # (scripts/toolchain.sh); on a machine that has everything that takes seconds.
 #
 #   ./dev.sh run        build and serve http://127.0.0.1:3000 (SQLite in ./data, demo data on first start)
-#   ./dev.sh test       every test: unit + integration (cargo test), browser (Playwright + Chromium)
+#   ./dev.sh test       every test: unit + integration on SQLite and PostgreSQL (cargo test), browser (Playwright + Chromium)
 #   ./dev.sh sizes      transferred sizes of the page's JS, WASM and CSS (raw / gzip / brotli)
 #   ./dev.sh bench      benchmarks (release build, loopback only): print figures, assert nothing
 #   ./dev.sh bootstrap  install the toolchain only
@@ -12,9 +12,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$ROOT"
 # shellcheck source=scripts/toolchain.sh
 source scripts/toolchain.sh
+# shellcheck source=scripts/postgres.sh
+source scripts/postgres.sh
 
 SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  pg_throwaway_stop
+}
 trap cleanup EXIT
 
 # Runs a step and reports how long it took.
@@ -67,10 +72,19 @@ cmd_run() {
 cmd_test() {
   local t0=$SECONDS
   stage "toolchain" bootstrap
-  stage "unit and integration tests" cargo test -p app -p server --features app/ssr
+  stage "unit and integration tests (SQLite)" cargo test -p app -p server --features app/ssr
+  stage "integration tests (PostgreSQL)" postgres_tests
   stage "release build (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" build_release
   stage "browser tests" browser_tests
   say "all tests passed in $((SECONDS - t0)) s"
+}
+
+# The integration suite again, each test on a new database of a throwaway PostgreSQL
+# server (durability settings off: the data dies with the run).
+postgres_tests() {
+  pg_throwaway_start "${PARTNERDESK_PG_PORT:-55433}" fsync=off synchronous_commit=off full_page_writes=off
+  PARTNERDESK_TEST_POSTGRES=$PG_URL cargo test -p server --features app/ssr --test it
+  pg_throwaway_stop
 }
 
 browser_tests() {

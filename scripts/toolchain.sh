@@ -110,7 +110,8 @@ install_end2end() {
 bootstrap() {
   command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
   command -v npm >/dev/null || apt_install nodejs npm
-  apt_install brotli curl
+  # PostgreSQL: the integration suite and the benchmarks run on it as well as on SQLite.
+  apt_install brotli curl postgresql
   mkdir -p "$TOOLS/bin"
   export PATH="$TOOLS/bin:$TOOLS/binaryen/node_modules/.bin:$PATH"
   install_cargo_leptos
