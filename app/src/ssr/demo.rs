@@ -140,7 +140,23 @@ async fn add_usage_history(pool: &Pool, after: i64, now: i64) -> Result<(), sqlx
         );
         sql.push_bind(from).push(" AND r.id <= ").push_bind(to);
         sql.push(" AND r.joined_on < m.ends AND NOT (r.status = 'inactive' AND m.k = 0)");
-        sql.query().execute(pool).await?;
+        let mut tx = pool.begin().await?;
+        sql.query().execute(&mut *tx).await?;
+        // The agencies' month sums, from the rows just written.
+        sqlx::query(
+            "INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp) \
+             SELECT r.agency_id, u.month, SUM(u.messages), SUM(u.whatsapp) \
+             FROM usage_monthly u JOIN resellers r ON r.id = u.reseller_id \
+             WHERE r.id > $1 AND r.id <= $2 GROUP BY r.agency_id, u.month \
+             ON CONFLICT (agency_id, month) DO UPDATE SET \
+               messages = agency_usage_monthly.messages + excluded.messages, \
+               whatsapp = agency_usage_monthly.whatsapp + excluded.whatsapp",
+        )
+        .bind(from)
+        .bind(to)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         from = to;
     }
     Ok(())

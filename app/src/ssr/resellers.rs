@@ -164,14 +164,13 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<
 
 /// Sums for the overview cards: reseller counts, this month's usage, team members now.
 pub async fn overview(pool: &Pool, agency_id: i64) -> Result<Overview, AppError> {
-    let (active, total, team): (i64, i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(CASE WHEN status = 'active' THEN 1 ELSE 0 END), 0), COUNT(*), \
-         CAST(COALESCE(SUM(team_members_consumed), 0) AS BIGINT) \
-         FROM resellers WHERE agency_id = $1",
-    )
-    .bind(agency_id)
-    .fetch_one(pool)
-    .await?;
+    // Kept up to date by triggers (migration 0006): no scan of the agency's resellers.
+    let (active, total, team): (i64, i64, i64) =
+        sqlx::query_as("SELECT active, resellers, team_members FROM agency_totals WHERE agency_id = $1")
+            .bind(agency_id)
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or_default();
     let month = super::usage::current_month();
     let (messages, whatsapp) = super::usage::agency_month(pool, agency_id, month).await?;
     Ok(Overview {
@@ -327,6 +326,7 @@ pub async fn set_status(
 pub async fn delete(pool: &Pool, scope: &super::AgencyScope, id: i64) -> Result<String, AppError> {
     use super::activity::{record, ActivityKind, Entry};
     let mut tx = begin_write(pool).await?;
+    super::usage::forget_reseller(&mut tx, scope.agency_id, id).await?;
     let name: String = sqlx::query_scalar("DELETE FROM resellers WHERE id = $1 AND agency_id = $2 RETURNING name")
         .bind(id)
         .bind(scope.agency_id)

@@ -154,16 +154,19 @@ pub async fn ingest(pool: &Pool, agency_id: i64, events: &[EventInput]) -> Resul
         };
         outcomes[c.index] = Some(outcome);
     }
-    add_months(&mut *tx, sums.into_iter().map(|((r, m), (msg, wa))| (r, m, msg, wa))).await?;
+    add_months(&mut tx, agency_id, sums.into_iter().map(|((r, m), (msg, wa))| (r, m, msg, wa))).await?;
     tx.commit().await?;
     Ok(outcomes.into_iter().map(|o| o.unwrap_or(EventOutcome::Duplicate)).collect())
 }
 
-/// Adds usage to month counters: `(reseller_id, month, messages, whatsapp)`.
-pub async fn add_months<'c, E>(executor: E, rows: impl Iterator<Item = (i64, Month, i64, i64)>) -> Result<(), sqlx::Error>
-where
-    E: sqlx::Executor<'c, Database = Any>,
-{
+/// Adds usage to the month counters of the agency's resellers, `(reseller_id, month,
+/// messages, whatsapp)`, and to the agency's month sums (one row per month however many
+/// resellers): both in the caller's transaction.
+pub async fn add_months(
+    conn: &mut sqlx::AnyConnection,
+    agency_id: i64,
+    rows: impl Iterator<Item = (i64, Month, i64, i64)>,
+) -> Result<(), sqlx::Error> {
     let mut rows: Vec<_> = rows.collect();
     if rows.is_empty() {
         return Ok(());
@@ -179,7 +182,41 @@ where
         " ON CONFLICT (reseller_id, month) DO UPDATE SET messages = usage_monthly.messages + excluded.messages, \
          whatsapp = usage_monthly.whatsapp + excluded.whatsapp",
     );
-    sql.query().execute(executor).await?;
+    sql.query().execute(&mut *conn).await?;
+    let mut months: std::collections::BTreeMap<i64, (i64, i64)> = std::collections::BTreeMap::new();
+    for (_, m, msg, wa) in &rows {
+        let sum = months.entry(m.0).or_default();
+        sum.0 += msg;
+        sum.1 += wa;
+    }
+    let mut sql = Sql::new("INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp) ");
+    sql.push_values(months, |b, (m, (msg, wa))| {
+        b.bind(agency_id).bind(m).bind(msg).bind(wa);
+    });
+    sql.push(
+        " ON CONFLICT (agency_id, month) DO UPDATE SET messages = agency_usage_monthly.messages + excluded.messages, \
+         whatsapp = agency_usage_monthly.whatsapp + excluded.whatsapp",
+    );
+    sql.query().execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Takes a reseller's usage out of its agency's month sums (before the reseller is deleted,
+/// in the same transaction).
+pub async fn forget_reseller(conn: &mut sqlx::AnyConnection, agency_id: i64, reseller_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE agency_usage_monthly SET \
+           messages = messages - COALESCE((SELECT u.messages FROM usage_monthly u \
+               WHERE u.reseller_id = $2 AND u.month = agency_usage_monthly.month), 0), \
+           whatsapp = whatsapp - COALESCE((SELECT u.whatsapp FROM usage_monthly u \
+               WHERE u.reseller_id = $2 AND u.month = agency_usage_monthly.month), 0) \
+         WHERE agency_id = $1 AND month IN (SELECT month FROM usage_monthly WHERE reseller_id = $2) \
+           AND EXISTS (SELECT 1 FROM resellers WHERE id = $2 AND agency_id = $1)",
+    )
+    .bind(agency_id)
+    .bind(reseller_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -208,14 +245,13 @@ pub fn current_month() -> Month {
 
 /// This month's messages and WhatsApp messages summed over the agency's resellers.
 pub async fn agency_month(pool: &Pool, agency_id: i64, month: Month) -> Result<(i64, i64), AppError> {
-    Ok(sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(u.messages), 0) AS BIGINT), CAST(COALESCE(SUM(u.whatsapp), 0) AS BIGINT) FROM usage_monthly u \
-         JOIN resellers r ON r.id = u.reseller_id WHERE r.agency_id = $1 AND u.month = $2",
-    )
-    .bind(agency_id)
-    .bind(month.0)
-    .fetch_one(pool)
-    .await?)
+    // Kept by `add_months` and `forget_reseller`: no scan of the resellers' rows.
+    Ok(sqlx::query_as("SELECT messages, whatsapp FROM agency_usage_monthly WHERE agency_id = $1 AND month = $2")
+        .bind(agency_id)
+        .bind(month.0)
+        .fetch_optional(pool)
+        .await?
+        .unwrap_or_default())
 }
 
 /// A reseller's last 12 months (the caller has checked the reseller is the agency's).

@@ -120,7 +120,9 @@ impl TestApp {
     pub async fn add_usage(&self, login_domain: &str, months_ago: usize, messages: i64, whatsapp: i64) {
         let id = self.id_of(login_domain).await;
         let month = app::ssr::usage::current_month().last(months_ago + 1)[0];
-        app::ssr::usage::add_months(&self.pool, [(id, month, messages, whatsapp)].into_iter()).await.unwrap();
+        let mut tx = self.pool.begin().await.unwrap();
+        app::ssr::usage::add_months(&mut tx, self.agency_id, [(id, month, messages, whatsapp)].into_iter()).await.unwrap();
+        tx.commit().await.unwrap();
     }
 
     /// An API key of the test agency, created through the Settings server function.

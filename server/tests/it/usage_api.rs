@@ -230,3 +230,56 @@ async fn the_openapi_document_matches_the_routes() {
         }
     }
 }
+
+/// The overview's figures are kept up to date (not summed per request): after every kind of
+/// write they equal a recount of the rows.
+#[tokio::test]
+async fn maintained_totals_match_a_recount_after_every_kind_of_write() {
+    let app = TestApp::spawn().await;
+    app.add(crate::helpers::numbered(12)).await;
+    let key = app.api_key("Chatbot").await;
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    let events: Vec<Value> =
+        ids.iter().enumerate().map(|(i, id)| event(&format!("t{i}"), &id.to_string(), "messages", 10 + i as i64)).collect();
+    assert_eq!(app.post_usage(&key, &json!({ "events": events })).await.status(), 200);
+    app.add_usage("resaab", 0, 7, 3).await;
+    for id in &ids[..3] {
+        let res = app.call("resellers/set_status", &[("id", &id.to_string()), ("active", "false")]).await;
+        assert_eq!(res.status(), 200);
+    }
+    for id in &ids[2..5] {
+        assert_eq!(app.call("resellers/delete", &[("id", &id.to_string())]).await.status(), 200);
+    }
+    let res = reqwest::Client::new()
+        .put(format!("{}/api/v1/resellers/{}/team-members", app.base, ids[8]))
+        .bearer_auth(&key)
+        .json(&json!({ "count": 9 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+
+    let o = overview(&app).await;
+    let (total, active, team): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(CASE WHEN status = 'active' THEN 1 ELSE 0 END), CAST(SUM(team_members_consumed) AS BIGINT) \
+         FROM resellers WHERE agency_id = $1",
+    )
+    .bind(app.agency_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (messages, whatsapp): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(SUM(u.messages) AS BIGINT), CAST(SUM(u.whatsapp) AS BIGINT) FROM usage_monthly u \
+         JOIN resellers r ON r.id = u.reseller_id WHERE r.agency_id = $1 AND u.month = $2",
+    )
+    .bind(app.agency_id)
+    .bind(o.month.0)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((o.total_resellers, o.active_resellers, o.team_members_consumed), (total, active, team));
+    assert_eq!((o.messages_consumed, o.whatsapp_consumed), (messages, whatsapp));
+    assert_eq!((total, active), (9, 7), "12 added, 3 deleted, 2 of the 9 left switched off");
+    // Three deleted resellers' usage (12 + 13 + 14) left the sum; "resaab" (id 2) got 7 more.
+    assert_eq!(messages, (10..22).sum::<i64>() - (12 + 13 + 14) + 7);
+}
