@@ -1,89 +1,225 @@
-//! Partnerdesk benchmarks: start the real server on a loopback port with a throwaway
-//! SQLite database, drive it over HTTP, print figures. Nothing is asserted: these machines
-//! are shared and noisy, so the numbers are for reading, not for failing builds.
+//! Partnerdesk benchmarks: the release server in its own process on a loopback port,
+//! driven over HTTP; figures printed, never asserted (these machines are shared and noisy,
+//! so the numbers are for reading, not for failing builds).
 //!
-//!   cargo run --release -p bench -- ingest [--batches 200] [--clients 4] [--resellers 1000]
+//!   partnerdesk-bench suite --database-url sqlite://target/bench/100k.db --resellers 100000
+//!   partnerdesk-bench suite --database-url postgres://…/bench --resellers 1000000 --seconds 5
+//!
+//! `./dev.sh bench` runs the whole matrix (SQLite and PostgreSQL, 100k and 1M resellers).
 
-use clap::{Parser, Subcommand};
+mod load;
+mod server_process;
+
+use clap::Parser;
+use load::Figures;
+use server_process::ServerProcess;
+use std::fmt::Write as _;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Parser)]
 #[command(about = "Partnerdesk benchmarks (loopback only, figures printed, never asserted)")]
-struct Cli {
-    #[command(subcommand)]
-    bench: Bench,
+enum Cli {
+    /// Fills the database with demo resellers if it has fewer, then measures the server:
+    /// cold start, Resellers page (SSR, signed in), search server function (common and
+    /// rare substring), usage ingestion, memory.
+    Suite(Suite),
 }
 
-#[derive(Subcommand)]
-enum Bench {
-    /// Usage ingestion: POST /api/v1/usage with batches of 1,000 events.
-    Ingest {
-        /// Batches to send (each of 1,000 events).
-        #[arg(long, default_value_t = 200)]
-        batches: usize,
-        /// Concurrent clients.
-        #[arg(long, default_value_t = 4)]
-        clients: usize,
-        /// Resellers the events are spread over.
-        #[arg(long, default_value_t = 1000)]
-        resellers: usize,
-    },
+#[derive(clap::Args)]
+struct Suite {
+    /// sqlite://… or postgres://… (kept between runs: the demo data is made once).
+    #[arg(long)]
+    database_url: String,
+    /// Resellers the demo agency should have.
+    #[arg(long, default_value_t = 100_000)]
+    resellers: usize,
+    /// The server binary (a release build).
+    #[arg(long, default_value = "target/release/partnerdesk")]
+    server: String,
+    /// Seconds each measurement runs (after 1 s of warm-up).
+    #[arg(long, default_value_t = 5)]
+    seconds: u64,
+    /// Concurrent clients, comma-separated.
+    #[arg(long, default_value = "1,16,64", value_delimiter = ',')]
+    clients: Vec<usize>,
+    /// Batches of 1,000 usage events to send (4 clients).
+    #[arg(long, default_value_t = 100)]
+    ingest_batches: usize,
+    /// Appends the results table (markdown rows) to this file.
+    #[arg(long)]
+    out: Option<String>,
 }
 
 #[tokio::main]
 async fn main() {
-    match Cli::parse().bench {
-        Bench::Ingest { batches, clients, resellers } => ingest(batches, clients.max(1), resellers.max(1)).await,
+    match Cli::parse() {
+        Cli::Suite(suite) => run_suite(suite).await,
     }
 }
 
-/// A server on 127.0.0.1 with a fresh database holding `resellers` demo resellers.
-async fn start_server(resellers: usize) -> (String, app::ssr::db::Pool, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let config = server::Config::for_tests(&url);
-    let state = server::build_state(&config).await.expect("database");
-    let pool = state.pool.clone();
-    app::ssr::demo::fill(&pool, resellers, 7).await.expect("demo data");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("loopback port");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    tokio::spawn(server::serve_on(listener, state, std::future::pending()));
-    (base, pool, dir)
+async fn run_suite(s: Suite) {
+    let db = match app::ssr::db::Backend::of_url(&s.database_url) {
+        Some(app::ssr::db::Backend::Postgres) => "PostgreSQL",
+        _ => "SQLite",
+    };
+    let label = format!("{db}, {} resellers", thousands(s.resellers));
+    println!("== {label}");
+    let (key, common, rare) = prepare(&s).await;
+    let server = ServerProcess::start(&s.server, &s.database_url).await;
+    println!("cold start to first served page: {:.0} ms", server.cold_start.as_secs_f64() * 1e3);
+
+    let http = reqwest::Client::builder().cookie_store(true).pool_max_idle_per_host(256).build().expect("client");
+    sign_in(&http, &server.base).await;
+    let mut rows = String::new();
+    let warmup = Duration::from_secs(1);
+    let duration = Duration::from_secs(s.seconds);
+    let mut record = |what: &str, clients: usize, f: &Figures| {
+        println!(
+            "{what:<34} {clients:>3} clients: {:>8.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests, {} errors)",
+            f.per_second(),
+            f.ms(0.50),
+            f.ms(0.99),
+            f.requests,
+            f.errors
+        );
+        let _ = writeln!(
+            rows,
+            "| {db} | {} | {what} | {clients} | {:.0} | {:.2} | {:.2} | {} |",
+            thousands(s.resellers),
+            f.per_second(),
+            f.ms(0.50),
+            f.ms(0.99),
+            f.errors
+        );
+    };
+
+    let page_url = format!("{}/partners/resellers", server.base);
+    for &clients in &s.clients {
+        let (http, url) = (http.clone(), page_url.clone());
+        let f = load::run(clients, warmup, duration, move || {
+            let (http, url) = (http.clone(), url.clone());
+            async move { page(&http, &url).await }
+        })
+        .await;
+        record("Resellers page (SSR)", clients, &f);
+    }
+    let list_url = format!("{}/api/resellers/list", server.base);
+    for (what, term) in [(format!("search \"{common}\" (common)"), common.clone()), (format!("search \"{rare}\" (rare)"), rare.clone())] {
+        for &clients in &s.clients {
+            let (http, url, base, term) = (http.clone(), list_url.clone(), server.base.clone(), term.clone());
+            let f = load::run(clients, warmup, duration, move || {
+                let (http, url, base, term) = (http.clone(), url.clone(), base.clone(), term.clone());
+                async move { search(&http, &url, &base, &term).await }
+            })
+            .await;
+            record(&what, clients, &f);
+        }
+    }
+    let (events_per_s, p50, p99) = ingest(&server.base, &key, s.ingest_batches, s.resellers).await;
+    println!("usage ingestion (batches of 1,000, 4 clients): {events_per_s:.0} events/s, batch p50 {p50:.1} ms, p99 {p99:.1} ms");
+    let (rss, peak) = server.memory_mib();
+    println!("server memory: {rss:.1} MiB resident now, {peak:.1} MiB peak");
+    let _ = writeln!(
+        rows,
+        "| {db} | {} | cold start {:.0} ms · ingestion {events_per_s:.0} events/s (batch p99 {p99:.0} ms) · RSS {rss:.1} MiB, peak {peak:.1} MiB | | | | | |",
+        thousands(s.resellers),
+        server.cold_start.as_secs_f64() * 1e3
+    );
+    if let Some(out) = &s.out {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(out).expect("results file");
+        file.write_all(rows.as_bytes()).expect("results written");
+    }
 }
 
-async fn ingest(batches: usize, clients: usize, resellers: usize) {
-    let (base, pool, _dir) = start_server(resellers).await;
-    let domains: Vec<String> = sqlx::query_scalar("SELECT login_domain FROM resellers ORDER BY id")
-        .fetch_all(&pool)
+/// Demo data up to `resellers` (timed when some is added), an API key, and the two search
+/// terms: a common one ("media": one name in fifteen) and a rare one (one reseller's domain).
+async fn prepare(s: &Suite) -> (String, String, String) {
+    let pool = app::ssr::db::connect(&s.database_url).await.expect("database");
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM resellers").fetch_one(&pool).await.expect("count");
+    let missing = s.resellers.saturating_sub(existing as usize);
+    if missing > 0 {
+        let started = Instant::now();
+        app::ssr::demo::fill(&pool, missing, 7).await.expect("demo data");
+        println!(
+            "demo data: {} resellers with 12 months of usage and activity added in {:.1} s",
+            thousands(missing),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let agency_id: i64 = sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_one(&pool).await.expect("agency");
+    let key = app::ssr::api_keys::create_for(&pool, agency_id, "bench", "bench").await.expect("key").key;
+    let rare: String = sqlx::query_scalar("SELECT login_domain FROM resellers WHERE id >= $1 ORDER BY id LIMIT 1")
+        .bind(existing.max(s.resellers as i64) / 2)
+        .fetch_one(&pool)
         .await
-        .expect("resellers");
-    let key = api_key(&pool).await;
+        .expect("a reseller");
+    pool.close().await;
+    (key, "media".into(), rare)
+}
+
+async fn sign_in(http: &reqwest::Client, base: &str) {
+    let res = http
+        .post(format!("{base}/api/auth/sign_in"))
+        .header("origin", base)
+        .form(&[
+            ("email", app::ssr::demo::DEMO_ADMIN_EMAIL),
+            ("password", app::ssr::demo::DEMO_ADMIN_PASSWORD),
+            ("next", "/partners/resellers"),
+        ])
+        .send()
+        .await
+        .expect("sign-in");
+    assert!(res.status().is_success(), "the demo admin signs in: {}", res.status());
+}
+
+async fn page(http: &reqwest::Client, url: &str) -> bool {
+    match http.get(url).header("accept", "text/html").send().await {
+        Ok(res) => res.status() == 200 && res.bytes().await.map(|b| b.len() > 1000).unwrap_or(false),
+        Err(_) => false,
+    }
+}
+
+async fn search(http: &reqwest::Client, url: &str, base: &str, term: &str) -> bool {
+    let res = http.post(url).header("origin", base).form(&[("q", term), ("page", "1")]).send().await;
+    match res {
+        Ok(res) => res.status() == 200 && res.bytes().await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Sends `batches` batches of 1,000 new events from 4 clients; answers events/s and the
+/// batch latency p50 / p99 in ms.
+async fn ingest(base: &str, key: &str, batches: usize, resellers: usize) -> (f64, f64, f64) {
     let at = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).expect("time");
-    // Bodies are built before the clock starts: the figure is the server's, not the JSON encoder's.
-    let bodies: Vec<Vec<u8>> = (0..batches)
-        .map(|b| {
-            let events: Vec<serde_json::Value> = (0..1000)
-                .map(|i| {
-                    let n = b * 1000 + i;
-                    serde_json::json!({
-                        "event_id": format!("bench-{n}"),
-                        "reseller": domains[n % domains.len()],
-                        "kind": if n % 4 == 0 { "whatsapp_messages" } else { "messages" },
-                        "count": 1 + (n % 7),
-                        "occurred_at": at,
+    let run = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_nanos();
+    // Bodies are built before the clock starts: the figure is the server's, not the encoder's.
+    let bodies: Arc<Vec<Vec<u8>>> = Arc::new(
+        (0..batches)
+            .map(|b| {
+                let events: Vec<serde_json::Value> = (0..1000)
+                    .map(|i| {
+                        let n = b * 1000 + i;
+                        serde_json::json!({
+                            "event_id": format!("bench-{run}-{n}"),
+                            "reseller": (1 + (n * 7919) % resellers).to_string(),
+                            "kind": if n % 4 == 0 { "whatsapp_messages" } else { "messages" },
+                            "count": 1 + (n % 7),
+                            "occurred_at": at,
+                        })
                     })
-                })
-                .collect();
-            serde_json::to_vec(&serde_json::json!({ "events": events })).expect("json")
-        })
-        .collect();
+                    .collect();
+                serde_json::to_vec(&serde_json::json!({ "events": events })).expect("json")
+            })
+            .collect(),
+    );
     let http = reqwest::Client::new();
     let url = format!("{base}/api/v1/usage");
-    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let bodies = std::sync::Arc::new(bodies);
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
-    let workers = (0..clients).map(|_| {
-        let (http, url, key, next, bodies) = (http.clone(), url.clone(), key.clone(), next.clone(), bodies.clone());
+    let workers = (0..4).map(|_| {
+        let (http, url, key, next, bodies) = (http.clone(), url.clone(), key.to_owned(), next.clone(), bodies.clone());
         tokio::spawn(async move {
             let mut latencies = Vec::new();
             loop {
@@ -112,19 +248,10 @@ async fn ingest(batches: usize, clients: usize, resellers: usize) {
     }
     let elapsed = started.elapsed();
     latencies.sort();
-    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-    let events = batches * 1000;
-    println!("usage ingestion, batches of 1,000 events, SQLite, {clients} client(s), {resellers} resellers");
-    println!("  events:        {events}");
-    println!("  elapsed:       {:.2} s", elapsed.as_secs_f64());
-    println!("  throughput:    {:.0} events/s", events as f64 / elapsed.as_secs_f64());
-    println!("  batch latency: p50 {:.1} ms, p99 {:.1} ms", pct(0.50).as_secs_f64() * 1e3, pct(0.99).as_secs_f64() * 1e3);
-    let events_stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM usage_events").fetch_one(&pool).await.expect("count");
-    println!("  stored events: {events_stored}");
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)].as_secs_f64() * 1e3;
+    ((batches * 1000) as f64 / elapsed.as_secs_f64(), pct(0.5), pct(0.99))
 }
 
-/// An API key for the demo agency (same format and storage as the Settings page's keys).
-async fn api_key(pool: &app::ssr::db::Pool) -> String {
-    let agency_id: i64 = sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_one(pool).await.expect("agency");
-    app::ssr::api_keys::create_for(pool, agency_id, "bench", "bench").await.expect("key").key
+fn thousands(n: usize) -> String {
+    app::domain::format_exact(n as i64)
 }

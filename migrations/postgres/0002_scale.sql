@@ -59,8 +59,26 @@ INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp)
 SELECT r.agency_id, u.month, SUM(u.messages), SUM(u.whatsapp)
 FROM usage_monthly u JOIN resellers r ON r.id = u.reseller_id GROUP BY r.agency_id, u.month;
 
-CREATE INDEX resellers_by_status ON resellers (agency_id, status, joined_on DESC, id DESC);
-CREATE INDEX resellers_by_type ON resellers (agency_id, partner_type, joined_on DESC, id DESC);
-CREATE INDEX resellers_by_agency_plan ON resellers (agency_id, plan_id, joined_on DESC, id DESC);
-CREATE INDEX resellers_by_name ON resellers (agency_id, lower(name), joined_on DESC, id DESC);
-CREATE INDEX resellers_by_email ON resellers (agency_id, email, joined_on DESC, id DESC);
+CREATE INDEX resellers_by_status ON resellers (agency_id, status, joined_on, id);
+CREATE INDEX resellers_by_type ON resellers (agency_id, partner_type, joined_on, id);
+CREATE INDEX resellers_by_agency_plan ON resellers (agency_id, plan_id, joined_on, id);
+CREATE INDEX resellers_by_name ON resellers (agency_id, lower(name), joined_on, id);
+CREATE INDEX resellers_by_email ON resellers (agency_id, email, joined_on, id);
+
+-- Resellers per plan (the Plans tab and the plan filter show it), kept by triggers.
+ALTER TABLE plans ADD COLUMN resellers BIGINT NOT NULL DEFAULT 0;
+UPDATE plans SET resellers = (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = plans.id);
+CREATE FUNCTION plan_resellers_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.plan_id IS NOT NULL THEN
+        UPDATE plans SET resellers = resellers - 1 WHERE id = OLD.plan_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.plan_id IS NOT NULL THEN
+        UPDATE plans SET resellers = resellers + 1 WHERE id = NEW.plan_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER plan_resellers_insert_delete AFTER INSERT OR DELETE ON resellers
+    FOR EACH ROW EXECUTE FUNCTION plan_resellers_follow();
+CREATE TRIGGER plan_resellers_update AFTER UPDATE OF plan_id ON resellers
+    FOR EACH ROW WHEN (OLD.plan_id IS DISTINCT FROM NEW.plan_id) EXECUTE FUNCTION plan_resellers_follow();

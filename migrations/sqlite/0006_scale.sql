@@ -46,10 +46,26 @@ INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp)
 SELECT r.agency_id, u.month, SUM(u.messages), SUM(u.whatsapp)
 FROM usage_monthly u JOIN resellers r ON r.id = u.reseller_id GROUP BY r.agency_id, u.month;
 
--- Filters and sorts, each in the table's order (newest first on ties), so a page is read
--- from the index without sorting the agency's resellers.
-CREATE INDEX resellers_by_status ON resellers (agency_id, status, joined_on DESC, id DESC);
-CREATE INDEX resellers_by_type ON resellers (agency_id, partner_type, joined_on DESC, id DESC);
-CREATE INDEX resellers_by_agency_plan ON resellers (agency_id, plan_id, joined_on DESC, id DESC);
-CREATE INDEX resellers_by_name ON resellers (agency_id, name COLLATE NOCASE, joined_on DESC, id DESC);
-CREATE INDEX resellers_by_email ON resellers (agency_id, email, joined_on DESC, id DESC);
+-- Filters and sorts, each in the table's order (ties broken by joined date and id in the
+-- same direction), so a page is read from an index, forwards or backwards, without sorting
+-- the agency's resellers; pages start from a cursor on these columns (keyset).
+CREATE INDEX resellers_by_status ON resellers (agency_id, status, joined_on, id);
+CREATE INDEX resellers_by_type ON resellers (agency_id, partner_type, joined_on, id);
+CREATE INDEX resellers_by_agency_plan ON resellers (agency_id, plan_id, joined_on, id);
+CREATE INDEX resellers_by_name ON resellers (agency_id, lower(name), joined_on, id);
+CREATE INDEX resellers_by_email ON resellers (agency_id, email, joined_on, id);
+
+-- Resellers per plan (the Plans tab and the plan filter show it), kept by triggers.
+ALTER TABLE plans ADD COLUMN resellers INTEGER NOT NULL DEFAULT 0;
+UPDATE plans SET resellers = (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = plans.id);
+CREATE TRIGGER plan_resellers_insert AFTER INSERT ON resellers WHEN new.plan_id IS NOT NULL BEGIN
+    UPDATE plans SET resellers = resellers + 1 WHERE id = new.plan_id;
+END;
+CREATE TRIGGER plan_resellers_delete AFTER DELETE ON resellers WHEN old.plan_id IS NOT NULL BEGIN
+    UPDATE plans SET resellers = resellers - 1 WHERE id = old.plan_id;
+END;
+CREATE TRIGGER plan_resellers_update AFTER UPDATE OF plan_id ON resellers
+WHEN old.plan_id IS NOT new.plan_id BEGIN
+    UPDATE plans SET resellers = resellers - 1 WHERE id = old.plan_id;
+    UPDATE plans SET resellers = resellers + 1 WHERE id = new.plan_id;
+END;

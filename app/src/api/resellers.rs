@@ -13,6 +13,8 @@ pub async fn list_resellers(
     #[server(default)] plan: String,
     #[server(default)] sort: String,
     #[server(default)] dir: String,
+    #[server(default)] after: String,
+    #[server(default)] before: String,
 ) -> Result<ResellerPage, AppError> {
     use crate::domain::ResellerQuery;
     use crate::ssr::{agency_scope, resellers, respond};
@@ -29,9 +31,11 @@ pub async fn list_resellers(
                     "plan" => &plan,
                     "sort" => &sort,
                     "dir" => &dir,
+                    "after" => &after,
+                    "before" => &before,
                     _ => return None,
                 };
-                Some(v.clone())
+                (!v.is_empty()).then(|| v.clone())
             });
             resellers::list(&scope.state.pool, scope.agency_id, &query).await
         }

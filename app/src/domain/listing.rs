@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 pub const PAGE_SIZE: u32 = 25;
 /// Longest search text honoured; the rest is ignored.
 pub const SEARCH_MAX_CHARS: usize = 100;
+/// Most matches a search counts; beyond, the table says "1,000+" (counting every match of
+/// a common substring among a million resellers would cost more than the page).
+pub const SEARCH_COUNT_CAP: i64 = 1_000;
+/// Most rows a count by filters reads when no kept total answers it ("10,000+").
+pub const FILTER_COUNT_CAP: i64 = 10_000;
 
 /// The columns the table sorts by.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,6 +44,67 @@ impl SortColumn {
     pub fn natural_dir(self) -> SortDir {
         if self == SortColumn::Joined { SortDir::Desc } else { SortDir::Asc }
     }
+
+    /// The row's value in this column as a page cursor keeps it (`None`: the column is the
+    /// joined date itself, or a plan's name, which pages by number).
+    fn cursor_key(self, row: &ResellerRow) -> Option<String> {
+        match self {
+            SortColumn::Joined | SortColumn::Plan => None,
+            SortColumn::Name => Some(row.name.clone()),
+            SortColumn::Email => Some(row.email.clone()),
+            SortColumn::Type => Some(row.partner_type.as_str().to_owned()),
+            SortColumn::Status => Some(row.status.as_str().to_owned()),
+        }
+    }
+
+    /// Whether pages in this order start from a cursor (keyset pagination).
+    pub fn pages_by_cursor(self) -> bool {
+        self != SortColumn::Plan
+    }
+}
+
+/// Which way a cursor points: the page after a row, or the page before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Towards {
+    After,
+    Before,
+}
+
+/// Keyset pagination: a page starts next to a row, found by the row's place in the order
+/// (sort value, then joined date and id, the tie-breakers), so page 4,000 costs what page
+/// 1 costs. Written in the URL as `after=…` or `before=…` (`joined.id` or `joined.id.value`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PageCursor {
+    pub towards: Towards,
+    pub joined_on: i64,
+    pub id: i64,
+    /// The sort column's value (none when sorting by the joined date).
+    pub key: Option<String>,
+}
+
+impl PageCursor {
+    /// The cursor next to `row` in `sort` order (none for orders paged by number).
+    pub fn at(row: &ResellerRow, sort: SortColumn, towards: Towards) -> Option<Self> {
+        sort.pages_by_cursor().then(|| Self { towards, joined_on: row.joined_on, id: row.id, key: sort.cursor_key(row) })
+    }
+
+    fn encode(&self) -> String {
+        match &self.key {
+            Some(key) => format!("{}.{}.{key}", self.joined_on, self.id),
+            None => format!("{}.{}", self.joined_on, self.id),
+        }
+    }
+
+    /// Reads a cursor from the URL for the given order; anything odd is `None` (the page is
+    /// then found by its number).
+    fn decode(text: &str, towards: Towards, sort: SortColumn) -> Option<Self> {
+        let mut parts = text.splitn(3, '.');
+        let joined_on = parts.next()?.parse().ok()?;
+        let id = parts.next()?.parse().ok()?;
+        let key = parts.next().map(str::to_owned);
+        let wants_key = !matches!(sort, SortColumn::Joined);
+        (sort.pages_by_cursor() && key.is_some() == wants_key).then_some(Self { towards, joined_on, id, key })
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -72,6 +138,8 @@ pub struct ResellerQuery {
     pub plan_id: Option<i64>,
     pub sort: SortColumn,
     pub dir: SortDir,
+    /// Where the page starts (from the Previous / Next links); without one, `page` says.
+    pub cursor: Option<PageCursor>,
 }
 
 impl ResellerQuery {
@@ -83,6 +151,10 @@ impl ResellerQuery {
         let page = value("page").trim().parse::<u32>().ok().filter(|p| *p >= 1).unwrap_or(1);
         let sort = SortColumn::from_word(&value("sort")).unwrap_or_default();
         let dir = SortDir::from_word(&value("dir")).unwrap_or(sort.natural_dir());
+        let cursor = get("after")
+            .and_then(|c| PageCursor::decode(&c, Towards::After, sort))
+            .or_else(|| get("before").and_then(|c| PageCursor::decode(&c, Towards::Before, sort)))
+            .filter(|_| page > 1);
         Self {
             q,
             page,
@@ -91,6 +163,7 @@ impl ResellerQuery {
             plan_id: value("plan").trim().parse().ok(),
             sort,
             dir,
+            cursor,
         }
     }
 
@@ -104,12 +177,24 @@ impl ResellerQuery {
     }
 
     pub fn with_page(&self, page: u32) -> Self {
-        Self { page: page.max(1), ..self.clone() }
+        Self { page: page.max(1), cursor: None, ..self.clone() }
+    }
+
+    /// The page `page`, starting next to a row of the page shown (keyset), or by number
+    /// when the order does not page by cursor.
+    pub fn with_page_next_to(&self, page: u32, row: &ResellerRow, towards: Towards) -> Self {
+        let cursor = PageCursor::at(row, self.sort, towards).filter(|_| page > 1);
+        Self { page: page.max(1), cursor, ..self.clone() }
+    }
+
+    /// The cursor as its URL value if it points `towards`, else empty (server-function form).
+    pub fn cursor_text(&self, towards: Towards) -> String {
+        self.cursor.as_ref().filter(|c| c.towards == towards).map(PageCursor::encode).unwrap_or_default()
     }
 
     /// A new search keeps filters and order and starts at the first page.
     pub fn with_search(&self, q: &str) -> Self {
-        Self { q: q.trim().chars().take(SEARCH_MAX_CHARS).collect(), page: 1, ..self.clone() }
+        Self { q: q.trim().chars().take(SEARCH_MAX_CHARS).collect(), page: 1, cursor: None, ..self.clone() }
     }
 
     /// Sorting by a column: the other direction if it is already sorted by it.
@@ -119,12 +204,12 @@ impl ResellerQuery {
         } else {
             column.natural_dir()
         };
-        Self { sort: column, dir, page: 1, ..self.clone() }
+        Self { sort: column, dir, page: 1, cursor: None, ..self.clone() }
     }
 
     /// Same search and order, other filters, first page.
     pub fn with_filters(&self, status: Option<ResellerStatus>, partner_type: Option<PartnerType>, plan_id: Option<i64>) -> Self {
-        Self { status, partner_type, plan_id, page: 1, ..self.clone() }
+        Self { status, partner_type, plan_id, page: 1, cursor: None, ..self.clone() }
     }
 
     pub fn has_filters(&self) -> bool {
@@ -156,6 +241,10 @@ impl ResellerQuery {
         }
         if self.page > 1 {
             query.append_pair("page", &self.page.to_string());
+        }
+        if let Some(c) = &self.cursor {
+            let name = if c.towards == Towards::After { "after" } else { "before" };
+            query.append_pair(name, &c.encode());
         }
         let query = query.finish();
         if query.is_empty() {
@@ -192,15 +281,26 @@ impl ResellerQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResellerPage {
     pub rows: Vec<ResellerRow>,
-    /// Rows matching the query over all pages.
+    /// Rows matching the query over all pages (at least this many when `capped`).
     pub total: i64,
+    /// The count stopped at a cap (`SEARCH_COUNT_CAP`, `FILTER_COUNT_CAP`): "1,000+".
+    pub capped: bool,
     pub page: u32,
+    /// Whether a page follows this one.
+    pub has_next: bool,
 }
 
 impl ResellerPage {
-    pub fn page_count(&self) -> u32 {
+    /// Pages in all, when the count is exact.
+    pub fn page_count(&self) -> Option<u32> {
         let pages = (self.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE);
-        u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
+        (!self.capped).then(|| u32::try_from(pages.max(1)).unwrap_or(u32::MAX))
+    }
+
+    /// "1,204", or "1,000+" for a capped count.
+    pub fn total_text(&self) -> String {
+        let exact = super::format_exact(self.total);
+        if self.capped { format!("{exact}+") } else { exact }
     }
 
     /// 1-based index of the first and last row shown, e.g. (26, 50).
@@ -254,6 +354,49 @@ mod tests {
         assert_eq!(ResellerQuery::from_params(|k| params.get(k).cloned()), q);
         assert_eq!(q.with_sort(SortColumn::Name).dir, SortDir::Desc, "a second click reverses");
         assert_eq!(ResellerQuery::from_params(|k| (k == "sort").then(|| "bogus".into())), ResellerQuery::new("", "1"));
+    }
+
+    #[test]
+    fn cursors_round_trip_and_odd_ones_fall_back_to_the_page_number() {
+        let row = ResellerRow {
+            id: 42,
+            name: "Acme. Media".into(),
+            email: "a@acme.io".into(),
+            partner_type: PartnerType::Commission,
+            plan: None,
+            joined_on: 1_700_000_000,
+            status: ResellerStatus::Active,
+        };
+        let by_name = ResellerQuery::new("", "1").with_sort(SortColumn::Name);
+        let next = by_name.with_page_next_to(2, &row, Towards::After);
+        let href = next.href();
+        assert_eq!(href, "/partners/resellers?sort=name&dir=asc&page=2&after=1700000000.42.Acme.+Media");
+        let params: std::collections::HashMap<String, String> =
+            form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes()).into_owned().collect();
+        assert_eq!(ResellerQuery::from_params(|k| params.get(k).cloned()), next);
+        let newest = ResellerQuery::new("", "1").with_page_next_to(3, &row, Towards::Before);
+        assert_eq!(newest.href(), "/partners/resellers?page=3&before=1700000000.42");
+        // Back to page 1, sorting by plan, or a changed filter: no cursor.
+        assert_eq!(by_name.with_page_next_to(1, &row, Towards::Before).cursor, None);
+        assert_eq!(by_name.with_sort(SortColumn::Plan).with_page_next_to(2, &row, Towards::After).cursor, None);
+        assert_eq!(next.with_filters(Some(ResellerStatus::Active), None, None).cursor, None);
+        for bad in ["x.1", "1700000000", "1.2.3", "", "1.x"] {
+            let q = ResellerQuery::from_params(|k| match k {
+                "page" => Some("2".into()),
+                "after" => Some(bad.into()),
+                _ => None,
+            });
+            assert_eq!(q.cursor, None, "{bad:?} by joined date");
+        }
+    }
+
+    #[test]
+    fn capped_counts_have_no_page_count() {
+        let page = |total, capped| ResellerPage { rows: vec![], total, capped, page: 1, has_next: true };
+        assert_eq!(page(1_204, false).page_count(), Some(49));
+        assert_eq!(page(1_204, false).total_text(), "1,204");
+        assert_eq!(page(1_000, true).page_count(), None);
+        assert_eq!(page(1_000, true).total_text(), "1,000+");
     }
 
     #[test]

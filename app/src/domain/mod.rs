@@ -33,7 +33,10 @@ pub use format::{
     format_count, format_date, format_date_as, format_date_time, format_date_time_as, format_exact, format_money,
     DateStyle,
 };
-pub use listing::{ResellerPage, ResellerQuery, SortColumn, SortDir, PAGE_SIZE, SEARCH_MAX_CHARS};
+pub use listing::{
+    PageCursor, ResellerPage, ResellerQuery, SortColumn, SortDir, Towards, FILTER_COUNT_CAP, PAGE_SIZE, SEARCH_COUNT_CAP,
+    SEARCH_MAX_CHARS,
+};
 pub use login_domain::{login_url, LoginDomain, RESERVED_LOGIN_DOMAINS};
 pub use new_reseller::{NewReseller, ResellerInput};
 pub use next_path::safe_next;

@@ -5,7 +5,7 @@ use crate::components::{
 };
 use crate::components::filters::Filters;
 use crate::components::shortcuts::TableShortcuts;
-use crate::domain::{ResellerQuery, StoredWord};
+use crate::domain::{ResellerQuery, StoredWord, Towards};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -30,6 +30,8 @@ pub fn ResellersPage() -> impl IntoView {
                 q.plan_id.map(|p| p.to_string()).unwrap_or_default(),
                 q.sort.as_str().to_owned(),
                 q.dir.as_str().to_owned(),
+                q.cursor_text(Towards::After),
+                q.cursor_text(Towards::Before),
             )
             .await;
             (q, result)

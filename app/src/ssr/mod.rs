@@ -9,6 +9,7 @@ pub mod options;
 pub mod demo;
 pub mod plans;
 pub mod portal;
+pub mod reseller_list;
 pub mod resellers;
 pub mod usage;
 mod state;

@@ -8,8 +8,7 @@ use super::db::Pool;
 type Record = (i64, String, String, i64, String, String, i64, i64, i64, String, i64);
 
 const COLUMNS: &str = "p.id, p.name, p.description, p.price_minor, p.currency, p.billing_cycle, \
-     p.messages_limit, p.whatsapp_limit, p.team_members_limit, p.status, \
-     (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = p.id)";
+     p.messages_limit, p.whatsapp_limit, p.team_members_limit, p.status, p.resellers";
 
 fn into_row(r: Record) -> Result<PlanRow, AppError> {
     let (id, name, description, price_minor, currency, cycle, messages_limit, whatsapp_limit, team_members_limit, status, resellers) = r;

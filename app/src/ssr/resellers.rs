@@ -1,11 +1,11 @@
 //! Reseller queries. Every function takes the agency it is scoped to.
 
 use crate::domain::{
-    login_url, BillingCycle, Overview, PartnerType, PlanSummary, ResellerDetails, ResellerPage,
-    ResellerQuery, ResellerRow, ResellerStatus, StoredWord, PAGE_SIZE,
+    login_url, BillingCycle, Overview, PartnerType, PlanSummary, ResellerDetails,
+    ResellerQuery, ResellerRow, ResellerStatus, StoredWord,
 };
 use crate::error::AppError;
-use super::db::{backend, begin_write, Backend, Pool};
+use super::db::{backend, begin_write, Pool};
 use super::sql::Sql;
 use sqlx::{Any, AssertSqlSafe};
 
@@ -81,86 +81,7 @@ where
     Ok(())
 }
 
-const ROW_COLUMNS: &str = "r.id, r.name, r.email, r.partner_type, r.joined_on, r.status, \
-     p.id AS plan_id, p.name AS plan_name, p.price_minor, p.currency, p.billing_cycle, \
-     p.messages_limit, p.whatsapp_limit, p.team_members_limit";
-
-fn push_filter(sql: &mut Sql, db: Backend, agency_id: i64, query: &ResellerQuery) {
-    sql.push(" WHERE r.agency_id = ").push_bind(agency_id);
-    match query.trigram_phrase() {
-        // The trigram index finds the matching rows without reading the table: FTS5 in
-        // SQLite; in PostgreSQL the pg_trgm GIN index serves LIKE itself.
-        Some(phrase) if db == Backend::Sqlite => {
-            sql.push(" AND r.id IN (SELECT rowid FROM resellers_search WHERE resellers_search MATCH ")
-                .push_bind(phrase)
-                .push(")");
-        }
-        _ if !query.q.is_empty() => {
-            sql.push(" AND r.search_key LIKE ").push_bind(query.like_pattern()).push(" ESCAPE '\\'");
-        }
-        _ => {}
-    }
-    if let Some(status) = query.status {
-        sql.push(" AND r.status = ").push_bind(status.as_str());
-    }
-    if let Some(partner_type) = query.partner_type {
-        sql.push(" AND r.partner_type = ").push_bind(partner_type.as_str());
-    }
-    if let Some(plan_id) = query.plan_id {
-        sql.push(" AND r.plan_id = ").push_bind(plan_id);
-    }
-}
-
-/// ORDER BY for the query's column and direction (fixed SQL per column, never user text);
-/// ties fall back to the newest first so pages never overlap.
-fn order_by(db: Backend, query: &ResellerQuery) -> String {
-    use crate::domain::{SortColumn, SortDir};
-    let dir = match query.dir {
-        SortDir::Asc => "ASC",
-        SortDir::Desc => "DESC",
-    };
-    let nocase = |column: &str| match db {
-        Backend::Sqlite => format!("{column} COLLATE NOCASE"),
-        Backend::Postgres => format!("lower({column})"),
-    };
-    let column = match query.sort {
-        SortColumn::Joined => "r.joined_on".to_owned(),
-        SortColumn::Name => nocase("r.name"),
-        SortColumn::Email => "r.email".to_owned(),
-        SortColumn::Type => "r.partner_type".to_owned(),
-        SortColumn::Plan => format!("p.name IS NULL, {}", nocase("p.name")),
-        SortColumn::Status => "r.status".to_owned(),
-    };
-    let column = column.replace(", ", &format!(" {dir}, "));
-    format!(" ORDER BY {column} {dir}, r.joined_on DESC, r.id DESC")
-}
-
-/// One page of the agency's resellers matching the query, newest first.
-pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<ResellerPage, AppError> {
-    let db = backend(pool);
-    let mut count = Sql::new("SELECT COUNT(*) FROM resellers r");
-    push_filter(&mut count, db, agency_id, query);
-    let total: i64 = count.query_scalar().fetch_one(pool).await?;
-
-    let mut select = Sql::new(format!(
-        "SELECT {ROW_COLUMNS} FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id"
-    ));
-    push_filter(&mut select, db, agency_id, query);
-    select
-        .push(&order_by(db, query))
-        .push(" LIMIT ")
-        .push_bind(i64::from(PAGE_SIZE))
-        .push(" OFFSET ")
-        .push_bind(query.offset());
-    let rows = select
-        .query_as::<RowRecord>()
-        .fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(RowRecord::into_row)
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(ResellerPage { rows, total, page: query.page })
-}
+pub use super::reseller_list::list;
 
 /// Sums for the overview cards: reseller counts, this month's usage, team members now.
 pub async fn overview(pool: &Pool, agency_id: i64) -> Result<Overview, AppError> {
@@ -186,7 +107,7 @@ pub async fn overview(pool: &Pool, agency_id: i64) -> Result<Overview, AppError>
 /// One reseller of the agency, or `NotFound` (also for another agency's reseller).
 pub async fn details(pool: &Pool, agency_id: i64, id: i64, base_domain: &str) -> Result<ResellerDetails, AppError> {
     let record: DetailsRecord = sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {ROW_COLUMNS}, r.phone, r.website, r.contact_name, r.contact_email, r.contact_phone, \
+        "{ROW_COLUMNS}, r.phone, r.website, r.contact_name, r.contact_email, r.contact_phone, \
          r.login_domain, r.commission_rate_bp, r.updated_at, r.team_members_consumed \
          FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id WHERE r.agency_id = $1 AND r.id = $2"
     )))
@@ -218,8 +139,13 @@ pub async fn details(pool: &Pool, agency_id: i64, id: i64, base_domain: &str) ->
     })
 }
 
+/// The columns of a table row (`RowRecord`), with the plan joined as `p`.
+pub(super) const ROW_COLUMNS: &str = "SELECT r.id, r.name, r.email, r.partner_type, r.joined_on, r.status, \
+     p.id AS plan_id, p.name AS plan_name, p.price_minor, p.currency, p.billing_cycle, \
+     p.messages_limit, p.whatsapp_limit, p.team_members_limit";
+
 #[derive(sqlx::FromRow)]
-struct RowRecord {
+pub(super) struct RowRecord {
     id: i64,
     name: String,
     email: String,
@@ -252,7 +178,7 @@ struct DetailsRecord {
 }
 
 impl RowRecord {
-    fn into_row(self) -> Result<ResellerRow, AppError> {
+    pub(super) fn into_row(self) -> Result<ResellerRow, AppError> {
         let corrupt = |what: &str| {
             tracing::error!(reseller = self.id, "stored {what} is not valid");
             AppError::Internal
@@ -690,17 +616,17 @@ pub async fn export(
 ) {
     use futures_util::TryStreamExt;
     let month = super::usage::current_month();
-    let db = backend(&pool);
+    use super::reseller_list::{order_by, push_from, push_where, Search};
+    let search = Search::for_count(backend(&pool), &query);
     let mut select = Sql::new(
         "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, r.commission_rate_bp, \
          r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, r.joined_on, \
-         COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, r.team_members_consumed AS team_members \
-         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id \
-         LEFT JOIN usage_monthly u ON u.reseller_id = r.id AND u.month = ",
+         COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, r.team_members_consumed AS team_members",
     );
-    select.push_bind(month.0);
-    push_filter(&mut select, db, agency_id, &query);
-    select.push(&order_by(db, &query));
+    push_from(&mut select, search, true);
+    select.push(" LEFT JOIN usage_monthly u ON u.reseller_id = r.id AND u.month = ").push_bind(month.0);
+    push_where(&mut select, agency_id, &query, search);
+    select.push(&order_by(query.sort, query.dir));
     let mut rows = select.query_as::<ExportRecord>().fetch(&pool);
     loop {
         let next = match rows.try_next().await {

@@ -69,10 +69,20 @@ where
         ResellerRef::Domain(d) => Some(d.as_str()),
         ResellerRef::Id(_) => None,
     });
-    // -1 and "" match nothing: they keep each list non-empty.
-    let mut sql = Sql::new("SELECT id, login_domain FROM resellers WHERE agency_id = ");
-    sql.push_bind(agency_id).push(" AND (id IN (").push_list(std::iter::once(-1i64).chain(ids));
-    sql.push(") OR login_domain IN (").push_list(std::iter::once("").chain(domains)).push("))");
+    let (ids, domains): (Vec<i64>, Vec<&str>) = (ids.collect(), domains.collect());
+    // One lookup per kind of reference, each by its own index (an OR of the two would scan).
+    let mut sql = Sql::new("");
+    if !ids.is_empty() {
+        sql.push("SELECT id, login_domain FROM resellers WHERE agency_id = ").push_bind(agency_id);
+        sql.push(" AND id IN (").push_list(ids).push(")");
+    }
+    if !domains.is_empty() {
+        if !sql.sql().is_empty() {
+            sql.push(" UNION ALL ");
+        }
+        sql.push("SELECT id, login_domain FROM resellers WHERE agency_id = ").push_bind(agency_id);
+        sql.push(" AND login_domain IN (").push_list(domains).push(")");
+    }
     let rows: Vec<(i64, String)> = sql.query_as().fetch_all(executor).await?;
     let mut found = HashMap::with_capacity(rows.len() * 2);
     for (id, domain) in rows {

@@ -8,6 +8,7 @@ mod export;
 mod helpers;
 mod instances;
 mod manage;
+mod pages;
 mod plans;
 mod portal;
 mod resellers;

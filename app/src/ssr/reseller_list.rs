@@ -1,0 +1,228 @@
+//! The Resellers table's query: filters, order, counts and pages that stay fast with a
+//! million resellers. Kept totals answer the plain counts; other counts stop at a cap;
+//! pages start from a cursor (keyset) read off an index in the table's order; a search
+//! reads the trigram index when it is selective and walks the table's order when the text
+//! is common (where the first 25 matches come after a few hundred rows).
+
+use super::db::{backend, Backend, Pool};
+use super::sql::Sql;
+use crate::domain::{
+    PageCursor, ResellerPage, ResellerQuery, SortColumn, SortDir, StoredWord, Towards, FILTER_COUNT_CAP, PAGE_SIZE,
+    SEARCH_COUNT_CAP,
+};
+use crate::error::AppError;
+
+/// How a search finds its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Search {
+    /// No search text.
+    None,
+    /// `search_key LIKE '%text%'`: PostgreSQL's pg_trgm index serves it; in SQLite, for
+    /// texts under 3 characters and common texts, read in the table's order.
+    Like,
+    /// SQLite: the FTS5 trigram index first, then the matching rows (selective texts).
+    Trigrams,
+}
+
+impl Search {
+    /// The way to count a query's matches.
+    pub(super) fn for_count(db: Backend, query: &ResellerQuery) -> Self {
+        match (query.q.is_empty(), db, query.trigram_phrase()) {
+            (true, _, _) => Search::None,
+            (false, Backend::Sqlite, Some(_)) => Search::Trigrams,
+            _ => Search::Like,
+        }
+    }
+}
+
+/// `FROM …` for a search, with the plan joined when the columns need it.
+pub(super) fn push_from(sql: &mut Sql, search: Search, with_plans: bool) {
+    sql.push(match search {
+        // CROSS JOIN keeps the index of matches as the outer loop (SQLite would otherwise
+        // run the MATCH once per reseller).
+        Search::Trigrams => " FROM resellers_search CROSS JOIN resellers r ON r.id = resellers_search.rowid",
+        _ => " FROM resellers r",
+    });
+    if with_plans {
+        sql.push(" LEFT JOIN plans p ON p.id = r.plan_id");
+    }
+}
+
+/// `WHERE …`: the agency, the search and the filters.
+pub(super) fn push_where(sql: &mut Sql, agency_id: i64, query: &ResellerQuery, search: Search) {
+    sql.push(" WHERE r.agency_id = ").push_bind(agency_id);
+    match search {
+        Search::None => {}
+        Search::Like => {
+            sql.push(" AND r.search_key LIKE ").push_bind(query.like_pattern()).push(" ESCAPE '\\'");
+        }
+        Search::Trigrams => {
+            sql.push(" AND resellers_search MATCH ").push_bind(query.trigram_phrase().unwrap_or_default());
+        }
+    }
+    if let Some(status) = query.status {
+        sql.push(" AND r.status = ").push_bind(status.as_str());
+    }
+    if let Some(partner_type) = query.partner_type {
+        sql.push(" AND r.partner_type = ").push_bind(partner_type.as_str());
+    }
+    if let Some(plan_id) = query.plan_id {
+        sql.push(" AND r.plan_id = ").push_bind(plan_id);
+    }
+}
+
+/// The sort column as SQL (fixed text per column, never user input), or `None` for the
+/// joined date, which is the tie-breaker anyway.
+fn sort_expr(sort: SortColumn) -> Option<&'static str> {
+    match sort {
+        SortColumn::Joined => None,
+        SortColumn::Name => Some("lower(r.name)"),
+        SortColumn::Email => Some("r.email"),
+        SortColumn::Type => Some("r.partner_type"),
+        SortColumn::Status => Some("r.status"),
+        SortColumn::Plan => Some("p.name IS NULL {dir}, lower(p.name)"),
+    }
+}
+
+/// `ORDER BY` in `dir`: the column, then joined date and id the same way (ties in the
+/// same direction keep the order one index can serve, forwards or backwards).
+pub(super) fn order_by(sort: SortColumn, dir: SortDir) -> String {
+    let dir = match dir {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    };
+    let column = sort_expr(sort).map(|c| format!("{} {dir}, ", c.replace("{dir}", dir))).unwrap_or_default();
+    format!(" ORDER BY {column}r.joined_on {dir}, r.id {dir}")
+}
+
+fn reversed(dir: SortDir) -> SortDir {
+    if dir == SortDir::Asc { SortDir::Desc } else { SortDir::Asc }
+}
+
+/// The query's cursor, when it fits the order (else the page is found by its number).
+fn usable_cursor(query: &ResellerQuery) -> Option<&PageCursor> {
+    let wants_key = query.sort != SortColumn::Joined;
+    query.cursor.as_ref().filter(|c| query.sort.pages_by_cursor() && c.key.is_some() == wants_key)
+}
+
+/// Rows strictly past the cursor in the order the rows are read (`dir`).
+fn push_keyset(sql: &mut Sql, query: &ResellerQuery, dir: SortDir) {
+    let Some(cursor) = usable_cursor(query) else { return };
+    let op = if dir == SortDir::Desc { "<" } else { ">" };
+    match (sort_expr(query.sort), &cursor.key) {
+        (Some(column), Some(key)) => {
+            sql.push(&format!(" AND ({column}, r.joined_on, r.id) {op} ("));
+            if query.sort == SortColumn::Name {
+                sql.push("lower(").push_bind(key.clone()).push("), ");
+            } else {
+                sql.push_bind(key.clone()).push(", ");
+            }
+        }
+        _ => {
+            sql.push(&format!(" AND (r.joined_on, r.id) {op} ("));
+        }
+    }
+    sql.push_bind(cursor.joined_on).push(", ").push_bind(cursor.id).push(")");
+}
+
+/// How many resellers match, and whether the count stopped at its cap.
+async fn count(pool: &Pool, db: Backend, agency_id: i64, query: &ResellerQuery) -> Result<(i64, bool), AppError> {
+    if query.q.is_empty() && query.partner_type.is_none() && query.plan_id.is_none() {
+        // Kept by triggers (migration 0006): no reading of the agency's resellers.
+        let (all, active): (i64, i64) =
+            sqlx::query_as("SELECT resellers, active FROM agency_totals WHERE agency_id = $1")
+                .bind(agency_id)
+                .fetch_optional(pool)
+                .await?
+                .unwrap_or_default();
+        let total = match query.status {
+            None => all,
+            Some(s) if s.is_active() => active,
+            Some(_) => all - active,
+        };
+        return Ok((total, false));
+    }
+    if let (true, None, None, Some(plan_id)) = (query.q.is_empty(), query.status, query.partner_type, query.plan_id) {
+        let total: Option<i64> = sqlx::query_scalar("SELECT resellers FROM plans WHERE id = $1 AND agency_id = $2")
+            .bind(plan_id)
+            .bind(agency_id)
+            .fetch_optional(pool)
+            .await?;
+        return Ok((total.unwrap_or(0), false));
+    }
+    let search = Search::for_count(db, query);
+    let cap = if query.q.is_empty() { FILTER_COUNT_CAP } else { SEARCH_COUNT_CAP };
+    let mut sql = Sql::new("SELECT COUNT(*) FROM (SELECT 1");
+    push_from(&mut sql, search, false);
+    push_where(&mut sql, agency_id, query, search);
+    sql.push(" LIMIT ").push_bind(cap + 1).push(") AS capped");
+    let n: i64 = sql.query_scalar().fetch_one(pool).await?;
+    Ok((n.min(cap), n > cap))
+}
+
+/// One page of the agency's resellers matching the query.
+pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<ResellerPage, AppError> {
+    let db = backend(pool);
+    let (total, capped) = count(pool, db, agency_id, query).await?;
+    // A capped search is a common text: its first matches come early in the table's order.
+    let search = match Search::for_count(db, query) {
+        Search::Trigrams if capped => Search::Like,
+        other => other,
+    };
+    let cursor = usable_cursor(query);
+    let backwards = cursor.is_some_and(|c| c.towards == Towards::Before);
+    let dir = if backwards { reversed(query.dir) } else { query.dir };
+    let mut select = Sql::new(super::resellers::ROW_COLUMNS);
+    push_from(&mut select, search, true);
+    push_where(&mut select, agency_id, query, search);
+    push_keyset(&mut select, query, dir);
+    select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
+    if cursor.is_none() {
+        select.push(" OFFSET ").push_bind(query.offset());
+    }
+    let mut rows = select
+        .query_as::<super::resellers::RowRecord>()
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(super::resellers::RowRecord::into_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    let more = rows.len() > PAGE_SIZE as usize;
+    rows.truncate(PAGE_SIZE as usize);
+    let has_next = if backwards {
+        rows.reverse();
+        true
+    } else {
+        more
+    };
+    Ok(ResellerPage { rows, total, capped, page: query.page, has_next })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyset(query: &ResellerQuery, dir: SortDir) -> String {
+        let mut sql = Sql::new("");
+        push_keyset(&mut sql, query, dir);
+        sql.sql().to_owned()
+    }
+
+    #[test]
+    fn keyset_conditions_follow_the_order() {
+        let mut q = ResellerQuery::new("", "2");
+        q.cursor = Some(PageCursor { towards: Towards::After, joined_on: 5, id: 9, key: None });
+        assert_eq!(keyset(&q, SortDir::Desc), " AND (r.joined_on, r.id) < ($1, $2)");
+        let mut q = q.with_sort(SortColumn::Name);
+        q.page = 2;
+        q.cursor = Some(PageCursor { towards: Towards::After, joined_on: 5, id: 9, key: Some("Acme".into()) });
+        assert_eq!(keyset(&q, SortDir::Asc), " AND (lower(r.name), r.joined_on, r.id) > (lower($1), $2, $3)");
+        assert_eq!(order_by(SortColumn::Name, SortDir::Asc), " ORDER BY lower(r.name) ASC, r.joined_on ASC, r.id ASC");
+        assert_eq!(
+            order_by(SortColumn::Plan, SortDir::Desc),
+            " ORDER BY p.name IS NULL DESC, lower(p.name) DESC, r.joined_on DESC, r.id DESC"
+        );
+        q.sort = SortColumn::Plan;
+        assert_eq!(keyset(&q, SortDir::Asc), "", "the plan order pages by number");
+    }
+}
