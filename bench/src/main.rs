@@ -68,6 +68,11 @@ async fn run_suite(s: Suite) {
     let (key, common, rare) = prepare(&s).await;
     let server = ServerProcess::start(&s.server, &s.database_url).await;
     println!("cold start to first served page: {:.0} ms", server.cold_start.as_secs_f64() * 1e3);
+    let memory = |when: &str| {
+        let (rss, peak) = server.memory_mib();
+        println!("server memory {when}: {rss:.1} MiB resident, {peak:.1} MiB peak");
+    };
+    memory("after start");
 
     let http = reqwest::Client::builder().cookie_store(true).pool_max_idle_per_host(256).build().expect("client");
     sign_in(&http, &server.base).await;
@@ -104,6 +109,7 @@ async fn run_suite(s: Suite) {
         .await;
         record("Resellers page (SSR)", clients, &f);
     }
+    memory("after the page runs");
     let list_url = format!("{}/api/resellers/list", server.base);
     for (what, term) in [(format!("search \"{common}\" (common)"), common.clone()), (format!("search \"{rare}\" (rare)"), rare.clone())] {
         for &clients in &s.clients {
@@ -116,10 +122,11 @@ async fn run_suite(s: Suite) {
             record(&what, clients, &f);
         }
     }
+    memory("after the search runs");
     let (events_per_s, p50, p99) = ingest(&server.base, &key, s.ingest_batches, s.resellers).await;
     println!("usage ingestion (batches of 1,000, 4 clients): {events_per_s:.0} events/s, batch p50 {p50:.1} ms, p99 {p99:.1} ms");
+    memory("after ingestion");
     let (rss, peak) = server.memory_mib();
-    println!("server memory: {rss:.1} MiB resident now, {peak:.1} MiB peak");
     let _ = writeln!(
         rows,
         "| {db} | {} | cold start {:.0} ms · ingestion {events_per_s:.0} events/s (batch p99 {p99:.0} ms) · RSS {rss:.1} MiB, peak {peak:.1} MiB | | | | | |",

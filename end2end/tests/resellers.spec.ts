@@ -86,10 +86,19 @@ test("pagination moves forward and back with the page in the URL", async ({ page
   const all = await total(page);
   const firstPage = await rows(page).locator("th").allInnerTexts();
   await page.getByRole("link", { name: "Next →" }).click();
-  await expect(page).toHaveURL(/\?page=2$/);
+  // The page starts after the last row shown (keyset): "after=<joined>.<id>".
+  await expect(page).toHaveURL(/\?page=2&after=\d+\.\d+$/);
   await expect(page.getByText(`Showing 26–50 of ${all}`)).toBeVisible();
   const secondPage = await rows(page).locator("th").allInnerTexts();
   expect(secondPage).not.toEqual(firstPage);
+
+  await page.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/\?page=3&after=\d+\.\d+$/);
+  await expect(page.getByText(`Showing 51–75 of ${all}`)).toBeVisible();
+  await page.getByRole("link", { name: "← Previous" }).click();
+  await expect(page).toHaveURL(/\?page=2&before=\d+\.\d+$/);
+  await expect(page.getByText(`Showing 26–50 of ${all}`)).toBeVisible();
+  expect(await rows(page).locator("th").allInnerTexts()).toEqual(secondPage);
 
   await page.getByRole("link", { name: "← Previous" }).click();
   await expect(page).toHaveURL(/\/partners\/resellers$/);

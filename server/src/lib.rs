@@ -99,7 +99,15 @@ pub async fn serve_on(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
     let app = build_router(state).into_make_service_with_connect_info::<SocketAddr>();
+    // Streamed pages are written in several pieces: without TCP_NODELAY a later piece
+    // waits for the client's delayed acknowledgement of the first (about 40 ms).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!(%error, "TCP_NODELAY not set");
+        }
+    });
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 

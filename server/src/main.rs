@@ -4,6 +4,11 @@ use server::StartupError;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc: a page is many small allocations; glibc's allocator took a fifth of the
+/// server's time under load, and kept more memory per thread.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()

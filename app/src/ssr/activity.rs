@@ -5,7 +5,7 @@ use crate::domain::{ActivityEntry, ActivityPage, ActivityQuery, StoredWord, ACTI
 use crate::error::AppError;
 use super::db::Pool;
 use super::sql::Sql;
-use sqlx::{Any, Transaction};
+use sqlx::Any;
 
 /// One entry: who did what to which reseller.
 pub struct Entry<'a> {
@@ -50,8 +50,8 @@ where
 }
 
 /// Records an entry in the transaction of the change it records.
-pub async fn record(tx: &mut Transaction<'_, Any>, entry: Entry<'_>) -> Result<(), sqlx::Error> {
-    insert(&mut **tx, entry).await
+pub async fn record(tx: &mut sqlx::AnyConnection, entry: Entry<'_>) -> Result<(), sqlx::Error> {
+    insert(tx, entry).await
 }
 
 fn push_filter(sql: &mut Sql, agency_id: i64, query: &ActivityQuery) {

@@ -6,8 +6,9 @@
 //! databases truly differ (the substring index, demo-data generation, locking) the code asks
 //! [`backend`].
 
-use sqlx::any::AnyPoolOptions;
-use sqlx::{AnyPool, Executor};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, ConnectOptions, Executor};
+use std::str::FromStr;
 use std::time::Duration;
 
 /// The connection pool every query takes.
@@ -50,9 +51,17 @@ pub async fn connect_sized(url: &str, max_connections: u32) -> Result<Pool, sqlx
     let backend = Backend::of_url(url)
         .ok_or_else(|| sqlx::Error::Configuration(format!("unsupported database URL {url:?}").into()))?;
     let options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(10));
+    let url = match backend {
+        Backend::Sqlite => sqlite_url(url)?,
+        Backend::Postgres => url.to_owned(),
+    };
+    // Statements are not logged one by one; slow ones are, as warnings.
+    let slow_ms = std::env::var("PARTNERDESK_SLOW_QUERY_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(250);
+    let connect = AnyConnectOptions::from_str(&url)?
+        .log_statements(log::LevelFilter::Trace)
+        .log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(slow_ms));
     let pool = match backend {
         Backend::Sqlite => {
-            let url = sqlite_url(url)?;
             options
                 .after_connect(|conn, _| {
                     Box::pin(async move {
@@ -64,10 +73,10 @@ pub async fn connect_sized(url: &str, max_connections: u32) -> Result<Pool, sqlx
                         Ok(())
                     })
                 })
-                .connect(&url)
+                .connect_with(connect)
                 .await?
         }
-        Backend::Postgres => options.connect(url).await?,
+        Backend::Postgres => options.connect_with(connect).await?,
     };
     match backend {
         Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&pool).await?,
@@ -94,14 +103,54 @@ fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
     })
 }
 
-/// Starts a transaction that writes. SQLite takes the write lock at once (`BEGIN
-/// IMMEDIATE`): a deferred transaction that upgrades later fails with "database is locked"
-/// under contention instead of waiting. PostgreSQL locks rows as it writes them.
-pub async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-    match backend(pool) {
-        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
-        Backend::Postgres => pool.begin().await,
+/// A transaction that writes (see [`begin_write`]); reach its connection with `&mut *tx`.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    /// SQLite: this process's turn to write, held until the transaction ends.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
     }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
+/// Starts a transaction that writes. SQLite has one writer at a time: the process's
+/// writers take turns in a queue first (waiting on SQLite's busy handler instead sleeps in
+/// growing steps, up to 100 ms, and made batches wait seconds under load), then take the
+/// write lock at once (`BEGIN IMMEDIATE`, so another process's writer cannot turn the
+/// transaction into "database is locked" halfway). PostgreSQL locks rows as it writes them.
+pub async fn begin_write(pool: &Pool) -> Result<WriteTx, sqlx::Error> {
+    match backend(pool) {
+        Backend::Sqlite => {
+            let turn = writer_turns(pool.connect_options().database_url.as_str()).lock_owned().await;
+            Ok(WriteTx { tx: pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) })
+        }
+        Backend::Postgres => Ok(WriteTx { tx: pool.begin().await?, _turn: None }),
+    }
+}
+
+/// The queue of writers to one SQLite database in this process.
+fn writer_turns(database_url: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static TURNS: OnceLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+    let mut turns = TURNS.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    turns.entry(database_url.to_owned()).or_default().clone()
 }
 
 pub async fn first_agency_id(pool: &Pool) -> Result<Option<i64>, sqlx::Error> {

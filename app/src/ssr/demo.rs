@@ -16,6 +16,8 @@ pub const DEMO_ADMIN_PASSWORD: &str = "northwind-demo";
 
 /// Resellers per INSERT (18 values each: within both databases' limits on bound values).
 const BATCH: usize = 500;
+/// Batches one transaction inserts.
+const BATCHES_PER_COMMIT: usize = 20;
 /// Resellers whose usage history one statement writes.
 const USAGE_BATCH: i64 = 50_000;
 
@@ -96,19 +98,40 @@ pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummar
     let start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers")
         .fetch_one(pool)
         .await?;
-    let mut rng = StdRng::seed_from_u64(seed ^ start as u64);
     let now = super::now();
+    // One thread makes the rows (deterministic for the seed) while the database takes the
+    // previous batch; a transaction holds `BATCHES_PER_COMMIT` batches.
+    let (sender, mut batches) = tokio::sync::mpsc::channel::<Vec<ResellerRecord>>(4);
+    let maker = tokio::task::spawn_blocking(move || {
+        let mut rng = StdRng::seed_from_u64(seed ^ start as u64);
+        let phones = PhoneBook::new(&mut rng);
+        let mut made = 0;
+        while made < resellers {
+            let n = BATCH.min(resellers - made);
+            let batch = (0..n)
+                .map(|i| demo_reseller(&mut rng, &phones, start as usize + made + i, &plan_ids, &password_hash, now))
+                .collect();
+            if sender.blocking_send(batch).is_err() {
+                break;
+            }
+            made += n;
+        }
+    });
     let mut added = 0;
-    while added < resellers {
-        let n = BATCH.min(resellers - added);
-        let batch: Vec<ResellerRecord> = (0..n)
-            .map(|i| demo_reseller(&mut rng, start as usize + added + i, &plan_ids, &password_hash, now))
-            .collect();
-        let mut tx = pool.begin().await?;
+    let mut tx = pool.begin().await?;
+    let mut in_tx = 0;
+    while let Some(batch) = batches.recv().await {
         insert_batch(&mut *tx, agency_id, &batch).await?;
-        tx.commit().await?;
-        added += n;
+        added += batch.len();
+        in_tx += 1;
+        if in_tx == BATCHES_PER_COMMIT {
+            tx.commit().await?;
+            tx = pool.begin().await?;
+            in_tx = 0;
+        }
     }
+    tx.commit().await?;
+    maker.await.map_err(|_| AppError::Internal)?;
     add_usage_history(pool, start, now).await?;
     add_activity_history(pool, start, now).await?;
     Ok(DemoSummary { agency_id, resellers_added: added })
@@ -255,6 +278,20 @@ fn pick<'a>(rng: &mut StdRng, items: &[&'a str]) -> &'a str {
     items[rng.random_range(0..items.len())]
 }
 
+/// Valid phone numbers to draw from: checking each new number against its country's plan
+/// costs more than the rest of a demo reseller.
+struct PhoneBook(Vec<String>);
+
+impl PhoneBook {
+    fn new(rng: &mut StdRng) -> Self {
+        Self((0..2_000).map(|_| phone(rng)).collect())
+    }
+
+    fn pick(&self, rng: &mut StdRng) -> String {
+        self.0[rng.random_range(0..self.0.len())].clone()
+    }
+}
+
 /// A random number of one of the shapes that is valid for its country (the same check
 /// the create form's server side makes), in E.164.
 fn phone(rng: &mut StdRng) -> String {
@@ -271,7 +308,7 @@ fn phone(rng: &mut StdRng) -> String {
     }
 }
 
-fn demo_reseller(rng: &mut StdRng, index: usize, plan_ids: &[i64], password_hash: &str, now: i64) -> ResellerRecord {
+fn demo_reseller(rng: &mut StdRng, phones: &PhoneBook, index: usize, plan_ids: &[i64], password_hash: &str, now: i64) -> ResellerRecord {
     let combos = NAME_STEMS.len() * NAME_KINDS.len();
     let stem = NAME_STEMS[index % NAME_STEMS.len()];
     let kind = NAME_KINDS[(index / NAME_STEMS.len()) % NAME_KINDS.len()];
@@ -313,12 +350,12 @@ fn demo_reseller(rng: &mut StdRng, index: usize, plan_ids: &[i64], password_hash
     ResellerRecord {
         partner_type,
         email: format!("{}@{login_domain}.com", pick(rng, MAILBOXES)),
-        phone: phone(rng),
+        phone: phones.pick(rng),
         website: rng.random_bool(0.8).then(|| format!("https://www.{login_domain}.com")),
         password_hash: password_hash.to_owned(),
         contact_name: format!("{first} {last}"),
         contact_email: format!("{}.{}@{login_domain}.com", ascii(first), ascii(last)),
-        contact_phone: phone(rng),
+        contact_phone: phones.pick(rng),
         plan_id,
         commission_rate_bp: (partner_type == PartnerType::Commission)
             .then(|| rng.random_range(10..=30) * 100 + [0, 50][rng.random_range(0..2)]),

@@ -85,15 +85,18 @@ pub use super::reseller_list::list;
 
 /// Sums for the overview cards: reseller counts, this month's usage, team members now.
 pub async fn overview(pool: &Pool, agency_id: i64) -> Result<Overview, AppError> {
-    // Kept up to date by triggers (migration 0006): no scan of the agency's resellers.
-    let (active, total, team): (i64, i64, i64) =
-        sqlx::query_as("SELECT active, resellers, team_members FROM agency_totals WHERE agency_id = $1")
-            .bind(agency_id)
-            .fetch_optional(pool)
-            .await?
-            .unwrap_or_default();
+    // Kept up to date (migration 0006, `usage::add_months`): no scan of resellers or usage.
     let month = super::usage::current_month();
-    let (messages, whatsapp) = super::usage::agency_month(pool, agency_id, month).await?;
+    let (active, total, team, messages, whatsapp): (i64, i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT t.active, t.resellers, t.team_members, COALESCE(u.messages, 0), COALESCE(u.whatsapp, 0) \
+         FROM agency_totals t LEFT JOIN agency_usage_monthly u ON u.agency_id = t.agency_id AND u.month = $2 \
+         WHERE t.agency_id = $1",
+    )
+    .bind(agency_id)
+    .bind(month.0)
+    .fetch_optional(pool)
+    .await?
+    .unwrap_or_default();
     Ok(Overview {
         active_resellers: active,
         total_resellers: total,

@@ -253,17 +253,6 @@ pub fn current_month() -> Month {
     Month::of_unix(super::now()).unwrap_or(Month(200001))
 }
 
-/// This month's messages and WhatsApp messages summed over the agency's resellers.
-pub async fn agency_month(pool: &Pool, agency_id: i64, month: Month) -> Result<(i64, i64), AppError> {
-    // Kept by `add_months` and `forget_reseller`: no scan of the resellers' rows.
-    Ok(sqlx::query_as("SELECT messages, whatsapp FROM agency_usage_monthly WHERE agency_id = $1 AND month = $2")
-        .bind(agency_id)
-        .bind(month.0)
-        .fetch_optional(pool)
-        .await?
-        .unwrap_or_default())
-}
-
 /// A reseller's last 12 months (the caller has checked the reseller is the agency's).
 pub async fn reseller_usage(pool: &Pool, reseller_id: i64, team_members: i64) -> Result<ResellerUsage, AppError> {
     let current = current_month();
