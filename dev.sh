@@ -5,7 +5,7 @@
 #   ./dev.sh run        build and serve http://127.0.0.1:3000 (SQLite in ./data, demo data on first start)
 #   ./dev.sh test       every test: unit + integration on SQLite and PostgreSQL (cargo test), browser (Playwright + Chromium)
 #   ./dev.sh sizes      transferred sizes of the page's JS, WASM and CSS (raw / gzip / brotli)
-#   ./dev.sh bench      benchmarks (release build, loopback only): print figures, assert nothing
+#   ./dev.sh bench      benchmarks, SQLite and PostgreSQL, 100k and 1M resellers (release, loopback): bench/RESULTS.md
 #   ./dev.sh bootstrap  install the toolchain only
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,11 +14,16 @@ cd "$ROOT"
 source scripts/toolchain.sh
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
+# shellcheck source=bench/run.sh
+source bench/run.sh
 
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
-  pg_throwaway_stop
+  case "$PG_DIR" in
+    /tmp/partnerdesk-pg.*) pg_throwaway_stop ;;
+    *) pg_stop_keep ;;
+  esac
 }
 trap cleanup EXIT
 
@@ -124,7 +129,7 @@ case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
   sizes) cmd_sizes ;;
-  bench) stage "toolchain" bootstrap; stage "ingestion benchmark" cargo run --release -p bench -- ingest "${@:2}" ;;
+  bench) stage "toolchain" bootstrap; stage "release build" build_release; stage "benchmarks" bench_matrix ;;
   bootstrap) bootstrap; say "toolchain ready (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

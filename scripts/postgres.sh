@@ -4,6 +4,8 @@
 #
 #   pg_throwaway_start PORT [extra postgres -c settings...]   sets PG_URL (admin URL)
 #   pg_throwaway_stop
+#   pg_start_in DIR PORT [settings...] / pg_stop_keep           a server whose files are kept
+#   pg_create_database NAME
 
 PG_DIR=""
 PG_URL=""
@@ -22,17 +24,41 @@ pg_as_owner() {
 
 pg_throwaway_start() {
   local port=$1; shift
+  PG_DIR=$(mktemp -d /tmp/partnerdesk-pg.XXXXXX)
+  pg_start_in "$PG_DIR" "$port" "$@"
+}
+
+# Starts (creating it if missing) a server whose files live in DIR; sets PG_DIR and PG_URL.
+pg_start_in() {
+  local dir=$1 port=$2; shift 2
   local settings=(-c listen_addresses=127.0.0.1 -c "port=$port" -c max_connections=400)
   local s
   for s in "$@"; do settings+=(-c "$s"); done
-  PG_DIR=$(mktemp -d /tmp/partnerdesk-pg.XXXXXX)
+  PG_DIR=$dir
+  mkdir -p "$PG_DIR"
   chmod 755 "$PG_DIR"
   [ "$(id -u)" = 0 ] && chown postgres: "$PG_DIR"
-  pg_as_owner "$(pg_bin initdb)" -D "$PG_DIR/data" -U partnerdesk --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
-    || die "initdb failed"
+  if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
+    pg_as_owner "$(pg_bin initdb)" -D "$PG_DIR/data" -U partnerdesk --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+      || die "initdb failed"
+  fi
   pg_as_owner "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
     -o "-k $PG_DIR ${settings[*]}" start >/dev/null || { cat "$PG_DIR/server.log" >&2; die "PostgreSQL did not start"; }
   PG_URL="postgres://partnerdesk@127.0.0.1:$port/postgres"
+}
+
+# Creates a database on the running server unless it exists.
+pg_create_database() {
+  local name=$1 port=${PG_URL##*:}
+  port=${port%%/*}
+  "$(pg_bin createdb)" -h 127.0.0.1 -p "$port" -U partnerdesk "$name" 2>/dev/null || true
+}
+
+# Stops the server started by pg_start_in, keeping its files.
+pg_stop_keep() {
+  [ -n "$PG_DIR" ] || return 0
+  pg_as_owner "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  PG_DIR=""
 }
 
 pg_throwaway_stop() {

@@ -71,10 +71,12 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ActivityQuery) -> Result<
 
 /// The first `size` entries of a query (the details page's timeline).
 pub async fn list_sized(pool: &Pool, agency_id: i64, query: &ActivityQuery, size: u32) -> Result<ActivityPage, AppError> {
-    let mut count = Sql::new("SELECT COUNT(*) FROM activity");
+    let db = super::db::backend(pool);
+    let mut count = Sql::new(db, "SELECT COUNT(*) FROM activity");
     push_filter(&mut count, agency_id, query);
     let total: i64 = count.query_scalar().fetch_one(pool).await?;
     let mut select = Sql::new(
+        db,
         "SELECT id, reseller_id, reseller_name, actor, kind, detail, created_at FROM activity",
     );
     push_filter(&mut select, agency_id, query);

@@ -33,6 +33,13 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// The backend of a connection.
+    pub fn of(conn: &sqlx::AnyConnection) -> Self {
+        if conn.backend_name().eq_ignore_ascii_case("postgresql") { Self::Postgres } else { Self::Sqlite }
+    }
+}
+
 /// The backend of an open pool.
 pub fn backend(pool: &Pool) -> Backend {
     Backend::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Backend::Sqlite)

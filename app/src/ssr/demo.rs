@@ -121,7 +121,7 @@ pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummar
     let mut tx = pool.begin().await?;
     let mut in_tx = 0;
     while let Some(batch) = batches.recv().await {
-        insert_batch(&mut *tx, agency_id, &batch).await?;
+        insert_batch(&mut tx, agency_id, &batch).await?;
         added += batch.len();
         in_tx += 1;
         if in_tx == BATCHES_PER_COMMIT {
@@ -148,7 +148,7 @@ async fn add_usage_history(pool: &Pool, after: i64, now: i64) -> Result<(), sqlx
     let mut from = after;
     while from < last {
         let to = (from + USAGE_BATCH).min(last);
-        let mut sql = Sql::new("WITH m(k, month, ends) AS (");
+        let mut sql = Sql::new(super::db::backend(pool), "WITH m(k, month, ends) AS (");
         sql.push_values(months.iter().rev().enumerate(), |row, (k, month)| {
             let ends = month.next().start_unix().unwrap_or(now);
             row.bind(k as i64).bind(month.0).bind(ends);

@@ -152,7 +152,7 @@ async fn count(pool: &Pool, db: Backend, agency_id: i64, query: &ResellerQuery) 
     }
     let search = Search::for_count(db, query);
     let cap = if query.q.is_empty() { FILTER_COUNT_CAP } else { SEARCH_COUNT_CAP };
-    let mut sql = Sql::new("SELECT COUNT(*) FROM (SELECT 1");
+    let mut sql = Sql::new(db, "SELECT COUNT(*) FROM (SELECT 1");
     push_from(&mut sql, search, false);
     push_where(&mut sql, agency_id, query, search);
     sql.push(" LIMIT ").push_bind(cap + 1).push(") AS capped");
@@ -172,7 +172,7 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<
     let cursor = usable_cursor(query);
     let backwards = cursor.is_some_and(|c| c.towards == Towards::Before);
     let dir = if backwards { reversed(query.dir) } else { query.dir };
-    let mut select = Sql::new(super::resellers::ROW_COLUMNS);
+    let mut select = Sql::new(db, super::resellers::ROW_COLUMNS);
     push_from(&mut select, search, true);
     push_where(&mut select, agency_id, query, search);
     push_keyset(&mut select, query, dir);
@@ -203,7 +203,7 @@ mod tests {
     use super::*;
 
     fn keyset(query: &ResellerQuery, dir: SortDir) -> String {
-        let mut sql = Sql::new("");
+        let mut sql = Sql::new(Backend::Postgres, "");
         push_keyset(&mut sql, query, dir);
         sql.sql().to_owned()
     }

@@ -5,7 +5,7 @@ use crate::domain::{
     ResellerQuery, ResellerRow, ResellerStatus, StoredWord,
 };
 use crate::error::AppError;
-use super::db::{backend, begin_write, Pool};
+use super::db::{backend, begin_write, Backend, Pool};
 use super::sql::Sql;
 use sqlx::{Any, AssertSqlSafe};
 
@@ -45,14 +45,12 @@ pub fn search_key(name: &str, email: &str) -> String {
 }
 
 /// Inserts many resellers in one statement (the caller chooses the transaction).
-pub async fn insert_batch<'c, E>(executor: E, agency_id: i64, rows: &[ResellerRecord]) -> Result<(), sqlx::Error>
-where
-    E: sqlx::Executor<'c, Database = Any>,
-{
+pub async fn insert_batch(conn: &mut sqlx::AnyConnection, agency_id: i64, rows: &[ResellerRecord]) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
     }
     let mut insert = Sql::new(
+        Backend::of(conn),
         "INSERT INTO resellers (agency_id, partner_type, name, email, phone, website, password_hash, \
          contact_name, contact_email, contact_phone, login_domain, plan_id, commission_rate_bp, status, \
          search_key, team_members_consumed, joined_on, updated_at) ",
@@ -77,7 +75,7 @@ where
             .bind(r.joined_on)
             .bind(r.joined_on);
     });
-    insert.query().execute(executor).await?;
+    insert.query().execute(conn).await?;
     Ok(())
 }
 
@@ -620,8 +618,10 @@ pub async fn export(
     use futures_util::TryStreamExt;
     let month = super::usage::current_month();
     use super::reseller_list::{order_by, push_from, push_where, Search};
-    let search = Search::for_count(backend(&pool), &query);
+    let db = backend(&pool);
+    let search = Search::for_count(db, &query);
     let mut select = Sql::new(
+        db,
         "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, r.commission_rate_bp, \
          r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, r.joined_on, \
          COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, r.team_members_consumed AS team_members",

@@ -3,9 +3,8 @@
 
 use crate::domain::{check_event, CheckedEvent, FieldError, Month, MonthUsage, ResellerUsage, StoredWord, UsageKind};
 use crate::error::AppError;
-use super::db::{begin_write, Pool};
+use super::db::{begin_write, Backend, Pool};
 use super::sql::Sql;
-use sqlx::Any;
 use std::collections::HashMap;
 
 /// A usage event as the API received it (not yet checked).
@@ -54,10 +53,7 @@ pub fn unknown_reseller() -> FieldError {
 }
 
 /// Resolves references to the agency's reseller ids (another agency's resellers are absent).
-async fn resolve<'c, E>(executor: E, agency_id: i64, refs: &[&ResellerRef]) -> Result<HashMap<ResellerRef, i64>, sqlx::Error>
-where
-    E: sqlx::Executor<'c, Database = Any>,
-{
+async fn resolve(conn: &mut sqlx::AnyConnection, agency_id: i64, refs: &[&ResellerRef]) -> Result<HashMap<ResellerRef, i64>, sqlx::Error> {
     if refs.is_empty() {
         return Ok(HashMap::new());
     }
@@ -71,7 +67,7 @@ where
     });
     let (ids, domains): (Vec<i64>, Vec<&str>) = (ids.collect(), domains.collect());
     // One lookup per kind of reference, each by its own index (an OR of the two would scan).
-    let mut sql = Sql::new("");
+    let mut sql = Sql::new(Backend::of(conn), "");
     if !ids.is_empty() {
         sql.push("SELECT id, login_domain FROM resellers WHERE agency_id = ").push_bind(agency_id);
         sql.push(" AND id IN (").push_list(ids).push(")");
@@ -83,7 +79,7 @@ where
         sql.push("SELECT id, login_domain FROM resellers WHERE agency_id = ").push_bind(agency_id);
         sql.push(" AND login_domain IN (").push_list(domains).push(")");
     }
-    let rows: Vec<(i64, String)> = sql.query_as().fetch_all(executor).await?;
+    let rows: Vec<(i64, String)> = sql.query_as().fetch_all(conn).await?;
     let mut found = HashMap::with_capacity(rows.len() * 2);
     for (id, domain) in rows {
         found.insert(ResellerRef::Id(id), id);
@@ -117,7 +113,7 @@ pub async fn ingest(pool: &Pool, agency_id: i64, events: &[EventInput]) -> Resul
         let mut seen = std::collections::HashSet::new();
         valid.iter().map(|(_, r, _)| r).filter(|r| seen.insert(*r)).collect()
     };
-    let ids = resolve(&mut *tx, agency_id, &refs).await?;
+    let ids = resolve(&mut tx, agency_id, &refs).await?;
     let mut checked = Vec::with_capacity(valid.len());
     for (index, reseller, event) in &valid {
         match ids.get(reseller) {
@@ -134,6 +130,7 @@ pub async fn ingest(pool: &Pool, agency_id: i64, events: &[EventInput]) -> Resul
     // 7 values per event: a batch of 1,000 stays far below SQLite's 32,766 variables.
     for chunk in checked.chunks(1000) {
         let mut sql = Sql::new(
+            Backend::of(&tx),
             "INSERT INTO usage_events (agency_id, event_id, reseller_id, kind, count, occurred_at, received_at) ",
         );
         sql.push_values(chunk, |b, c| {
@@ -184,7 +181,8 @@ pub async fn add_months(
     // In key order: concurrent PostgreSQL transactions then lock shared rows in the same
     // order and cannot deadlock.
     rows.sort_unstable_by_key(|(r, m, _, _)| (*r, m.0));
-    let mut sql = Sql::new("INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
+    let db = Backend::of(conn);
+    let mut sql = Sql::new(db, "INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
     sql.push_values(&rows, |b, (r, m, msg, wa)| {
         b.bind(*r).bind(m.0).bind(*msg).bind(*wa);
     });
@@ -199,7 +197,7 @@ pub async fn add_months(
         sum.0 += msg;
         sum.1 += wa;
     }
-    let mut sql = Sql::new("INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp) ");
+    let mut sql = Sql::new(db, "INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp) ");
     sql.push_values(months, |b, (m, (msg, wa))| {
         b.bind(agency_id).bind(m).bind(msg).bind(wa);
     });
@@ -236,7 +234,7 @@ pub async fn set_team_members(pool: &Pool, agency_id: i64, reseller: &str, count
         return Err(AppError::field("count", "count is a whole number from 0 to 1000000"));
     }
     let reseller = ResellerRef::parse(reseller);
-    let ids = resolve(pool, agency_id, &[&reseller]).await?;
+    let ids = resolve(&mut *pool.acquire().await?, agency_id, &[&reseller]).await?;
     let id = *ids.get(&reseller).ok_or(AppError::NotFound)?;
     sqlx::query("UPDATE resellers SET team_members_consumed = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4")
         .bind(count)

@@ -2,7 +2,6 @@
 
 use crate::helpers::{client, reseller, TestApp, ADMIN_EMAIL, ADMIN_PASSWORD};
 use app::error::AppError;
-use app::ssr::resellers::insert_batch;
 
 fn session_token(res: &reqwest::Response) -> String {
     res.headers()
@@ -146,7 +145,7 @@ async fn another_agencys_admin_sees_none_of_its_resellers() {
 
     let agency_b = app::ssr::db::create_agency(&app.pool, "Agency B").await.unwrap();
     app::ssr::auth::create_admin(&app.pool, agency_b, "b@agency-b.example", "agency b password").await.unwrap();
-    insert_batch(&app.pool, agency_b, &[reseller("B's own", "own@b.example", "bsown", 2)]).await.unwrap();
+    app.add_to(agency_b, &[reseller("B's own", "own@b.example", "bsown", 2)]).await;
     let b = client();
     assert_eq!(app.sign_in(&b, "b@agency-b.example", "agency b password").await.status(), 200);
 

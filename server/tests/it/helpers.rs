@@ -108,7 +108,12 @@ impl TestApp {
     }
 
     pub async fn add(&self, rows: Vec<ResellerRecord>) {
-        insert_batch(&self.pool, self.agency_id, &rows).await.unwrap();
+        self.add_to(self.agency_id, &rows).await;
+    }
+
+    /// Adds resellers to another agency.
+    pub async fn add_to(&self, agency_id: i64, rows: &[ResellerRecord]) {
+        insert_batch(&mut *self.pool.acquire().await.unwrap(), agency_id, rows).await.unwrap();
     }
 
     /// The id of the reseller with this login domain.

@@ -3,7 +3,6 @@
 use crate::helpers::{numbered, reseller, TestApp};
 use app::domain::{Overview, ResellerDetails, ResellerPage, ResellerStatus, PAGE_SIZE};
 use app::error::AppError;
-use app::ssr::resellers::insert_batch;
 
 #[tokio::test]
 async fn lists_newest_first_in_pages_of_25() {
@@ -81,7 +80,7 @@ async fn another_agencys_reseller_is_not_found() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    insert_batch(&app.pool, other, &[reseller("Hidden", "h@other.com", "hidden", 1)]).await.unwrap();
+    app.add_to(other, &[reseller("Hidden", "h@other.com", "hidden", 1)]).await;
     app.add(vec![reseller("Mine", "m@mine.com", "mine", 1)]).await;
     let hidden_id: i64 = sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = 'hidden'")
         .fetch_one(&app.pool)

@@ -141,9 +141,7 @@ async fn another_agencys_resellers_are_unknown_to_a_key() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    app::ssr::resellers::insert_batch(&app.pool, other_agency, &[reseller("Foreign Co", "f@foreign.io", "foreignco", 1)])
-        .await
-        .unwrap();
+    app.add_to(other_agency, &[reseller("Foreign Co", "f@foreign.io", "foreignco", 1)]).await;
     let foreign_id = app.id_of("foreignco").await.to_string();
     let key = app.api_key("Chatbot").await;
     let batch = json!({ "events": [event("f1", "foreignco", "messages", 5), event("f2", &foreign_id, "messages", 5)] });

@@ -1,0 +1,61 @@
+# The benchmark matrix (sourced by `./dev.sh bench`): SQLite and PostgreSQL, 100,000 and
+# 1,000,000 resellers, each measured by `partnerdesk-bench suite` against the release
+# server on 127.0.0.1. Databases are kept in target/bench between runs (the demo data is
+# made once; delete the directory to start over). Results: bench/RESULTS.md.
+#
+#   PARTNERDESK_BENCH_SIZES="100000 1000000"   PARTNERDESK_BENCH_SECONDS=5
+#   PARTNERDESK_BENCH_DATABASES="sqlite postgres"
+
+bench_matrix() {
+  local sizes=${PARTNERDESK_BENCH_SIZES:-100000 1000000}
+  local databases=${PARTNERDESK_BENCH_DATABASES:-sqlite postgres}
+  local seconds=${PARTNERDESK_BENCH_SECONDS:-5}
+  local dir="$ROOT/target/bench" rows
+  mkdir -p "$dir"
+  rows=$(mktemp)
+  cargo build --release -p bench
+  local db n url
+  for db in $databases; do
+    if [ "$db" = postgres ]; then
+      # Default durability settings (fsync on): the figures are a real deployment's.
+      pg_start_in "$dir/postgres" "${PARTNERDESK_BENCH_PG_PORT:-55434}"
+    fi
+    for n in $sizes; do
+      case $db in
+        sqlite) url="sqlite://$dir/sqlite-$n.db" ;;
+        postgres) pg_create_database "bench_$n"; url="${PG_URL%/postgres}/bench_$n" ;;
+      esac
+      target/release/partnerdesk-bench suite --database-url "$url" --resellers "$n" --seconds "$seconds" --out "$rows"
+    done
+    [ "$db" = postgres ] && pg_stop_keep
+  done
+  write_results "$rows" "$sizes" "$databases" "$seconds"
+  rm -f "$rows"
+  say "results: bench/RESULTS.md"
+}
+
+write_results() {
+  local rows=$1 sizes=$2 databases=$3 seconds=$4
+  local cpu mem
+  cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+  mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+  {
+    echo "# Benchmark results"
+    echo
+    echo "Produced by \`./dev.sh bench\` on $(date -u +%Y-%m-%d) (sizes: $sizes; databases: $databases;"
+    echo "$seconds s per measurement after 1 s of warm-up)."
+    echo
+    echo "Machine: $(nproc) cores ($cpu), $mem RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), PostgreSQL"
+    echo "$("$(pg_bin postgres)" --version | awk '{print $3}'), SQLite bundled with sqlx. The load generator runs on the same"
+    echo "2 cores as the server (loopback only), so every figure includes its share of the CPU."
+    echo
+    echo "Each row: requests/s and latency over the run; \"Resellers page\" is a signed-in GET of"
+    echo "/partners/resellers rendered on the server (about 70 KB of HTML); \"search\" is the"
+    echo "list server function (POST /api/resellers/list) for a substring in one name in fifteen"
+    echo "(\"media\") and in one reseller (its login domain)."
+    echo
+    echo "| database | resellers | measurement | clients | req/s | p50 ms | p99 ms | errors |"
+    echo "|---|---|---|---|---|---|---|---|"
+    cat "$rows"
+  } > bench/RESULTS.md
+}
