@@ -25,17 +25,18 @@ bench_matrix() {
         sqlite) url="sqlite://$dir/sqlite-$n.db" ;;
         postgres) pg_create_database "bench_$n"; url="${PG_URL%/postgres}/bench_$n" ;;
       esac
-      target/release/partnerdesk-bench suite --database-url "$url" --resellers "$n" --seconds "$seconds" --out "$rows"
+      target/release/partnerdesk-bench suite --database-url "$url" --resellers "$n" --seconds "$seconds" \
+        --out "$rows" --fill-log "$dir/fill-times.md"
     done
     [ "$db" = postgres ] && pg_stop_keep
   done
-  write_results "$rows" "$sizes" "$databases" "$seconds"
+  write_results "$rows" "$sizes" "$databases" "$seconds" "$dir/fill-times.md"
   rm -f "$rows"
   say "results: bench/RESULTS.md"
 }
 
 write_results() {
-  local rows=$1 sizes=$2 databases=$3 seconds=$4
+  local rows=$1 sizes=$2 databases=$3 seconds=$4 fills=$5
   local cpu mem
   cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
@@ -57,5 +58,9 @@ write_results() {
     echo "| database | resellers | measurement | clients | req/s | p50 ms | p99 ms | errors |"
     echo "|---|---|---|---|---|---|---|---|"
     cat "$rows"
+    echo
+    echo "Demo data (\`partnerdesk demo-data\`, batched; the time of the run that made each database):"
+    echo
+    cat "$fills" 2>/dev/null || echo "- (the databases existed already)"
   } > bench/RESULTS.md
 }

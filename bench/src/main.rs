@@ -49,6 +49,9 @@ struct Suite {
     /// Appends the results table (markdown rows) to this file.
     #[arg(long)]
     out: Option<String>,
+    /// Appends how long the demo data took, when some was added, to this file.
+    #[arg(long)]
+    fill_log: Option<String>,
 }
 
 #[tokio::main]
@@ -149,11 +152,18 @@ async fn prepare(s: &Suite) -> (String, String, String) {
     if missing > 0 {
         let started = Instant::now();
         app::ssr::demo::fill(&pool, missing, 7).await.expect("demo data");
-        println!(
-            "demo data: {} resellers with 12 months of usage and activity added in {:.1} s",
+        let line = format!(
+            "{}: {} demo resellers with 12 months of usage and activity added in {:.1} s",
+            s.database_url.split(':').next().unwrap_or_default(),
             thousands(missing),
             started.elapsed().as_secs_f64()
         );
+        println!("demo data: {line}");
+        if let Some(log) = &s.fill_log {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new().create(true).append(true).open(log).expect("fill log");
+            writeln!(file, "- {line}").expect("fill log written");
+        }
     }
     let agency_id: i64 = sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_one(&pool).await.expect("agency");
     let key = app::ssr::api_keys::create_for(&pool, agency_id, "bench", "bench").await.expect("key").key;

@@ -134,6 +134,10 @@ pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummar
     maker.await.map_err(|_| AppError::Internal)?;
     add_usage_history(pool, start, now).await?;
     add_activity_history(pool, start, now).await?;
+    if super::db::backend(pool) == super::db::Backend::Postgres {
+        // Fresh statistics after a bulk load: the planner weighs search texts by them.
+        sqlx::query("ANALYZE").execute(pool).await?;
+    }
     Ok(DemoSummary { agency_id, resellers_added: added })
 }
 

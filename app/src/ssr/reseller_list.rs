@@ -156,6 +156,9 @@ async fn count(pool: &Pool, db: Backend, agency_id: i64, query: &ResellerQuery) 
     push_from(&mut sql, search, false);
     push_where(&mut sql, agency_id, query, search);
     sql.push(" LIMIT ").push_bind(cap + 1).push(") AS capped");
+    if search == Search::Like {
+        sql.plan_each_time();
+    }
     let n: i64 = sql.query_scalar().fetch_one(pool).await?;
     Ok((n.min(cap), n > cap))
 }
@@ -176,6 +179,9 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<
     push_from(&mut select, search, true);
     push_where(&mut select, agency_id, query, search);
     push_keyset(&mut select, query, dir);
+    if search == Search::Like {
+        select.plan_each_time();
+    }
     select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
     if cursor.is_none() {
         select.push(" OFFSET ").push_bind(query.offset());

@@ -17,11 +17,12 @@ pub struct Sql {
     args: AnyArguments,
     binds: usize,
     db: Backend,
+    plan_each_time: bool,
 }
 
 impl Sql {
     pub fn new(db: Backend, text: impl Into<String>) -> Self {
-        Self { text: text.into(), args: AnyArguments::default(), binds: 0, db }
+        Self { text: text.into(), args: AnyArguments::default(), binds: 0, db, plan_each_time: false }
     }
 
     /// Appends SQL text (fixed by the code, never user input).
@@ -83,7 +84,15 @@ impl Sql {
     /// each is large, their text varies with the row count, and every pooled connection
     /// would keep its own copies.
     fn keep_prepared(&self) -> bool {
-        self.binds <= KEEP_PREPARED_MAX_BINDS
+        self.binds <= KEEP_PREPARED_MAX_BINDS && !self.plan_each_time
+    }
+
+    /// Plans the statement for its values every time (PostgreSQL would otherwise settle
+    /// on one generic plan for a prepared statement: the same plan for a search text that
+    /// matches one reseller in a million and for one that matches every fifteenth).
+    pub fn plan_each_time(&mut self) -> &mut Self {
+        self.plan_each_time = true;
+        self
     }
 
     pub fn query(self) -> sqlx::query::Query<'static, Any, AnyArguments> {
