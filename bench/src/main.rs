@@ -68,7 +68,7 @@ async fn run_suite(s: Suite) {
     };
     let label = format!("{db}, {} resellers", thousands(s.resellers));
     println!("== {label}");
-    let (key, common, rare) = prepare(&s).await;
+    let (key, common, rare, page_4000) = prepare(&s).await;
     let server = ServerProcess::start(&s.server, &s.database_url).await;
     println!("cold start to first served page: {:.0} ms", server.cold_start.as_secs_f64() * 1e3);
     let memory = |when: &str| {
@@ -107,10 +107,26 @@ async fn run_suite(s: Suite) {
         let (http, url) = (http.clone(), page_url.clone());
         let f = load::run(clients, warmup, duration, move || {
             let (http, url) = (http.clone(), url.clone());
-            async move { page(&http, &url).await }
+            async move { page(&http, &url, "Showing 1–25 of").await }
         })
         .await;
         record("Resellers page (SSR)", clients, &f);
+    }
+    // Page 4,000 as the Next link reaches it (keyset), and as a typed URL (offset).
+    for (what, query, clients) in [
+        ("Resellers page 4,000 (Next link)", format!("page=4000&after={page_4000}"), s.clients.clone()),
+        ("Resellers page 4,000 (typed URL)", "page=4000".to_owned(), vec![1]),
+    ] {
+        let url = format!("{page_url}?{query}");
+        for &clients in &clients {
+            let (http, url) = (http.clone(), url.clone());
+            let f = load::run(clients, warmup, duration, move || {
+                let (http, url) = (http.clone(), url.clone());
+                async move { page(&http, &url, "Showing 99,976–100,000 of").await }
+            })
+            .await;
+            record(what, clients, &f);
+        }
     }
     memory("after the page runs");
     let list_url = format!("{}/api/resellers/list", server.base);
@@ -143,9 +159,10 @@ async fn run_suite(s: Suite) {
     }
 }
 
-/// Demo data up to `resellers` (timed when some is added), an API key, and the two search
-/// terms: a common one ("media": one name in fifteen) and a rare one (one reseller's domain).
-async fn prepare(s: &Suite) -> (String, String, String) {
+/// Demo data up to `resellers` (timed when some is added), an API key, the two search
+/// terms (a common one, "media": one name in fifteen; a rare one: one reseller's domain),
+/// and the cursor the Next link of page 3,999 carries (`joined.id` of its last row).
+async fn prepare(s: &Suite) -> (String, String, String, String) {
     let pool = app::ssr::db::connect(&s.database_url).await.expect("database");
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM resellers").fetch_one(&pool).await.expect("count");
     let missing = s.resellers.saturating_sub(existing as usize);
@@ -172,8 +189,16 @@ async fn prepare(s: &Suite) -> (String, String, String) {
         .fetch_one(&pool)
         .await
         .expect("a reseller");
+    let (joined_on, id): (i64, i64) = sqlx::query_as(
+        "SELECT joined_on, id FROM resellers WHERE agency_id = $1 ORDER BY joined_on DESC, id DESC LIMIT 1 OFFSET $2",
+    )
+    .bind(agency_id)
+    .bind(3_999 * i64::from(app::domain::PAGE_SIZE) - 1)
+    .fetch_one(&pool)
+    .await
+    .expect("page 3,999 exists");
     pool.close().await;
-    (key, "media".into(), rare)
+    (key, "media".into(), rare, format!("{joined_on}.{id}"))
 }
 
 async fn sign_in(http: &reqwest::Client, base: &str) {
@@ -191,9 +216,10 @@ async fn sign_in(http: &reqwest::Client, base: &str) {
     assert!(res.status().is_success(), "the demo admin signs in: {}", res.status());
 }
 
-async fn page(http: &reqwest::Client, url: &str) -> bool {
+/// A page, counted as an error unless it is a 200 that shows `expect` (the rows' range).
+async fn page(http: &reqwest::Client, url: &str, expect: &str) -> bool {
     match http.get(url).header("accept", "text/html").send().await {
-        Ok(res) => res.status() == 200 && res.bytes().await.map(|b| b.len() > 1000).unwrap_or(false),
+        Ok(res) => res.status() == 200 && res.text().await.map(|b| b.contains(expect)).unwrap_or(false),
         Err(_) => false,
     }
 }

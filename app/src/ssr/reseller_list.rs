@@ -176,16 +176,24 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<
     let backwards = cursor.is_some_and(|c| c.towards == Towards::Before);
     let dir = if backwards { reversed(query.dir) } else { query.dir };
     let mut select = Sql::new(db, super::resellers::ROW_COLUMNS);
-    push_from(&mut select, search, true);
-    push_where(&mut select, agency_id, query, search);
-    push_keyset(&mut select, query, dir);
+    let skip = if cursor.is_none() { query.offset() } else { 0 };
+    if skip > 0 {
+        // A page by number (a typed URL) far down: the rows before it are skipped in an
+        // index, ids only, and only the page's own rows are read and joined.
+        select.push(" FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id WHERE r.id IN (SELECT r.id");
+        push_from(&mut select, search, query.sort == SortColumn::Plan);
+        push_where(&mut select, agency_id, query, search);
+        select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
+        select.push(" OFFSET ").push_bind(skip).push(")");
+    } else {
+        push_from(&mut select, search, true);
+        push_where(&mut select, agency_id, query, search);
+        push_keyset(&mut select, query, dir);
+    }
     if search == Search::Like {
         select.plan_each_time();
     }
     select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
-    if cursor.is_none() {
-        select.push(" OFFSET ").push_bind(query.offset());
-    }
     let mut rows = select
         .query_as::<super::resellers::RowRecord>()
         .fetch_all(pool)

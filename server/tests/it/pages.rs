@@ -103,6 +103,10 @@ async fn a_common_search_counts_up_to_its_cap_and_pages_in_order() {
     assert_eq!(page.rows[0].name, format!("Media House {:04}", n - 1), "newest first");
     let next = fetch(&app, &ResellerQuery::new("media", "1").with_page_next_to(2, page.rows.last().unwrap(), Towards::After)).await;
     assert_eq!(next.rows[0].name, format!("Media House {:04}", n - 1 - PAGE_SIZE as usize));
+    // The same page as a typed URL (by number): the same rows.
+    assert_eq!(fetch(&app, &ResellerQuery::new("media", "2")).await.rows, next.rows);
+    let rare_by_number = fetch(&app, &ResellerQuery::new("house 00", "2")).await;
+    assert_eq!(rare_by_number.rows.len(), PAGE_SIZE as usize, "100 matches: page 2 of 4 by number");
 
     // A rare text is counted exactly, through the trigram index.
     let rare = fetch(&app, &ResellerQuery::new("house 0042", "1")).await;
