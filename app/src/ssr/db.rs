@@ -45,19 +45,17 @@ pub fn backend(pool: &Pool) -> Backend {
     Backend::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Backend::Sqlite)
 }
 
+/// Connections per server process.
+const MAX_CONNECTIONS: u32 = 8;
+
 /// Opens the database at `url` (a SQLite file is created if missing) and migrates it.
 /// SQLite runs in WAL with `synchronous = NORMAL` (a committed write survives a process
 /// crash), foreign keys on and a 5 s busy timeout.
 pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
-    connect_sized(url, 8).await
-}
-
-/// [`connect`] with a chosen pool size.
-pub async fn connect_sized(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)
         .ok_or_else(|| sqlx::Error::Configuration(format!("unsupported database URL {url:?}").into()))?;
-    let options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(10));
+    let options = AnyPoolOptions::new().max_connections(MAX_CONNECTIONS).acquire_timeout(Duration::from_secs(10));
     let url = match backend {
         Backend::Sqlite => sqlite_url(url)?,
         Backend::Postgres => url.to_owned(),
