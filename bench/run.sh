@@ -13,6 +13,7 @@ bench_matrix() {
   local dir="$ROOT/target/bench" rows
   mkdir -p "$dir"
   rows=$(mktemp)
+  bursts=$(mktemp)
   cargo build --release -p bench
   local db n url
   for db in $databases; do
@@ -20,6 +21,12 @@ bench_matrix() {
       # Default durability settings (fsync on): the figures are a real deployment's.
       pg_start_in "$dir/postgres" "${PARTNERDESK_BENCH_PG_PORT:-55434}"
     fi
+    case $db in
+      sqlite) url="sqlite://$dir/burst.db" ;;
+      postgres) pg_create_database "bench_burst"; url="${PG_URL%/postgres}/bench_burst" ;;
+    esac
+    echo "$db:" >> "$bursts"
+    target/release/partnerdesk-bench burst --database-url "$url" --out "$bursts"
     for n in $sizes; do
       case $db in
         sqlite) url="sqlite://$dir/sqlite-$n.db" ;;
@@ -30,13 +37,13 @@ bench_matrix() {
     done
     [ "$db" = postgres ] && pg_stop_keep
   done
-  write_results "$rows" "$sizes" "$databases" "$seconds" "$dir/fill-times.md"
-  rm -f "$rows"
+  write_results "$rows" "$sizes" "$databases" "$seconds" "$dir/fill-times.md" "$bursts"
+  rm -f "$rows" "$bursts"
   say "results: bench/RESULTS.md"
 }
 
 write_results() {
-  local rows=$1 sizes=$2 databases=$3 seconds=$4 fills=$5
+  local rows=$1 sizes=$2 databases=$3 seconds=$4 fills=$5 bursts=$6
   local cpu mem
   cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
@@ -62,5 +69,9 @@ write_results() {
     echo "Demo data (\`partnerdesk demo-data\`, batched; the time of the run that made each database):"
     echo
     cat "$fills" 2>/dev/null || echo "- (the databases existed already)"
+    echo
+    echo "Sign-in bursts (\`partnerdesk-bench burst\`: 100 sign-ins sent at once to a fresh server):"
+    echo
+    cat "$bursts"
   } > bench/RESULTS.md
 }

@@ -31,6 +31,10 @@ pub enum AppError {
     /// The request itself is malformed (not a rule about a field).
     #[error("{0}")]
     BadRequest(String),
+    /// The server is too busy to answer now (the database's connections or the password
+    /// checks are all taken); the client should retry after the given time.
+    #[error("Partnerdesk is busy right now. Please try again in a few seconds.")]
+    Unavailable { retry_after_secs: i64 },
     /// Something failed on the server; details are in the server log, never here.
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
@@ -55,7 +59,54 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Disabled => 403,
             AppError::Internal => 500,
-            AppError::Network => 503,
+            AppError::Network | AppError::Unavailable { .. } => 503,
+        }
+    }
+
+    /// Seconds a client should wait before trying again, for the errors that say so.
+    pub fn retry_after_secs(&self) -> Option<i64> {
+        match self {
+            AppError::TooManyAttempts { retry_after_secs } | AppError::Unavailable { retry_after_secs } => {
+                Some((*retry_after_secs).max(1))
+            }
+            _ => None,
+        }
+    }
+
+    /// Writes this error's HTTP status (and `Retry-After`) into the response being built:
+    /// a server function's answer, or the page whose rendering met the error.
+    #[cfg(feature = "ssr")]
+    pub fn write_http_status(&self) {
+        use leptos::prelude::use_context;
+        let Some(options) = use_context::<leptos_axum::ResponseOptions>() else { return };
+        options.set_status(http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        if let Some(secs) = self.retry_after_secs() {
+            options.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
+        }
+    }
+}
+
+/// How a database failure is answered. Busy or unreachable: 503, retry (never "signed
+/// out", never a 500). Text the database cannot store (PostgreSQL refuses NUL; the domain
+/// refuses it first, this is the last line): 400. Anything else: logged, and a 500 that
+/// says nothing of the cause.
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                tracing::warn!(%error, "database busy or unreachable");
+                AppError::Unavailable { retry_after_secs: 2 }
+            }
+            // 22021: invalid byte sequence (NUL), 22P05: untranslatable character.
+            sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("22021" | "22P05")) => {
+                tracing::info!(%error, "refused text the database cannot store");
+                AppError::BadRequest("The request holds characters that cannot be stored (such as NUL).".into())
+            }
+            _ => {
+                tracing::error!(%error, "database error");
+                AppError::Internal
+            }
         }
     }
 }
@@ -79,8 +130,13 @@ impl FromServerFnError for AppError {
                 AppError::Internal
             }
         };
-        #[cfg(feature = "ssr")]
-        crate::ssr::set_status(error.status());
         error
+    }
+
+    /// Every error answer of a server function is written here, so its status is set here.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        self.write_http_status();
+        <JsonEncoding as leptos::server_fn::Encodes<Self>>::encode(self).unwrap_or_default()
     }
 }

@@ -68,6 +68,19 @@ fn reader_date_style() -> domain::DateStyle {
     }
 }
 
+/// Every page's title, "{page} · Partnerdesk" (each page's `<Title text=…/>` passes here).
+/// leptos_meta writes the server's `<title>` as raw HTML, so a reseller named
+/// `</title><meta …>` would put a tag into every admin's page head: on the server the text
+/// is escaped. The browser sets `document.title`, which is plain text, so not there.
+fn page_title(page: String) -> String {
+    let title = format!("{page} · Partnerdesk");
+    if cfg!(feature = "ssr") {
+        domain::format::escape_html_text(&title)
+    } else {
+        title
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -77,7 +90,7 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Meta name="color-scheme" content="light dark" />
         <Meta name="description" content="Partnerdesk: create, manage and monitor your resellers." />
-        <Title formatter=|page: String| format!("{page} · Partnerdesk") />
+        <Title formatter=page_title />
         <Router>
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/signin") view=pages::sign_in::SignInPage />

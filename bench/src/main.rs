@@ -7,6 +7,7 @@
 //!
 //! `./dev.sh bench` runs the whole matrix (SQLite and PostgreSQL, 100k and 1M resellers).
 
+mod burst;
 mod load;
 mod server_process;
 
@@ -24,6 +25,21 @@ enum Cli {
     /// cold start, Resellers page (SSR, signed in), search server function (common and
     /// rare substring), usage ingestion, memory.
     Suite(Suite),
+    /// Sign-in bursts against a fresh server: how many passwords are checked and the
+    /// server's peak memory.
+    Burst {
+        /// sqlite://… or postgres://… (an agency for the bench is added).
+        #[arg(long)]
+        database_url: String,
+        #[arg(long, default_value = "target/release/partnerdesk")]
+        server: String,
+        /// Sign-ins per burst.
+        #[arg(long, default_value_t = 100)]
+        attempts: usize,
+        /// Appends the results (markdown lines) to this file.
+        #[arg(long)]
+        out: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -58,6 +74,14 @@ struct Suite {
 async fn main() {
     match Cli::parse() {
         Cli::Suite(suite) => run_suite(suite).await,
+        Cli::Burst { database_url, server, attempts, out } => {
+            let rows = burst::run(&server, &database_url, attempts).await;
+            if let Some(out) = out {
+                use std::io::Write;
+                let mut file = std::fs::OpenOptions::new().create(true).append(true).open(out).expect("results file");
+                file.write_all(rows.as_bytes()).expect("results written");
+            }
+        }
     }
 }
 

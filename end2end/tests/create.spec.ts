@@ -104,7 +104,7 @@ test("a server refusal lands on its field and keeps everything typed", async ({ 
 
   // Back on the details step, the e-mail field says why; the rest is still there.
   await expect(page.getByRole("heading", { name: "Partner details" })).toBeVisible();
-  await expect(page.locator("#email-error")).toHaveText("Another reseller already signs in with this e-mail");
+  await expect(page.locator("#email-error")).toHaveText("Another of your resellers already uses this e-mail");
   await expect(page.getByLabel("Partner Name")).toHaveValue("Copycat Media");
   await page.getByLabel("Partner Email").fill(`hello@${domain}.example.com`);
   await expect(page.locator("#email-error")).toHaveText("");

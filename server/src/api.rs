@@ -161,7 +161,8 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
 
 impl IntoResponse for ApiFailure {
     fn into_response(self) -> Response {
-        match self.0 {
+        let retry_after = self.0.retry_after_secs();
+        let mut res = match self.0 {
             AppError::Unauthorized => {
                 let mut res = error(StatusCode::UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
                 res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
@@ -178,7 +179,11 @@ impl IntoResponse for ApiFailure {
             )
                 .into_response(),
             other => error(StatusCode::from_u16(other.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), other.to_string()),
+        };
+        if let Some(secs) = retry_after {
+            res.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
         }
+        res
     }
 }
 

@@ -3,7 +3,7 @@
 
 use app::domain::ResellerQuery;
 use app::ssr::auth::CurrentAdmin;
-use app::ssr::resellers::{export, ExportRecord};
+use app::ssr::reseller_list::{export, ExportRecord};
 use app::ssr::AppState;
 use axum::{
     body::Body,

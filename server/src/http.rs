@@ -1,6 +1,7 @@
 //! Request middleware: security headers, cross-site refusal, session resolution and the
 //! sign-in guard for console pages.
 
+use app::error::AppError;
 use app::ssr::auth::{admin_for_token, token_from_cookies, CurrentAdmin};
 use app::ssr::{AppState, CspNonce};
 use axum::{
@@ -11,10 +12,13 @@ use axum::{
 };
 
 /// CSP (scripts only from this site or with this response's nonce; wasm allowed),
-/// no framing, no MIME sniffing, and a referrer that never leaves a path behind.
-pub async fn security_headers(mut req: Request, next: Next) -> Response {
+/// no framing, no MIME sniffing, a referrer that never leaves a path behind, HSTS when
+/// the site is https, and `Cache-Control: no-store` on everything but static assets
+/// (pages and answers are private to the signed-in admin; a one-time API key is in one).
+pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let nonce = leptos::nonce::Nonce::new().as_inner().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let is_static = is_static_asset(req.uri().path());
     let mut res = next.run(req).await;
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -28,24 +32,38 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    if state.site.https {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    if !is_static && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     res
 }
 
+/// Files that are the same for everyone (the build's assets and the public folder).
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path.starts_with("/icons/")
+        || matches!(path, "/favicon.svg" | "/manifest.webmanifest" | "/theme.js" | "/pwa.js" | "/offline.html")
+}
+
 /// Refuses state-changing requests sent by another site (CSRF): the browser says so in
-/// `Sec-Fetch-Site`, or the `Origin` names another host than the one addressed.
-pub async fn reject_cross_site(req: Request, next: Next) -> Response {
+/// `Sec-Fetch-Site`, or the `Origin` is not this site's scheme and the host addressed.
+pub async fn reject_cross_site(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
     let headers = req.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let cross_by_fetch = matches!(fetch_site, Some("cross-site"));
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let cross_by_origin = match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let scheme = if state.site.https { "https" } else { "http" };
+    let cross_by_origin = match headers.get(header::ORIGIN) {
         None => false,
         Some(origin) => {
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("null");
-            Some(origin_host) != host
+            let origin = origin.to_str().unwrap_or("null");
+            !origin.eq_ignore_ascii_case(&format!("{scheme}://{host}"))
         }
     };
     if cross_by_fetch || cross_by_origin {
@@ -55,9 +73,56 @@ pub async fn reject_cross_site(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// Largest body a server function or form takes (the largest real one, a reseller, is a
+/// few KiB).
+pub const FORM_BODY_MAX_BYTES: usize = 64 * 1024;
+/// Largest body of the usage API (1,000 events with long ids).
+pub const API_BODY_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// Bodies over their route's limit are answered 413 before any handler reads them: at
+/// once when `Content-Length` says so, else as soon as the streamed body passes it.
+pub async fn limit_body(req: Request, next: Next) -> Response {
+    use http_body_util::BodyExt;
+    let limit = if req.uri().path().starts_with("/api/v1/") { API_BODY_MAX_BYTES } else { FORM_BODY_MAX_BYTES };
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return too_large(limit);
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) if error.is::<http_body_util::LengthLimitError>() => return too_large(limit),
+        Err(error) => {
+            tracing::debug!(%error, "request body not received");
+            return (StatusCode::BAD_REQUEST, "The request body could not be read.").into_response();
+        }
+    };
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
+}
+
+fn too_large(limit: usize) -> Response {
+    let message = format!("The request body is larger than {} KiB.", limit / 1024);
+    (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+/// A database that cannot answer while the session is looked up: 503 with `Retry-After`
+/// (never "signed out"). Server functions get the error as they get every error.
+fn unavailable(path: &str, error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let mut res = if path.starts_with("/api/") {
+        (status, axum::Json(error.clone())).into_response()
+    } else {
+        (status, error.to_string()).into_response()
+    };
+    if let Some(secs) = error.retry_after_secs() {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    res
+}
+
 /// Console pages need a signed-in admin.
 fn is_console_page(path: &str) -> bool {
-    path == "/" || path == "/partners" || path.starts_with("/partners/")
+    ["/partners", "/settings"].iter().any(|area| path == *area || path.starts_with(&format!("{area}/"))) || path == "/"
 }
 
 /// Resolves the session cookie into a `CurrentAdmin` request extension (what server
@@ -69,7 +134,10 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
         return next.run(req).await;
     }
     let admin: Option<CurrentAdmin> = match token_from_cookies(req.headers()) {
-        Some(token) => admin_for_token(&state.pool, &state.site.sessions, &token).await.unwrap_or(None),
+        Some(token) => match admin_for_token(&state.pool, &state.site.sessions, &token).await {
+            Ok(found) => found,
+            Err(error) => return unavailable(&path, &error),
+        },
         None => None,
     };
     let is_navigation = req.method() == Method::GET;

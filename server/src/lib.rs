@@ -28,7 +28,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
         pool,
         site: Arc::new(SiteConfig {
             base_domain: config.base_domain.clone(),
-            secure_cookies: config.public_url.starts_with("https://"),
+            https: config.public_url.starts_with("https://"),
             sessions: config.sessions,
             build_id: pwa::build_id(&config.leptos_options.site_root),
             throttle: config.throttle,
@@ -59,8 +59,9 @@ pub fn build_router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), http::resolve_session))
         .layer(middleware::from_fn_with_state(portal, portal::dispatch))
-        .layer(middleware::from_fn(http::reject_cross_site))
-        .layer(middleware::from_fn(http::security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), http::reject_cross_site))
+        .layer(middleware::from_fn(http::limit_body))
+        .layer(middleware::from_fn_with_state(state.clone(), http::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -87,6 +88,7 @@ pub async fn serve(config: &Config, state: AppState) -> Result<(), StartupError>
         .await
         .map_err(|e| StartupError(format!("cannot listen on {}: {e}", config.addr)))?;
     tracing::info!("Partnerdesk listening on http://{}", config.addr);
+    tokio::spawn(app::ssr::housekeeping::run(state.clone()));
     serve_on(listener, state, shutdown_signal())
         .await
         .map_err(|e| StartupError(format!("server error: {e}")))

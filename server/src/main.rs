@@ -49,8 +49,13 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             Ok(())
         }
         Command::CreateAgency { name, admin_email } => {
-            let agency_id = app::ssr::db::create_agency(pool, name.trim()).await.map_err(failed("agency"))?;
-            create_admin(pool, agency_id, &admin_email).await
+            // The agency and its admin are created together: a refused admin leaves no agency.
+            let (password, generated) = admin_password();
+            app::ssr::auth::create_agency_with_admin(pool, &name, &admin_email, &password)
+                .await
+                .map_err(startup_error)?;
+            announce_admin(&admin_email, &password, generated);
+            Ok(())
         }
         Command::Serve { demo_if_empty } => {
             if let Some(count) = demo_if_empty {
@@ -89,24 +94,35 @@ async fn first_start_admin(pool: &app::ssr::db::Pool) -> Result<(), StartupError
 }
 
 async fn create_admin(pool: &app::ssr::db::Pool, agency_id: i64, email: &str) -> Result<(), StartupError> {
-    let (password, generated) = match std::env::var("PARTNERDESK_ADMIN_PASSWORD") {
+    let (password, generated) = admin_password();
+    app::ssr::auth::create_admin(pool, agency_id, email, &password).await.map_err(startup_error)?;
+    announce_admin(email, &password, generated);
+    Ok(())
+}
+
+/// PARTNERDESK_ADMIN_PASSWORD, or a generated one (`true`).
+fn admin_password() -> (String, bool) {
+    match std::env::var("PARTNERDESK_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => (p, false),
         _ => (generate_password(), true),
-    };
-    app::ssr::auth::create_admin(pool, agency_id, email, &password)
-        .await
-        .map_err(|e| match e {
-            app::error::AppError::Validation(errors) => StartupError(
-                errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "),
-            ),
-            other => StartupError(other.to_string()),
-        })?;
+    }
+}
+
+fn announce_admin(email: &str, password: &str, generated: bool) {
     if generated {
         tracing::warn!("created admin {email} with the generated password: {password}  (shown once; keep it safe)");
     } else {
         tracing::info!("created admin {email} (password from PARTNERDESK_ADMIN_PASSWORD)");
     }
-    Ok(())
+}
+
+fn startup_error(e: app::error::AppError) -> StartupError {
+    match e {
+        app::error::AppError::Validation(errors) => {
+            StartupError(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+        }
+        other => StartupError(other.to_string()),
+    }
 }
 
 fn generate_password() -> String {

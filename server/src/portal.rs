@@ -75,7 +75,7 @@ async fn host_reseller(state: &AppState, req_domain: &LoginDomain) -> Result<Por
     match reseller_at(&state.pool, &req_domain.0).await {
         Ok(Some(r)) => Ok(r),
         Ok(None) => Err(render(StatusCode::NOT_FOUND, "No portal here", None, view! { <NotFoundBody /> })),
-        Err(_) => Err(render(StatusCode::INTERNAL_SERVER_ERROR, "Error", None, view! { <Problem text="Something went wrong on our side. Please try again." /> })),
+        Err(error) => Err(problem(error)),
     }
 }
 
@@ -87,7 +87,11 @@ async fn page(State(state): State<AppState>, axum::Extension(domain): axum::Exte
         Err(res) => return res,
     };
     let signed_in = match named_token_from_cookies(&headers, PORTAL_COOKIE) {
-        Some(token) => reseller_for_token(&state.pool, &state.site.sessions, &token, &domain.0).await.unwrap_or(None),
+        // A database that cannot answer is a 503 to retry, never "signed out".
+        Some(token) => match reseller_for_token(&state.pool, &state.site.sessions, &token, &domain.0).await {
+            Ok(found) => found,
+            Err(error) => return problem(error),
+        },
         None => None,
     };
     if !reseller.status.is_active() {
@@ -98,7 +102,7 @@ async fn page(State(state): State<AppState>, axum::Extension(domain): axum::Exte
     match signed_in {
         Some(_) => match home(&state, &reseller).await {
             Ok(h) => render(StatusCode::OK, &h.name.clone(), Some(&reseller.agency_name), view! { <Home home=h /> }),
-            Err(_) => render(StatusCode::INTERNAL_SERVER_ERROR, "Error", None, view! { <Problem text="Something went wrong on our side. Please try again." /> }),
+            Err(error) => problem(error),
         },
         None => sign_in_page(StatusCode::OK, &reseller, "", None),
     }
@@ -126,18 +130,24 @@ async fn do_sign_in(
     match sign_in(&state, &reseller, &form.email, &form.password, &peer.ip().to_string()).await {
         Ok(token) => {
             let mut res = Redirect::to("/").into_response();
-            let cookie = named_session_cookie(PORTAL_COOKIE, Some(&token), &state.site.sessions, state.site.secure_cookies);
+            let cookie = named_session_cookie(PORTAL_COOKIE, Some(&token), &state.site.sessions, state.site.https);
             if let Ok(v) = HeaderValue::from_str(&cookie) {
                 res.headers_mut().insert(header::SET_COOKIE, v);
             }
             res
         }
         Err(AppError::Disabled) => disabled(&reseller),
-        Err(e @ (AppError::InvalidCredentials | AppError::TooManyAttempts { .. })) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::UNAUTHORIZED);
-            sign_in_page(status, &reseller, &form.email, Some(e.to_string()))
+        // Wrong password (401), throttled (429), busy (503): the form again, with why.
+        Err(e) => {
+            let mut res = sign_in_page(
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                &reseller,
+                &form.email,
+                Some(e.to_string()),
+            );
+            retry_after(&e, &mut res);
+            res
         }
-        Err(e) => sign_in_page(StatusCode::INTERNAL_SERVER_ERROR, &reseller, &form.email, Some(e.to_string())),
     }
 }
 
@@ -152,7 +162,7 @@ async fn do_sign_out(State(state): State<AppState>, headers: HeaderMap) -> Respo
 }
 
 fn clear_cookie(state: &AppState, res: &mut Response) {
-    let cookie = named_session_cookie(PORTAL_COOKIE, None, &state.site.sessions, state.site.secure_cookies);
+    let cookie = named_session_cookie(PORTAL_COOKIE, None, &state.site.sessions, state.site.https);
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
@@ -172,7 +182,8 @@ fn disabled(reseller: &PortalReseller) -> Response {
 
 fn sign_in_page(status: StatusCode, reseller: &PortalReseller, email: &str, error: Option<String>) -> Response {
     let name = reseller.name.clone();
-    let email = email.to_owned();
+    // What was typed is shown again, up to an e-mail address's length.
+    let email: String = email.chars().take(app::domain::Email::MAX_CHARS).collect();
     render(status, &format!("Sign in · {}", reseller.name), Some(&reseller.agency_name), view! {
         <section class="portal-card" aria-labelledby="signin-heading">
             <h1 id="signin-heading">{name}</h1>
@@ -243,8 +254,23 @@ fn NotFoundBody() -> impl IntoView {
 }
 
 #[component]
-fn Problem(text: &'static str) -> impl IntoView {
+fn Problem(text: String) -> impl IntoView {
     view! { <section class="portal-card"><h1>"Something went wrong"</h1><p>{text}</p></section> }
+}
+
+/// The page for an error met before anything else could be shown: the error's status and
+/// words (a busy server says when to retry).
+fn problem(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut res = render(status, "Error", None, view! { <Problem text=error.to_string() /> });
+    retry_after(&error, &mut res);
+    res
+}
+
+fn retry_after(error: &AppError, res: &mut Response) {
+    if let Some(secs) = error.retry_after_secs() {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
 }
 
 /// A whole portal page around `body`.

@@ -30,7 +30,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
             if let Some(old) = parts.as_ref().and_then(|p| auth::token_from_cookies(&p.headers)) {
                 auth::end_session(&state.pool, &old).await?;
             }
-            set_cookie(&auth::session_cookie(Some(&token), &site.sessions, site.secure_cookies));
+            set_cookie(&auth::session_cookie(Some(&token), &site.sessions, site.https));
             leptos_axum::redirect(&crate::domain::safe_next(&next));
             Ok(())
         }
@@ -48,7 +48,7 @@ pub async fn sign_out() -> Result<(), AppError> {
             if let Some(token) = request_parts().and_then(|p| auth::token_from_cookies(&p.headers)) {
                 auth::end_session(&state.pool, &token).await?;
             }
-            set_cookie(&auth::session_cookie(None, &state.site.sessions, state.site.secure_cookies));
+            set_cookie(&auth::session_cookie(None, &state.site.sessions, state.site.https));
             leptos_axum::redirect("/signin");
             Ok(())
         }

@@ -185,9 +185,14 @@ pub async fn rate_password(
     respond(
         async {
             agency_scope().await?;
-            if password.chars().count() > crate::domain::NewPassword::MAX_CHARS {
-                return Err(AppError::field("password", "Use at most 128 characters"));
+            let max = crate::domain::NewPassword::MAX_CHARS;
+            if password.chars().count() > max {
+                return Err(AppError::field("password", &format!("Use at most {max} characters")));
             }
+            // What the password is compared with is cut to its fields' lengths (the
+            // estimate's cost grows with it).
+            let cut = |text: &str, n: usize| text.chars().take(n).collect::<String>();
+            let (name, email, login_domain) = (cut(&name, 100), cut(&email, 254), cut(&login_domain, 32));
             let related = [name.as_str(), email.as_str(), login_domain.as_str()];
             Ok(crate::domain::PasswordRating::of(&password, &related))
         }

@@ -16,7 +16,7 @@ pub fn ActivityList(entries: Vec<ActivityEntry>, show_reseller: bool) -> impl In
             {entries.into_iter().map(|e| {
                 let only = e.reseller_id.map(|id| crate::domain::ActivityQuery { reseller_id: Some(id), kind: None, page: 1 }.href());
                 let only_label = format!("Only {}", e.reseller_name);
-                let reseller = show_reseller.then(|| {
+                let reseller = (show_reseller && !e.reseller_name.is_empty()).then(|| {
                     let text = e.reseller_name.clone();
                     let name = match (e.reseller_id, e.kind) {
                         (Some(id), kind) if kind != crate::domain::ActivityKind::Deleted => view! {

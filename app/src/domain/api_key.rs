@@ -27,12 +27,9 @@ pub const API_KEY_NAME_MAX_CHARS: usize = 60;
 
 /// A key's name: 1 to 60 characters, e.g. "Production chatbot".
 pub fn parse_api_key_name(input: &str) -> Result<String, FieldError> {
-    let name = input.trim();
+    let name = super::text::single_line("name", input, API_KEY_NAME_MAX_CHARS)?;
     if name.is_empty() {
         return Err(FieldError::new("name", "Name the key, e.g. after the system that will use it"));
-    }
-    if name.chars().count() > API_KEY_NAME_MAX_CHARS {
-        return Err(FieldError::new("name", format!("Use at most {API_KEY_NAME_MAX_CHARS} characters")));
     }
     Ok(name.to_owned())
 }
@@ -46,5 +43,6 @@ mod tests {
         assert_eq!(parse_api_key_name("  Prod  ").unwrap(), "Prod");
         assert!(parse_api_key_name("   ").is_err());
         assert!(parse_api_key_name(&"x".repeat(61)).is_err());
+        assert!(parse_api_key_name("Prod\u{0}").is_err());
     }
 }

@@ -16,6 +16,9 @@ impl Email {
         if value.is_empty() {
             return Err(FieldError::new(field, "Enter an e-mail address"));
         }
+        if super::text::has_control(&value) {
+            return Err(FieldError::new(field, super::text::CONTROL_CHARACTERS));
+        }
         if value.chars().count() > Self::MAX_CHARS {
             return Err(FieldError::new(
                 field,

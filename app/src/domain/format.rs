@@ -144,9 +144,31 @@ pub fn format_exact(n: i64) -> String {
     format!("{sign}{}", group_thousands(n.unsigned_abs()))
 }
 
+/// Text made safe to place between HTML tags: `&`, `<` and `>` as entities.
+pub fn escape_html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_text_is_escaped() {
+        assert_eq!(
+            escape_html_text("</title><meta http-equiv=\"refresh\"> & co"),
+            "&lt;/title&gt;&lt;meta http-equiv=\"refresh\"&gt; &amp; co"
+        );
+    }
 
     #[test]
     fn counts_read_like_people_write_them() {

@@ -102,6 +102,10 @@ impl PageCursor {
         let joined_on = parts.next()?.parse().ok()?;
         let id = parts.next()?.parse().ok()?;
         let key = parts.next().map(str::to_owned);
+        // A key is a value of the sort column (a name or e-mail at most): nothing else.
+        if key.as_deref().is_some_and(|k| super::text::has_control(k) || k.chars().count() > 300) {
+            return None;
+        }
         let wants_key = !matches!(sort, SortColumn::Joined);
         (sort.pages_by_cursor() && key.is_some() == wants_key).then_some(Self { towards, joined_on, id, key })
     }
@@ -147,7 +151,7 @@ impl ResellerQuery {
     /// "no filter", "first page" or the default order.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let value = |k: &str| get(k).unwrap_or_default();
-        let q: String = value("q").trim().chars().take(SEARCH_MAX_CHARS).collect();
+        let q = super::text::lookup_text(&value("q"), SEARCH_MAX_CHARS);
         let page = value("page").trim().parse::<u32>().ok().filter(|p| *p >= 1).unwrap_or(1);
         let sort = SortColumn::from_word(&value("sort")).unwrap_or_default();
         let dir = SortDir::from_word(&value("dir")).unwrap_or(sort.natural_dir());
@@ -194,7 +198,7 @@ impl ResellerQuery {
 
     /// A new search keeps filters and order and starts at the first page.
     pub fn with_search(&self, q: &str) -> Self {
-        Self { q: q.trim().chars().take(SEARCH_MAX_CHARS).collect(), page: 1, cursor: None, ..self.clone() }
+        Self { q: super::text::lookup_text(q, SEARCH_MAX_CHARS), page: 1, cursor: None, ..self.clone() }
     }
 
     /// Sorting by a column: the other direction if it is already sorted by it.

@@ -7,7 +7,7 @@ mod commission;
 mod country;
 mod email;
 mod field_error;
-mod format;
+pub mod format;
 mod listing;
 mod login_domain;
 mod new_reseller;
@@ -20,6 +20,7 @@ mod reseller;
 mod reseller_name;
 mod status;
 mod stored;
+pub mod text;
 mod usage;
 mod website;
 

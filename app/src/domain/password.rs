@@ -24,6 +24,8 @@ impl NewPassword {
             errors.push(FieldError::new("password", format!("Use at least {} characters", Self::MIN_CHARS)));
         } else if chars > Self::MAX_CHARS {
             errors.push(FieldError::new("password", format!("Use at most {} characters", Self::MAX_CHARS)));
+        } else if super::text::has_control(password) {
+            errors.push(FieldError::new("password", "Remove control characters"));
         } else if let Some(hint) = weakness(password, related) {
             errors.push(FieldError::new("password", hint));
         }

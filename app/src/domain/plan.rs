@@ -200,16 +200,22 @@ impl NewPlan {
     /// Every rule at once: all broken fields are reported together.
     pub fn parse(input: &PlanInput) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = input.name.trim().to_owned();
-        if name.is_empty() {
-            errors.push(FieldError::new("name", "Enter the plan's name"));
-        } else if name.chars().count() > PLAN_NAME_MAX_CHARS {
-            errors.push(FieldError::new("name", format!("Use at most {PLAN_NAME_MAX_CHARS} characters")));
-        }
-        let description = input.description.trim().to_owned();
-        if description.chars().count() > PLAN_DESCRIPTION_MAX_CHARS {
-            errors.push(FieldError::new("description", format!("Use at most {PLAN_DESCRIPTION_MAX_CHARS} characters")));
-        }
+        use super::text::{multi_line, single_line};
+        let name = match single_line("name", &input.name, PLAN_NAME_MAX_CHARS) {
+            Ok("") => {
+                errors.push(FieldError::new("name", "Enter the plan's name"));
+                String::new()
+            }
+            Ok(name) => name.to_owned(),
+            Err(e) => {
+                errors.push(e);
+                String::new()
+            }
+        };
+        let description = multi_line("description", &input.description, PLAN_DESCRIPTION_MAX_CHARS)
+            .map_err(|e| errors.push(e))
+            .unwrap_or_default()
+            .to_owned();
         let currency = Currency::find(input.currency.trim());
         if currency.is_none() {
             errors.push(FieldError::new("currency", "Select a currency"));

@@ -22,8 +22,8 @@ impl ResellerName {
                 format!("Use {} to {} characters", Self::MIN_CHARS, Self::MAX_CHARS),
             ));
         }
-        if value.chars().any(char::is_control) {
-            return Err(FieldError::new(field, "Remove line breaks and control characters"));
+        if super::text::has_control(value) {
+            return Err(FieldError::new(field, super::text::CONTROL_CHARACTERS));
         }
         Ok(Self(value.to_owned()))
     }

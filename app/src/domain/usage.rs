@@ -140,8 +140,12 @@ pub struct CheckedEvent {
 
 /// Checks an event's own fields (the reseller is checked against the database).
 pub fn check_event(event_id: &str, kind: &str, count: i64, occurred_at: &str, now: i64) -> Result<CheckedEvent, FieldError> {
-    if event_id.trim().is_empty() || event_id.chars().count() > EVENT_ID_MAX_CHARS {
-        return Err(FieldError::new("event_id", format!("event_id is 1 to {EVENT_ID_MAX_CHARS} characters")));
+    let event_id = event_id.trim();
+    if event_id.is_empty() || event_id.chars().count() > EVENT_ID_MAX_CHARS || super::text::has_control(event_id) {
+        return Err(FieldError::new(
+            "event_id",
+            format!("event_id is 1 to {EVENT_ID_MAX_CHARS} characters, with no control characters"),
+        ));
     }
     let kind = UsageKind::from_word(kind)
         .ok_or_else(|| FieldError::new("kind", "kind is \"messages\" or \"whatsapp_messages\""))?;

@@ -8,9 +8,7 @@ pub fn parse_website(input: &str) -> Result<Option<String>, FieldError> {
         return Ok(None);
     }
     let err = |m: &str| FieldError::new("website", m);
-    if value.len() > 2048 {
-        return Err(err("A web address has at most 2048 characters"));
-    }
+    let value = super::text::single_line("website", value, 2048)?;
     let with_scheme = if value.contains("://") { value.to_owned() } else { format!("https://{value}") };
     let url = url::Url::parse(&with_scheme).map_err(|_| err("Enter a web address like https://example.com"))?;
     if !matches!(url.scheme(), "http" | "https") {

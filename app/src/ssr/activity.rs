@@ -7,10 +7,10 @@ use super::db::Pool;
 use super::sql::Sql;
 use sqlx::Any;
 
-/// One entry: who did what to which reseller.
+/// One entry: who did what to which reseller (none: the agency's own, e.g. API key use).
 pub struct Entry<'a> {
     pub agency_id: i64,
-    pub reseller_id: i64,
+    pub reseller_id: Option<i64>,
     pub reseller_name: &'a str,
     pub actor: &'a str,
     pub kind: ActivityKind,
@@ -20,7 +20,7 @@ pub struct Entry<'a> {
 impl<'a> Entry<'a> {
     /// What the request's admin did to a reseller.
     pub fn by(scope: &'a super::AgencyScope, reseller_id: i64, reseller_name: &'a str, kind: ActivityKind) -> Self {
-        Self { agency_id: scope.agency_id, reseller_id, reseller_name, actor: &scope.admin.email, kind, detail: "" }
+        Self { agency_id: scope.agency_id, reseller_id: Some(reseller_id), reseller_name, actor: &scope.admin.email, kind, detail: "" }
     }
 
     pub fn with_detail(self, detail: &'a str) -> Self {

@@ -96,22 +96,39 @@ pub async fn revoke(pool: &Pool, agency_id: i64, id: i64) -> Result<(), AppError
 }
 
 /// The client a presented key belongs to, if the key is valid and not revoked. Marks it
-/// used (at most once a minute, so busy clients do not write on every request).
+/// used at most once a minute (busy clients do not write on every request), and each such
+/// mark is a "Usage reported" entry in the agency's activity, naming the key.
 pub async fn authenticate(pool: &Pool, key: &str) -> Result<Option<ApiClient>, AppError> {
     if !key.starts_with(KEY_PREFIX) || key.len() > 200 {
         return Ok(None);
     }
-    let hash = key_hash(key);
-    let row: Option<(i64, i64, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, agency_id, name, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
-    )
-    .bind(&hash)
-    .fetch_optional(pool)
-    .await?;
-    let Some((key_id, agency_id, name, last_used_at)) = row else { return Ok(None) };
+    let row: Option<(i64, i64, String)> =
+        sqlx::query_as("SELECT id, agency_id, name FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
+            .bind(key_hash(key))
+            .fetch_optional(pool)
+            .await?;
+    let Some((key_id, agency_id, name)) = row else { return Ok(None) };
     let now = super::now();
-    if last_used_at.is_none_or(|t| now - t >= 60) {
-        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2").bind(now).bind(key_id).execute(pool).await?;
+    // One statement decides which request of the minute marks the key (and logs it).
+    let marked = sqlx::query(
+        "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at <= $3)",
+    )
+    .bind(now)
+    .bind(key_id)
+    .bind(now - 60)
+    .execute(pool)
+    .await?;
+    if marked.rows_affected() == 1 {
+        let detail = format!("API key \u{201c}{name}\u{201d}");
+        let entry = super::activity::Entry {
+            agency_id,
+            reseller_id: None,
+            reseller_name: "",
+            actor: "the usage API",
+            kind: super::activity::ActivityKind::ApiKeyUsed,
+            detail: &detail,
+        };
+        super::activity::insert(pool, entry).await?;
     }
     Ok(Some(ApiClient { key_id, agency_id, name }))
 }

@@ -1,12 +1,15 @@
-//! Agency admin accounts, passwords (argon2id, off the async runtime), database-backed
-//! sessions and sign-in throttling.
+//! Agency admin accounts, passwords (argon2id, off the async runtime, behind one bounded
+//! gate), database-backed sessions, and the sign-in check every account kind shares.
 
+use super::db::Pool;
 use super::now;
+use super::throttle::{admit, ThrottleKeys};
+pub use super::throttle::ThrottlePolicy;
 use crate::domain::Email;
 use crate::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use super::db::Pool;
+use std::time::Duration;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "pd_session";
@@ -23,22 +26,6 @@ pub struct SessionPolicy {
 impl Default for SessionPolicy {
     fn default() -> Self {
         Self { idle_secs: 12 * 3600, absolute_secs: 7 * 24 * 3600 }
-    }
-}
-
-/// Sign-in throttling rules: after `max_*_failures` failures within `window_secs`,
-/// the account (or the client address) is refused for `lock_secs`.
-#[derive(Debug, Clone, Copy)]
-pub struct ThrottlePolicy {
-    pub max_account_failures: i64,
-    pub max_client_failures: i64,
-    pub window_secs: i64,
-    pub lock_secs: i64,
-}
-
-impl Default for ThrottlePolicy {
-    fn default() -> Self {
-        Self { max_account_failures: 5, max_client_failures: 20, window_secs: 15 * 60, lock_secs: 15 * 60 }
     }
 }
 
@@ -73,14 +60,58 @@ fn new_token() -> SessionToken {
     SessionToken(URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// argon2id with the crate's defaults (OWASP: m = 19 MiB, t = 2, p = 1), on a blocking thread.
+/// The gate every argon2 computation passes: at most `permits` at once, each caller
+/// waiting at most `wait` for its turn. Each computation holds 19 MiB and a core for tens
+/// of milliseconds, so without a gate a burst of sign-ins (anonymous ones included) takes
+/// memory and CPU without bound.
+pub struct HashGate {
+    permits: tokio::sync::Semaphore,
+    wait: Duration,
+}
+
+impl HashGate {
+    pub fn new(permits: usize, wait: Duration) -> Self {
+        Self { permits: tokio::sync::Semaphore::new(permits), wait }
+    }
+
+    /// The process's gate: one computation per core, a 5 s queue. Cores and memory
+    /// belong to the process, hence one gate per process.
+    pub fn global() -> &'static HashGate {
+        static GATE: std::sync::OnceLock<HashGate> = std::sync::OnceLock::new();
+        GATE.get_or_init(|| {
+            let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+            HashGate::new(cores, Duration::from_secs(5))
+        })
+    }
+
+    /// Runs `work` on a blocking thread once the gate lets it through; a caller that
+    /// waited in vain gets `Unavailable` (503 with Retry-After).
+    pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+        let permit = match tokio::time::timeout(self.wait, self.permits.acquire()).await {
+            Ok(Ok(permit)) => permit,
+            Ok(Err(_closed)) => return Err(AppError::Internal),
+            Err(_waited) => {
+                tracing::warn!("password checks queued beyond {:?}: answering 503", self.wait);
+                return Err(AppError::Unavailable { retry_after_secs: 5 });
+            }
+        };
+        let done = tokio::task::spawn_blocking(work).await.map_err(|_| AppError::Internal);
+        drop(permit);
+        done
+    }
+}
+
+async fn through_hash_gate<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    HashGate::global().run(work).await
+}
+
+/// argon2id with the crate's defaults (OWASP: m = 19 MiB, t = 2, p = 1), through the gate.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    through_hash_gate(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
     .map_err(|error| {
         tracing::error!(%error, "password hashing failed");
         AppError::Internal
@@ -91,43 +122,91 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// verification costs, so an unknown e-mail takes as long as a wrong password.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$gZiV/M1gPc22ElAH/Jh1Hw$CWOrkoo7oJBQ/iyh7uJ0LO2aLEfrHwTWllSAxT0zRno";
 
-/// Checks a password against a stored hash (or the dummy hash), on a blocking thread.
-pub async fn verify_password(stored: Option<String>, password: String) -> bool {
+/// Longest password a sign-in form checks; a longer one cannot be any account's.
+pub const SIGN_IN_PASSWORD_MAX_CHARS: usize = 1024;
+
+/// Checks a password against a stored hash (or the dummy hash), through the gate.
+pub async fn verify_password(stored: Option<String>, password: String) -> Result<bool, AppError> {
     let has_account = stored.is_some();
     let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let ok = tokio::task::spawn_blocking(move || {
+    let ok = through_hash_gate(move || {
         PasswordHash::new(&hash)
             .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
             .unwrap_or(false)
     })
-    .await
-    .unwrap_or(false);
-    ok && has_account
+    .await?;
+    Ok(ok && has_account)
+}
+
+/// An admin's e-mail and password, checked before anything is written.
+pub struct NewAdmin {
+    email: Email,
+    password_hash: String,
+}
+
+impl NewAdmin {
+    /// The e-mail must be valid and the password at least 10 characters.
+    pub async fn parse(email: &str, password: &str) -> Result<Self, AppError> {
+        let email = Email::parse("email", email).map_err(|e| AppError::Validation(vec![e]))?;
+        let chars = password.chars().count();
+        if chars < 10 {
+            return Err(AppError::field("password", "Use at least 10 characters"));
+        }
+        if chars > crate::domain::NewPassword::MAX_CHARS || crate::domain::text::has_control(password) {
+            return Err(AppError::field(
+                "password",
+                &format!("Use at most {} characters, with no control characters", crate::domain::NewPassword::MAX_CHARS),
+            ));
+        }
+        Ok(Self { email, password_hash: hash_password(password.to_owned()).await? })
+    }
+
+    /// Inserts the admin (in the caller's transaction or pool).
+    pub async fn insert<'c>(
+        &self,
+        conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+        agency_id: i64,
+    ) -> Result<i64, AppError> {
+        let inserted = sqlx::query_scalar(
+            "INSERT INTO admins (agency_id, email, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(agency_id)
+        .bind(self.email.as_str())
+        .bind(&self.password_hash)
+        .bind(now())
+        .fetch_one(conn)
+        .await;
+        match inserted {
+            Ok(id) => Ok(id),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Err(AppError::field("email", "An admin with this e-mail already exists"))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
 }
 
 /// Creates an agency admin. The password must have at least 10 characters.
 pub async fn create_admin(pool: &Pool, agency_id: i64, email: &str, password: &str) -> Result<i64, AppError> {
-    let email = Email::parse("email", email).map_err(|e| AppError::Validation(vec![e]))?;
-    if password.chars().count() < 10 {
-        return Err(AppError::field("password", "Use at least 10 characters"));
+    NewAdmin::parse(email, password).await?.insert(pool, agency_id).await
+}
+
+/// Creates an agency and its first admin together: both or neither.
+pub async fn create_agency_with_admin(pool: &Pool, name: &str, email: &str, password: &str) -> Result<i64, AppError> {
+    let name = crate::domain::text::single_line("name", name, 100).map_err(|e| AppError::Validation(vec![e]))?;
+    if name.is_empty() {
+        return Err(AppError::field("name", "Enter the agency's name"));
     }
-    let hash = hash_password(password.to_owned()).await?;
-    let inserted = sqlx::query_scalar(
-        "INSERT INTO admins (agency_id, email, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(agency_id)
-    .bind(email.as_str())
-    .bind(hash)
-    .bind(now())
-    .fetch_one(pool)
-    .await;
-    match inserted {
-        Ok(id) => Ok(id),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            Err(AppError::field("email", "An admin with this e-mail already exists"))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let admin = NewAdmin::parse(email, password).await?;
+    let mut tx = super::db::begin_write(pool).await?;
+    let agency_id: i64 = sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ($1, $2) RETURNING id")
+        .bind(name)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+    admin.insert(&mut *tx, agency_id).await?;
+    tx.commit().await?;
+    Ok(agency_id)
 }
 
 /// Signs an admin in: throttling first, then the password, then a new session
@@ -140,13 +219,17 @@ pub async fn sign_in(
     password: &str,
     client: &str,
 ) -> Result<SessionToken, AppError> {
-    let email = email.trim().to_lowercase();
-    let keys = [format!("account:{email}"), format!("client:{client}")];
-    let account: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM admins WHERE email = $1")
-        .bind(&email)
-        .fetch_optional(pool)
-        .await?;
-    let admin_id = throttled_verify(pool, throttle, &keys, account, password).await?;
+    let typed = email.trim().to_lowercase();
+    let keys = ThrottleKeys::new(&format!("admin:{typed}"), client);
+    let admin_id = throttled_verify(pool, throttle, &keys, password, async {
+        // Text that is no e-mail address names no account and never reaches a query.
+        let Ok(email) = Email::parse("email", &typed) else { return Ok(None) };
+        sqlx::query_as("SELECT id, password_hash FROM admins WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(pool)
+            .await
+    })
+    .await?;
     new_session(pool, sessions, SessionOwner::Admin(admin_id)).await
 }
 
@@ -157,34 +240,45 @@ pub enum SessionOwner {
     Reseller(i64),
 }
 
-/// The sign-in rules every account kind shares: refused while a key is locked; the
-/// password checked (as long for an unknown account as for a wrong password); a failure
-/// counted against both keys; a success clears the account's failures. Answers the
-/// account's id.
+/// The sign-in rules every account kind shares: the attempt is counted against both keys
+/// first (refused past the limit, and then no password is checked); the account is looked
+/// up (`account`: its id and hash, `None` when there is none); the password is checked,
+/// as long for an unknown account as for a wrong password; a success clears the account's
+/// count. Answers the account's id.
 pub async fn throttled_verify(
     pool: &Pool,
     throttle: &ThrottlePolicy,
-    keys: &[String; 2],
-    account: Option<(i64, String)>,
+    keys: &ThrottleKeys,
     password: &str,
+    account: impl std::future::Future<Output = Result<Option<(i64, String)>, sqlx::Error>>,
 ) -> Result<i64, AppError> {
     let now = now();
-    if let Some(retry_after_secs) = locked_for(pool, keys, now).await? {
-        return Err(AppError::TooManyAttempts { retry_after_secs });
-    }
-    let (id, stored) = match account {
+    let admitted = admit(pool, throttle, keys, now).await?;
+    let (id, stored) = match account.await? {
         Some((id, hash)) => (Some(id), Some(hash)),
         None => (None, None),
     };
-    let verified = verify_password(stored, password.to_owned()).await;
-    let Some(id) = id.filter(|_| verified) else {
-        record_failure(pool, throttle, &keys[0], throttle.max_account_failures, now).await?;
-        record_failure(pool, throttle, &keys[1], throttle.max_client_failures, now).await?;
-        tracing::info!(key = %keys[1], "failed sign-in");
-        return Err(AppError::InvalidCredentials);
+    // A password no account can have is checked against the dummy hash all the same.
+    let password = if password.chars().count() > SIGN_IN_PASSWORD_MAX_CHARS { "" } else { password };
+    let stored = stored.filter(|_| !password.is_empty());
+    let verified = match verify_password(stored, password.to_owned()).await {
+        Ok(verified) => verified,
+        Err(busy) => {
+            admitted.not_checked(pool, now).await?;
+            return Err(busy);
+        }
     };
-    sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(&keys[0]).execute(pool).await?;
-    Ok(id)
+    match id.filter(|_| verified) {
+        Some(id) => {
+            admitted.succeeded(pool, now).await?;
+            Ok(id)
+        }
+        None => {
+            admitted.failed();
+            tracing::info!("failed sign-in");
+            Err(AppError::InvalidCredentials)
+        }
+    }
 }
 
 /// Starts a session for its owner; the token goes to the browser once.
@@ -211,40 +305,18 @@ pub async fn new_session(pool: &Pool, sessions: &SessionPolicy, owner: SessionOw
     Ok(token)
 }
 
-/// Seconds until the first locked key opens again, if any is locked.
-async fn locked_for(pool: &Pool, keys: &[String; 2], now: i64) -> Result<Option<i64>, AppError> {
-    let until: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(locked_until) FROM login_throttle WHERE key IN ($1, $2) AND locked_until > $3",
+/// Deletes sessions past their absolute or idle end (at most `limit` per call).
+pub async fn purge_sessions(pool: &Pool, policy: &SessionPolicy, now: i64, limit: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions \
+         WHERE expires_at <= $1 OR last_seen_at + $2 <= $1 LIMIT $3)",
     )
-    .bind(&keys[0])
-    .bind(&keys[1])
     .bind(now)
-    .fetch_one(pool)
-    .await?;
-    Ok(until.map(|u| u - now))
-}
-
-async fn record_failure(pool: &Pool, policy: &ThrottlePolicy, key: &str, max: i64, now: i64) -> Result<(), AppError> {
-    // One statement: a new window when the old one ran out, the lock when the count is reached.
-    sqlx::query(
-        "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2, 0) \
-         ON CONFLICT (key) DO UPDATE SET \
-           failures = CASE WHEN login_throttle.window_start + $3 <= $2 THEN 1 ELSE login_throttle.failures + 1 END, \
-           window_start = CASE WHEN login_throttle.window_start + $3 <= $2 THEN $2 ELSE login_throttle.window_start END",
-    )
-    .bind(key)
-    .bind(now)
-    .bind(policy.window_secs)
+    .bind(policy.idle_secs)
+    .bind(limit)
     .execute(pool)
     .await?;
-    sqlx::query("UPDATE login_throttle SET locked_until = $1, failures = 0, window_start = $2 WHERE key = $3 AND failures >= $4")
-        .bind(now + policy.lock_secs)
-        .bind(now)
-        .bind(key)
-        .bind(max)
-        .execute(pool)
-        .await?;
-    Ok(())
+    Ok(done.rows_affected())
 }
 
 /// The admin a session token belongs to, if the session is still valid. Marks it used
@@ -292,10 +364,18 @@ pub async fn reseller_for_token(pool: &Pool, policy: &SessionPolicy, token: &str
     Ok(Some(reseller_id))
 }
 
-/// Moves a session's idle clock (at most once a minute, to keep reads cheap).
+/// Moves a session's idle clock (at most once a minute, to keep reads cheap). Best
+/// effort: a write that cannot happen now (a busy database) must not fail the request.
 async fn mark_used(pool: &Pool, hash: &str, last_seen_at: i64, now: i64) -> Result<(), AppError> {
     if now - last_seen_at >= 60 {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(now).bind(hash).execute(pool).await?;
+        let moved = sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(hash)
+            .execute(pool)
+            .await;
+        if let Err(error) = moved {
+            tracing::warn!(%error, "a session's last use was not recorded");
+        }
     }
     Ok(())
 }
@@ -347,15 +427,50 @@ mod tests {
     async fn the_dummy_hash_is_a_real_argon2id_hash() {
         let parsed = PasswordHash::new(DUMMY_HASH).unwrap();
         assert_eq!(parsed.algorithm.as_str(), "argon2id");
-        assert!(!verify_password(None, "anything".into()).await);
+        assert!(!verify_password(None, "anything".into()).await.unwrap());
     }
 
     #[tokio::test]
     async fn passwords_verify_only_against_their_hash() {
         let hash = hash_password("correct horse battery".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify_password(Some(hash.clone()), "correct horse battery".into()).await);
-        assert!(!verify_password(Some(hash), "Correct horse battery".into()).await);
+        assert!(verify_password(Some(hash.clone()), "correct horse battery".into()).await.unwrap());
+        assert!(!verify_password(Some(hash), "Correct horse battery".into()).await.unwrap());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn the_hash_gate_bounds_concurrent_work() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        use std::sync::Arc;
+        let gate = Arc::new(HashGate::new(2, Duration::from_secs(30)));
+        let (running, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let tasks: Vec<_> = (0..12)
+            .map(|_| {
+                let (gate, running, peak) = (gate.clone(), running.clone(), peak.clone());
+                tokio::spawn(async move {
+                    gate.run(move || {
+                        let now = running.fetch_add(1, SeqCst) + 1;
+                        peak.fetch_max(now, SeqCst);
+                        std::thread::sleep(Duration::from_millis(20));
+                        running.fetch_sub(1, SeqCst);
+                    })
+                    .await
+                })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+        assert_eq!(peak.load(SeqCst), 2, "never more than the gate's permits at once");
+    }
+
+    #[tokio::test]
+    async fn a_caller_that_waits_too_long_is_told_to_retry() {
+        let gate = HashGate::new(1, Duration::from_millis(50));
+        let _held = gate.permits.acquire().await.unwrap();
+        let answer = gate.run(|| ()).await.unwrap_err();
+        assert_eq!(answer, AppError::Unavailable { retry_after_secs: 5 });
+        assert_eq!(answer.status(), 503);
     }
 
     #[test]

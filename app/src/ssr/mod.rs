@@ -5,8 +5,10 @@ pub mod api_keys;
 pub mod auth;
 pub mod db;
 pub mod sql;
+pub mod throttle;
 pub mod options;
 pub mod demo;
+pub mod housekeeping;
 pub mod plans;
 pub mod portal;
 pub mod reseller_list;
@@ -28,10 +30,11 @@ pub fn set_status(code: u16) {
     }
 }
 
-/// Ends every server function: an error sets the matching HTTP status.
+/// Ends every server function: an error sets the matching HTTP status (also when the
+/// function is called directly while a page renders, where no answer is serialized).
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
-        set_status(error.status());
+        error.write_http_status();
     }
     result
 }
@@ -72,13 +75,6 @@ pub fn current_admin() -> Option<auth::CurrentAdmin> {
 /// The nonce that this response's Content-Security-Policy allows inline scripts with.
 #[derive(Debug, Clone)]
 pub struct CspNonce(pub String);
-
-impl From<sqlx::Error> for AppError {
-    fn from(error: sqlx::Error) -> Self {
-        tracing::error!(%error, "database error");
-        AppError::Internal
-    }
-}
 
 /// Current time as unix seconds.
 pub fn now() -> i64 {

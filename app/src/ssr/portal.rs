@@ -4,8 +4,9 @@
 
 use super::activity::{insert, ActivityKind, Entry};
 use super::auth::{new_session, throttled_verify, SessionOwner, SessionToken};
+use super::throttle::ThrottleKeys;
 use super::AppState;
-use crate::domain::{PlanSummary, ResellerStatus, ResellerUsage, StoredWord};
+use crate::domain::{Email, PlanSummary, ResellerStatus, ResellerUsage, StoredWord};
 use crate::error::AppError;
 use super::db::Pool;
 
@@ -51,23 +52,26 @@ pub async fn sign_in(
     client: &str,
 ) -> Result<SessionToken, AppError> {
     let pool = &state.pool;
-    let email = email.trim().to_lowercase();
-    let keys = [format!("reseller:{}:{email}", reseller.id), format!("client:{client}")];
-    let account: Option<(i64, String)> =
+    let typed = email.trim().to_lowercase();
+    let keys = ThrottleKeys::new(&format!("reseller:{}:{typed}", reseller.id), client);
+    let account = async {
+        // Text that is no e-mail address names no partner and never reaches a query.
+        let Ok(email) = Email::parse("email", &typed) else { return Ok(None) };
         sqlx::query_as("SELECT id, password_hash FROM resellers WHERE id = $1 AND email = $2")
             .bind(reseller.id)
-            .bind(&email)
+            .bind(email.as_str())
             .fetch_optional(pool)
-            .await?;
+            .await
+    };
     let entry = |kind, detail| Entry {
         agency_id: reseller.agency_id,
-        reseller_id: reseller.id,
+        reseller_id: Some(reseller.id),
         reseller_name: &reseller.name,
         actor: "reseller",
         kind,
         detail,
     };
-    let verified = throttled_verify(pool, &state.site.throttle, &keys, account, password).await;
+    let verified = throttled_verify(pool, &state.site.throttle, &keys, password, account).await;
     match verified {
         Err(AppError::InvalidCredentials) => {
             insert(pool, entry(ActivityKind::LoginFailed, "wrong e-mail or password")).await?;

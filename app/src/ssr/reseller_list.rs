@@ -212,6 +212,102 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<
     Ok(ResellerPage { rows, total, capped, page: query.page, has_next })
 }
 
+/// One reseller as the CSV export writes it. Carries no secret.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportRecord {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub website: Option<String>,
+    pub partner_type: String,
+    pub plan_name: Option<String>,
+    pub commission_rate_bp: Option<i64>,
+    pub login_domain: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub status: String,
+    pub joined_on: i64,
+    pub messages: i64,
+    pub whatsapp: i64,
+    pub team_members: i64,
+}
+
+/// Rows per read of an export: each read takes a pooled connection for milliseconds and
+/// gives it back before its rows are sent.
+const EXPORT_CHUNK: usize = 500;
+/// How long an export waits for a client that stopped reading before it gives up.
+pub const EXPORT_STALL: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Sends every reseller matching the query (all pages), in the query's order, with this
+/// month's usage, to `out`. No connection is held while the client reads: the matching
+/// ids are read first (in order), then the rows in chunks of ids, each chunk's connection
+/// returned before its rows are sent. Stops when the receiver is gone (the download was
+/// cancelled) or has taken nothing for `EXPORT_STALL`.
+pub async fn export(
+    pool: Pool,
+    agency_id: i64,
+    query: ResellerQuery,
+    out: tokio::sync::mpsc::Sender<Result<ExportRecord, AppError>>,
+) {
+    let send = |row| async {
+        matches!(tokio::time::timeout(EXPORT_STALL, out.send(row)).await, Ok(Ok(())))
+    };
+    let ids = match export_ids(&pool, agency_id, &query).await {
+        Ok(ids) => ids,
+        Err(e) => {
+            send(Err(e)).await;
+            return;
+        }
+    };
+    let db = backend(&pool);
+    let month = super::usage::current_month();
+    for chunk in ids.chunks(EXPORT_CHUNK) {
+        let mut select = Sql::new(
+            db,
+            "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, \
+             r.commission_rate_bp, r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, \
+             r.joined_on, COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, \
+             r.team_members_consumed AS team_members \
+             FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id \
+             LEFT JOIN usage_monthly u ON u.reseller_id = r.id AND u.month = ",
+        );
+        select.push_bind(month.0).push(" WHERE r.agency_id = ").push_bind(agency_id);
+        select.push(" AND r.id IN (").push_list(chunk.iter().copied()).push(")");
+        let rows = match select.query_as::<ExportRecord>().fetch_all(&pool).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                send(Err(e.into())).await;
+                return;
+            }
+        };
+        let mut by_id: std::collections::HashMap<i64, ExportRecord> = rows.into_iter().map(|r| (r.id, r)).collect();
+        // In the query's order; a reseller deleted since the ids were read is left out.
+        for id in chunk {
+            if let Some(row) = by_id.remove(id) {
+                if !send(Ok(row)).await {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The ids of every reseller matching the query, in its order.
+async fn export_ids(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<Vec<i64>, AppError> {
+    let db = backend(pool);
+    let search = Search::for_count(db, query);
+    let mut select = Sql::new(db, "SELECT r.id");
+    push_from(&mut select, search, query.sort == SortColumn::Plan);
+    push_where(&mut select, agency_id, query, search);
+    select.push(&order_by(query.sort, query.dir));
+    if search == Search::Like {
+        select.plan_each_time();
+    }
+    Ok(select.query_scalar().fetch_all(pool).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,10 +2,10 @@
 
 use crate::domain::{
     login_url, BillingCycle, Overview, PartnerType, PlanSummary, ResellerDetails,
-    ResellerQuery, ResellerRow, ResellerStatus, StoredWord,
+    ResellerRow, ResellerStatus, StoredWord,
 };
 use crate::error::AppError;
-use super::db::{backend, begin_write, Backend, Pool};
+use super::db::{begin_write, Backend, Pool};
 use super::sql::Sql;
 use sqlx::{Any, AssertSqlSafe};
 
@@ -269,7 +269,7 @@ pub async fn delete(pool: &Pool, scope: &super::AgencyScope, id: i64) -> Result<
 /// The error for an e-mail or login domain that another reseller has.
 fn taken(field: &str) -> crate::domain::FieldError {
     let message = match field {
-        "email" => "Another reseller already signs in with this e-mail",
+        "email" => "Another of your resellers already uses this e-mail",
         _ => "This login domain is taken: choose another",
     };
     crate::domain::FieldError::new(field, message)
@@ -281,9 +281,10 @@ fn unique_violation(error: &sqlx::Error) -> Option<crate::domain::FieldError> {
     if !db.is_unique_violation() {
         return None;
     }
-    // SQLite names the column ("resellers.email"), PostgreSQL the constraint ("resellers_email_key").
+    // SQLite names the columns ("resellers.agency_id, resellers.email"), PostgreSQL the
+    // constraint ("resellers_agency_email_key").
     let culprit = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
-    if culprit.contains("resellers.email") || culprit.contains("resellers_email_key") {
+    if culprit.contains("resellers.email") || culprit.contains("resellers_agency_email_key") {
         Some(taken("email"))
     } else if culprit.contains("resellers.login_domain") || culprit.contains("resellers_login_domain_key") {
         Some(taken("login_domain"))
@@ -439,13 +440,15 @@ async fn final_checks(
     let (own_id, kept_plan) = editing.unwrap_or((0, None));
     let mut errors = Vec::new();
     let (email_taken, domain_taken): (i64, i64) = sqlx::query_as(
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE email = $1 AND id != $2) THEN 1 ELSE 0 END, \
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE agency_id = $5 AND email = $1 AND id != $2) \
+                THEN 1 ELSE 0 END, \
                 CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE login_domain = $3 AND id != $4) THEN 1 ELSE 0 END",
     )
     .bind(new.email.as_str())
     .bind(own_id)
     .bind(new.login_domain.as_str())
     .bind(own_id)
+    .bind(scope.agency_id)
     .fetch_one(pool)
     .await?;
     if email_taken != 0 {
@@ -582,64 +585,4 @@ pub async fn update(
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// One reseller as the CSV export writes it. Carries no secret.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ExportRecord {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub phone: String,
-    pub website: Option<String>,
-    pub partner_type: String,
-    pub plan_name: Option<String>,
-    pub commission_rate_bp: Option<i64>,
-    pub login_domain: String,
-    pub contact_name: String,
-    pub contact_email: String,
-    pub contact_phone: String,
-    pub status: String,
-    pub joined_on: i64,
-    pub messages: i64,
-    pub whatsapp: i64,
-    pub team_members: i64,
-}
-
-/// Sends every reseller matching the query (all pages), in the query's order, with this
-/// month's usage, to `out`, row by row as the database yields them. Stops early when the
-/// receiver is gone (the download was cancelled).
-pub async fn export(
-    pool: Pool,
-    agency_id: i64,
-    query: ResellerQuery,
-    out: tokio::sync::mpsc::Sender<Result<ExportRecord, AppError>>,
-) {
-    use futures_util::TryStreamExt;
-    let month = super::usage::current_month();
-    use super::reseller_list::{order_by, push_from, push_where, Search};
-    let db = backend(&pool);
-    let search = Search::for_count(db, &query);
-    let mut select = Sql::new(
-        db,
-        "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, r.commission_rate_bp, \
-         r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, r.joined_on, \
-         COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, r.team_members_consumed AS team_members",
-    );
-    push_from(&mut select, search, true);
-    select.push(" LEFT JOIN usage_monthly u ON u.reseller_id = r.id AND u.month = ").push_bind(month.0);
-    push_where(&mut select, agency_id, &query, search);
-    select.push(&order_by(query.sort, query.dir));
-    let mut rows = select.query_as::<ExportRecord>().fetch(&pool);
-    loop {
-        let next = match rows.try_next().await {
-            Ok(Some(row)) => Ok(row),
-            Ok(None) => return,
-            Err(e) => Err(AppError::from(e)),
-        };
-        let failed = next.is_err();
-        if out.send(next).await.is_err() || failed {
-            return;
-        }
-    }
 }

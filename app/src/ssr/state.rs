@@ -7,8 +7,9 @@ use std::sync::Arc;
 pub struct SiteConfig {
     /// Resellers sign in at `{login_domain}.{base_domain}`.
     pub base_domain: String,
-    /// Cookies get `Secure` (the public URL is https).
-    pub secure_cookies: bool,
+    /// The public URL is https: cookies get `Secure`, responses HSTS, and a request's
+    /// `Origin` must be `https://` to count as this site.
+    pub https: bool,
     pub sessions: super::auth::SessionPolicy,
     /// This deployment's version (a digest of the static files): names the service worker.
     pub build_id: String,

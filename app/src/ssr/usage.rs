@@ -1,7 +1,9 @@
 //! Usage counters: idempotent ingestion of usage events, team-member counts, and the
 //! figures the console shows (this month's sums, a reseller's last 12 months).
 
-use crate::domain::{check_event, CheckedEvent, FieldError, Month, MonthUsage, ResellerUsage, StoredWord, UsageKind};
+use crate::domain::{
+    check_event, CheckedEvent, FieldError, LoginDomain, Month, MonthUsage, ResellerUsage, StoredWord, UsageKind,
+};
 use crate::error::AppError;
 use super::db::{begin_write, Backend, Pool};
 use super::sql::Sql;
@@ -37,13 +39,17 @@ pub enum ResellerRef {
 }
 
 impl ResellerRef {
-    /// Login domains are letters only, so digits are an id.
-    pub fn parse(text: &str) -> Self {
+    /// Login domains are letters only, so digits are an id. Text that can be neither (too
+    /// long, control characters) names no reseller and never reaches a query.
+    pub fn parse(text: &str) -> Result<Self, FieldError> {
         let text = text.trim();
-        match text.parse::<i64>() {
-            Ok(id) => ResellerRef::Id(id),
-            Err(_) => ResellerRef::Domain(text.to_lowercase()),
+        if let Ok(id) = text.parse::<i64>() {
+            return Ok(ResellerRef::Id(id));
         }
+        if text.is_empty() || text.chars().count() > LoginDomain::MAX_CHARS || crate::domain::text::has_control(text) {
+            return Err(unknown_reseller());
+        }
+        Ok(ResellerRef::Domain(text.to_lowercase()))
     }
 }
 
@@ -103,8 +109,10 @@ pub async fn ingest(pool: &Pool, agency_id: i64, events: &[EventInput]) -> Resul
     let mut outcomes: Vec<Option<EventOutcome>> = vec![None; events.len()];
     let mut valid = Vec::with_capacity(events.len());
     for (index, e) in events.iter().enumerate() {
-        match check_event(&e.event_id, &e.kind, e.count, &e.occurred_at, now) {
-            Ok(fields) => valid.push((index, ResellerRef::parse(&e.reseller), fields)),
+        let checked = check_event(&e.event_id, &e.kind, e.count, &e.occurred_at, now)
+            .and_then(|fields| Ok((ResellerRef::parse(&e.reseller)?, fields)));
+        match checked {
+            Ok((reseller, fields)) => valid.push((index, reseller, fields)),
             Err(error) => outcomes[index] = Some(EventOutcome::Rejected(error)),
         }
     }
@@ -233,7 +241,7 @@ pub async fn set_team_members(pool: &Pool, agency_id: i64, reseller: &str, count
     if !(0..=1_000_000).contains(&count) {
         return Err(AppError::field("count", "count is a whole number from 0 to 1000000"));
     }
-    let reseller = ResellerRef::parse(reseller);
+    let reseller = ResellerRef::parse(reseller).map_err(|_| AppError::NotFound)?;
     let ids = resolve(&mut *pool.acquire().await?, agency_id, &[&reseller]).await?;
     let id = *ids.get(&reseller).ok_or(AppError::NotFound)?;
     sqlx::query("UPDATE resellers SET team_members_consumed = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4")

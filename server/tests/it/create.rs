@@ -6,7 +6,7 @@ use app::api::resellers::DomainCheck;
 use app::domain::{FieldError, ResellerDetails, ResellerInput, ResellerStatus};
 use app::error::AppError;
 
-async fn add_plan(app: &TestApp, agency_id: i64, name: &str, status: &str) -> i64 {
+pub(crate) async fn add_plan(app: &TestApp, agency_id: i64, name: &str, status: &str) -> i64 {
     sqlx::query_scalar(
         "INSERT INTO plans (agency_id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, \
          team_members_limit, status, created_at, updated_at) VALUES ($1, $2, 4900, 'USD', 'monthly', 1000, 100, 5, $3, 0, 0) RETURNING id",
@@ -19,7 +19,7 @@ async fn add_plan(app: &TestApp, agency_id: i64, name: &str, status: &str) -> i6
     .unwrap()
 }
 
-fn input(plan_id: i64, email: &str, domain: &str) -> ResellerInput {
+pub(crate) fn input(plan_id: i64, email: &str, domain: &str) -> ResellerInput {
     ResellerInput {
         partner_type: "commission".into(),
         name: "Acme Media".into(),
@@ -39,7 +39,7 @@ fn input(plan_id: i64, email: &str, domain: &str) -> ResellerInput {
     }
 }
 
-async fn create(app: &TestApp, input: &ResellerInput) -> reqwest::Response {
+pub(crate) async fn create(app: &TestApp, input: &ResellerInput) -> reqwest::Response {
     app.http
         .post(format!("{}/api/resellers/create", app.base))
         .header("origin", &app.base)

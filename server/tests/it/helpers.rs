@@ -54,16 +54,21 @@ impl TestApp {
     }
 
     pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let url = test_database_url(&dir).await;
-        let mut config = Config::for_tests(&url);
-        adjust(&mut config);
-        let app = Self::serve(config, std::sync::Arc::new(dir)).await;
+        let app = Self::spawn_bare(adjust).await;
         let agency_id = app::ssr::db::create_agency(&app.pool, "Test Agency").await.unwrap();
         app::ssr::auth::create_admin(&app.pool, agency_id, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
         let res = app.sign_in(&app.http, ADMIN_EMAIL, ADMIN_PASSWORD).await;
         assert_eq!(res.status(), 200, "test admin signs in");
         TestApp { agency_id, ..app }
+    }
+
+    /// A server on a fresh database with nothing in it (no agency, no admin, no session).
+    pub async fn spawn_bare(adjust: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = test_database_url(&dir).await;
+        let mut config = Config::for_tests(&url);
+        adjust(&mut config);
+        Self::serve(config, std::sync::Arc::new(dir)).await
     }
 
     /// Another server process on the same database (a restart, or a second instance).
@@ -222,6 +227,17 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// Posts a raw JSON text to the usage API (no unwrap: a dropped connection is an answer too).
+    pub async fn post_usage_raw(&self, key: &str, body: String) -> Result<reqwest::Response, reqwest::Error> {
+        reqwest::Client::new()
+            .post(format!("{}/api/v1/usage", self.base))
+            .bearer_auth(key)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
     }
 
     /// A browser-like client for a reseller host `{domain}.localhost:{port}`, resolved to

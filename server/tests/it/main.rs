@@ -5,6 +5,8 @@ mod activity;
 mod auth;
 mod create;
 mod export;
+mod hardening;
+mod hostile_input;
 mod helpers;
 mod instances;
 mod manage;
