@@ -88,7 +88,7 @@ cmd_test() {
 # server (durability settings off: the data dies with the run).
 postgres_tests() {
   pg_throwaway_start "${PARTNERDESK_PG_PORT:-55433}" fsync=off synchronous_commit=off full_page_writes=off
-  PARTNERDESK_TEST_POSTGRES=$PG_URL cargo test -p server --features app/ssr --test it
+  PARTNERDESK_TEST_POSTGRES=$PG_URL cargo test -p server --features app/ssr --test it --test hostile
   pg_throwaway_stop
 }
 

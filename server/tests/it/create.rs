@@ -1,53 +1,10 @@
 //! Creating resellers: the server's rules are final, errors land on fields, uniqueness holds
 //! under concurrent requests, nothing half-written stays.
 
-use crate::helpers::{reseller, TestApp};
+use crate::helpers::{add_plan, create, input, reseller, TestApp};
 use app::api::resellers::DomainCheck;
 use app::domain::{FieldError, ResellerDetails, ResellerInput, ResellerStatus};
 use app::error::AppError;
-
-pub(crate) async fn add_plan(app: &TestApp, agency_id: i64, name: &str, status: &str) -> i64 {
-    sqlx::query_scalar(
-        "INSERT INTO plans (agency_id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, \
-         team_members_limit, status, created_at, updated_at) VALUES ($1, $2, 4900, 'USD', 'monthly', 1000, 100, 5, $3, 0, 0) RETURNING id",
-    )
-    .bind(agency_id)
-    .bind(name)
-    .bind(status)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap()
-}
-
-pub(crate) fn input(plan_id: i64, email: &str, domain: &str) -> ResellerInput {
-    ResellerInput {
-        partner_type: "commission".into(),
-        name: "Acme Media".into(),
-        email: email.into(),
-        phone_country: "US".into(),
-        phone: "(201) 555-0123".into(),
-        website: "acme.io".into(),
-        password: "violet-otter-canyon-42".into(),
-        confirm_password: "violet-otter-canyon-42".into(),
-        contact_name: "Ana Adams".into(),
-        contact_email: "Ana@Acme.io".into(),
-        contact_phone_country: "GB".into(),
-        contact_phone: "020 7946 0018".into(),
-        login_domain: domain.into(),
-        plan_id: plan_id.to_string(),
-        commission_rate: "12.5".into(),
-    }
-}
-
-pub(crate) async fn create(app: &TestApp, input: &ResellerInput) -> reqwest::Response {
-    app.http
-        .post(format!("{}/api/resellers/create", app.base))
-        .header("origin", &app.base)
-        .json(&serde_json::json!({ "input": input }))
-        .send()
-        .await
-        .unwrap()
-}
 
 fn field_errors(error: AppError) -> Vec<FieldError> {
     match error {

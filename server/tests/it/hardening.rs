@@ -2,8 +2,7 @@
 //! it: parallel guesses and the throttle, title injection, stalled CSV readers, a database
 //! that cannot answer, unbounded anonymous growth, and the smaller holes.
 
-use crate::create::{add_plan, create, input};
-use crate::helpers::{client, event, numbered, reseller, TestApp, ADMIN_EMAIL, ADMIN_PASSWORD};
+use crate::helpers::{add_plan, client, create, event, input, numbered, reseller, TestApp, ADMIN_EMAIL, ADMIN_PASSWORD};
 use app::error::AppError;
 use futures_util::future::join_all;
 
@@ -342,3 +341,4 @@ async fn a_bad_event_beside_a_good_one_keeps_the_good_one() {
     let overview: app::domain::Overview = app.call("resellers/overview", &[]).await.json().await.unwrap();
     assert_eq!(overview.messages_consumed, 4);
 }
+

@@ -1,4 +1,4 @@
-use app::domain::{PartnerType, ResellerPage, ResellerStatus};
+use app::domain::{PartnerType, ResellerInput, ResellerPage, ResellerStatus};
 use app::ssr::resellers::{insert_batch, ResellerRecord};
 use server::Config;
 
@@ -229,8 +229,8 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Posts a raw JSON text to the usage API (no unwrap: a dropped connection is an answer too).
-    pub async fn post_usage_raw(&self, key: &str, body: String) -> Result<reqwest::Response, reqwest::Error> {
+    /// Posts a raw body as JSON to the usage API (no unwrap: a dropped connection is an answer too).
+    pub async fn post_usage_raw(&self, key: &str, body: impl Into<reqwest::Body>) -> Result<reqwest::Response, reqwest::Error> {
         reqwest::Client::new()
             .post(format!("{}/api/v1/usage", self.base))
             .bearer_auth(key)
@@ -262,4 +262,50 @@ pub fn event(id: &str, reseller: &str, kind: &str, count: i64) -> serde_json::Va
 
 pub fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap()
+}
+
+/// Adds a plan to an agency (`status`: active or archived).
+pub async fn add_plan(app: &TestApp, agency_id: i64, name: &str, status: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO plans (agency_id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, \
+         team_members_limit, status, created_at, updated_at) VALUES ($1, $2, 4900, 'USD', 'monthly', 1000, 100, 5, $3, 0, 0) RETURNING id",
+    )
+    .bind(agency_id)
+    .bind(name)
+    .bind(status)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
+/// A reseller as the Create form sends it, valid as it is.
+pub fn input(plan_id: i64, email: &str, domain: &str) -> ResellerInput {
+    ResellerInput {
+        partner_type: "commission".into(),
+        name: "Acme Media".into(),
+        email: email.into(),
+        phone_country: "US".into(),
+        phone: "(201) 555-0123".into(),
+        website: "acme.io".into(),
+        password: "violet-otter-canyon-42".into(),
+        confirm_password: "violet-otter-canyon-42".into(),
+        contact_name: "Ana Adams".into(),
+        contact_email: "Ana@Acme.io".into(),
+        contact_phone_country: "GB".into(),
+        contact_phone: "020 7946 0018".into(),
+        login_domain: domain.into(),
+        plan_id: plan_id.to_string(),
+        commission_rate: "12.5".into(),
+    }
+}
+
+/// Calls the create server function with a form's input.
+pub async fn create(app: &TestApp, input: &ResellerInput) -> reqwest::Response {
+    app.http
+        .post(format!("{}/api/resellers/create", app.base))
+        .header("origin", &app.base)
+        .json(&serde_json::json!({ "input": input }))
+        .send()
+        .await
+        .unwrap()
 }

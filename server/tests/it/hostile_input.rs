@@ -1,187 +1,8 @@
-//! Every server function, API route, page and portal form fed what a hostile outsider
-//! sends: NUL and control characters, huge, RTL and emoji text, SQL and HTML, numbers that
-//! are not numbers, wrong types and content types, invalid UTF-8. Generated (proptest)
-//! where a field takes text, fixed tables for shapes. The answer is always a clear 4xx or
-//! a normal answer — never a 5xx, never a dropped connection — and refused writes change
-//! nothing.
+//! Hostile input with a known answer: control characters refused on their field with
+//! nothing written, malformed bodies, wrong types and content types, invalid UTF-8. (Text
+//! generated for every field of every route is `tests/hostile`, a process of its own.)
 
-use crate::create::{add_plan, input};
-use crate::helpers::{event, reseller, TestApp};
-use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
-
-/// Text an outsider might send in any field.
-fn hostile_text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just("\u{0}".to_owned()),
-        Just("a\u{0}b".to_owned()),
-        Just("' OR 1=1; DROP TABLE resellers; --".to_owned()),
-        Just("</title><script>alert(1)</script>".to_owned()),
-        Just("\u{202e}evil\u{202c}".to_owned()),
-        Just("🙂👩‍👩‍👧".repeat(40)),
-        Just("-1".to_owned()),
-        Just("99999999999999999999999".to_owned()),
-        Just("1e309".to_owned()),
-        Just("NaN".to_owned()),
-        Just("%00%ff".to_owned()),
-        Just("2026-02-30T25:61:00Z".to_owned()),
-        "[\\x00-\\x1f\\x7f]{1,8}",
-        "\\PC{0,40}",
-        any::<String>(),
-        "x{3000,6000}",
-    ]
-}
-
-/// Server functions taking form fields, with values that are fine for the other fields.
-const FORM_CALLS: &[(&str, &[(&str, &str)])] = &[
-    ("auth/sign_in", &[("email", "someone@example.com"), ("password", "a password"), ("next", "/")]),
-    (
-        "resellers/list",
-        &[
-            ("q", ""),
-            ("page", "1"),
-            ("status", ""),
-            ("partner_type", ""),
-            ("plan", ""),
-            ("sort", "name"),
-            ("dir", "asc"),
-            ("after", ""),
-            ("before", ""),
-        ],
-    ),
-    ("resellers/get", &[("id", "1")]),
-    ("resellers/set_status", &[("id", "999999"), ("status", "active")]),
-    ("resellers/delete", &[("id", "999999")]),
-    ("resellers/check_login_domain", &[("domain", "freshdomain")]),
-    ("resellers/edit_form", &[("id", "1")]),
-    ("resellers/rate_password", &[("password", "pw"), ("name", ""), ("email", ""), ("login_domain", "")]),
-    ("plans/get", &[("id", "1")]),
-    ("plans/set_archived", &[("id", "999999"), ("archived", "true")]),
-    ("plans/delete", &[("id", "999999")]),
-    ("options/plans", &[("keep", "1")]),
-    ("activity/list", &[("reseller", ""), ("kind", ""), ("page", "1"), ("limit", "10")]),
-    ("api_keys/create", &[("name", "Key")]),
-    ("api_keys/revoke", &[("id", "999999")]),
-];
-
-/// Pages (GET) with a query parameter or path segment that takes text.
-const PAGES: &[&str] = &[
-    "/partners/resellers?q={}",
-    "/partners/resellers?sort=name&page=2&after=1.2.{}",
-    "/partners/activity?reseller={}&kind={}",
-    "/partners/resellers/{}",
-    "/partners/plans/{}/edit",
-    "/partners/resellers/export.csv?q={}",
-];
-
-fn form_encode(text: &str) -> String {
-    form_urlencoded::byte_serialize(text.as_bytes()).collect()
-}
-
-/// Sends every request once with `text` in one field; answers what went wrong, if anything.
-async fn send_everywhere(app: &TestApp, key: &str, text: &str) -> Result<(), String> {
-    let mut problems = Vec::new();
-    let mut check = |what: String, status: Result<u16, reqwest::Error>| match status {
-        Ok(s) if s < 500 => {}
-        Ok(s) => problems.push(format!("{what}: HTTP {s}")),
-        Err(e) => problems.push(format!("{what}: no answer ({e})")),
-    };
-    for (endpoint, fields) in FORM_CALLS {
-        for i in 0..fields.len() {
-            let form: Vec<(&str, &str)> =
-                fields.iter().enumerate().map(|(j, (k, v))| (*k, if i == j { text } else { *v })).collect();
-            let res = app.http.post(format!("{}/api/{endpoint}", app.base)).header("origin", &app.base).form(&form).send().await;
-            check(format!("{endpoint} {}", fields[i].0), res.map(|r| r.status().as_u16()));
-        }
-    }
-    let plan_fields = ["name", "description", "price", "currency", "billing_cycle", "messages_limit", "whatsapp_limit"];
-    for field in plan_fields {
-        let mut plan = serde_json::json!({ "name": "P", "description": "", "price": "49", "currency": "USD",
-            "billing_cycle": "monthly", "messages_limit": "1", "whatsapp_limit": "1", "team_members_limit": "1" });
-        plan[field] = text.into();
-        let res = app.http.post(format!("{}/api/plans/save", app.base)).header("origin", &app.base)
-            .json(&serde_json::json!({ "id": null, "input": plan })).send().await;
-        check(format!("plans/save {field}"), res.map(|r| r.status().as_u16()));
-    }
-    let reseller_fields = [
-        "partner_type", "name", "email", "phone_country", "phone", "website", "password", "confirm_password",
-        "contact_name", "contact_email", "contact_phone_country", "contact_phone", "login_domain", "plan_id",
-        "commission_rate",
-    ];
-    for field in reseller_fields {
-        let mut body = serde_json::to_value(input(1, "fresh@partner.example", "freshpartner")).unwrap();
-        body[field] = text.into();
-        for (endpoint, wrapped) in [
-            ("resellers/create", serde_json::json!({ "input": body })),
-            ("resellers/update", serde_json::json!({ "id": 999999, "input": body })),
-        ] {
-            let res = app.http.post(format!("{}/api/{endpoint}", app.base)).header("origin", &app.base).json(&wrapped).send().await;
-            check(format!("{endpoint} {field}"), res.map(|r| r.status().as_u16()));
-        }
-    }
-    for field in ["event_id", "reseller", "kind", "occurred_at"] {
-        let mut e = event("evt-hostile", "acmemedia", "messages", 1);
-        e[field] = text.into();
-        let res = app.post_usage_raw(key, serde_json::json!({ "events": [e] }).to_string()).await;
-        check(format!("usage {field}"), res.map(|r| r.status().as_u16()));
-    }
-    let res = reqwest::Client::new()
-        .put(format!("{}/api/v1/resellers/{}/team-members", app.base, form_encode(text).replace('+', "%20")))
-        .bearer_auth(key)
-        .json(&serde_json::json!({ "count": 1 }))
-        .send()
-        .await;
-    check("team-members path".into(), res.map(|r| r.status().as_u16()));
-    for page in PAGES {
-        let path = page.replace("{}", &form_encode(text));
-        let res = app.get(&path).await;
-        let status = res.status().as_u16();
-        // The whole body must arrive (an export cut short by an error is a failure too).
-        let body = res.bytes().await;
-        check(format!("GET {page}"), body.map(|_| status));
-    }
-    let (portal, base) = app.portal_client("acmemedia");
-    for (i, name) in ["email", "password"].iter().enumerate() {
-        let form = [("email", if i == 0 { text } else { "a@acme.example" }), ("password", if i == 1 { text } else { "pw" })];
-        let res = portal.post(format!("{base}/signin")).form(&form).send().await;
-        check(format!("portal sign-in {name}"), res.map(|r| r.status().as_u16()));
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("with {:?}:\n  {}", text.chars().take(80).collect::<String>(), problems.join("\n  ")))
-    }
-}
-
-/// How many generated texts each run tries (PROPTEST_CASES overrides).
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24)
-}
-
-#[test]
-fn no_generated_text_in_any_field_gets_a_5xx() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    let (app, key) = rt.block_on(async {
-        let app = TestApp::spawn().await;
-        app.add(vec![reseller("Acme", "a@acme.example", "acmemedia", 1)]).await;
-        add_plan(&app, app.agency_id, "Basic", "active").await;
-        let key = app.api_key("Hostile").await;
-        (app, key)
-    });
-    let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
-    runner
-        .run(&hostile_text(), |text| rt.block_on(send_everywhere(&app, &key, &text)).map_err(TestCaseError::fail))
-        .unwrap();
-    // Still healthy, and the reseller that was there is there as it was.
-    rt.block_on(async {
-        assert_eq!(app.get("/readyz").await.status(), 200);
-        let name: String = sqlx::query_scalar("SELECT name FROM resellers WHERE login_domain = 'acmemedia'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-        assert_eq!(name, "Acme");
-    });
-}
+use crate::helpers::{add_plan, event, input, reseller, TestApp};
 
 /// Rows of every table a refused write could touch.
 async fn snapshot(app: &TestApp) -> Vec<i64> {
@@ -210,7 +31,7 @@ async fn control_characters_are_refused_on_their_field_and_change_nothing() {
         let mut value = serde_json::to_value(&body).unwrap();
         value[field] = format!("{}\u{0}", value[field].as_str().unwrap()).into();
         body = serde_json::from_value(value).unwrap();
-        let res = crate::create::create(&app, &body).await;
+        let res = crate::helpers::create(&app, &body).await;
         assert_eq!(res.status(), 422, "{field}");
         let error: app::error::AppError = res.json().await.unwrap();
         let app::error::AppError::Validation(fields) = error else { panic!("{field}: {error:?}") };
@@ -271,14 +92,7 @@ async fn malformed_bodies_get_a_4xx_that_says_why() {
         let status = res.status().as_u16();
         assert!((400..500).contains(&status), "{path} {shown:?}: {status}");
     }
-    let usage = |body: Vec<u8>| {
-        reqwest::Client::new()
-            .post(format!("{}/api/v1/usage", app.base))
-            .bearer_auth(&key)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-    };
+    let usage = |body: Vec<u8>| app.post_usage_raw(&key, body);
     for body in [
         b"not json".to_vec(),
         br#"{"events": {}}"#.to_vec(),
