@@ -3,13 +3,16 @@
 # (scripts/toolchain.sh); on a machine that has everything that takes seconds.
 #
 #   ./dev.sh run        build and serve http://127.0.0.1:3000 (SQLite in ./data, demo data on first start)
-#   ./dev.sh test       every test: unit + integration on SQLite and PostgreSQL (cargo test), browser (Playwright + Chromium)
+#   ./dev.sh test       every test: the checks, unit + integration on SQLite and PostgreSQL (cargo test), browser (Playwright + Chromium)
+#   ./dev.sh check      formatting (rustfmt) and lints (clippy, warnings denied) for the server's and the browser's code
 #   ./dev.sh sizes      transferred sizes of the page's JS, WASM and CSS (raw / gzip / brotli)
 #   ./dev.sh bench      benchmarks, SQLite and PostgreSQL, 100k and 1M resellers (release, loopback): bench/RESULTS.md
 #   ./dev.sh bootstrap  install the toolchain only
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 # shellcheck source=scripts/toolchain.sh
 source scripts/toolchain.sh
 # shellcheck source=scripts/postgres.sh
@@ -20,10 +23,7 @@ source bench/run.sh
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
-  case "$PG_DIR" in
-    /tmp/partnerdesk-pg.*) pg_throwaway_stop ;;
-    *) pg_stop_keep ;;
-  esac
+  pg_stop
 }
 trap cleanup EXIT
 
@@ -36,9 +36,29 @@ stage() {
   say "$name: done in $((SECONDS - t0)) s"
 }
 
+# What a release build is made from: a digest of every input (sources, styles, static
+# files, manifests, the wasm route). Equal digests, equal build.
+release_inputs_digest() {
+  {
+    find Cargo.toml Cargo.lock app frontend server/src server/Cargo.toml style public -type f -print0 \
+      | sort -z | xargs -0 sha256sum
+    echo "route=${PARTNERDESK_WASM_ROUTE_USED:-}"
+  } | sha256sum | cut -d' ' -f1
+}
+
 # Release build of server + wasm client, with the static files compressed once
 # (brotli -q 11, gzip -9) so the server sends the smallest form the browser accepts.
+# Skipped when nothing it is made from changed since the last one (cargo-leptos would
+# regenerate the wasm, wasm-bindgen + wasm-opt, for a minute).
 build_release() {
+  local stamp=target/site/.release-inputs digest
+  digest=$(release_inputs_digest)
+  if [ -x target/release/partnerdesk ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ] \
+     && ls target/site/pkg/*.wasm >/dev/null 2>&1; then
+    say "release build: no input changed since the last one"
+    return 0
+  fi
+  rm -f "$stamp"
   LEPTOS_ENV=PROD cargo leptos build --release
   local f
   for f in target/site/pkg/*; do
@@ -48,6 +68,15 @@ build_release() {
     # Both tools copy the source's time, rounded: the server would take them as stale.
     touch "$f.br" "$f.gz"
   done
+  echo "$digest" > "$stamp"
+}
+
+# Formatting and lints, for the server's code (ssr: app, server, bench, tests) and the
+# browser's (hydrate: app through frontend). Warnings are errors.
+cmd_check() {
+  cargo fmt --all --check || die "the code is not formatted: run cargo fmt --all"
+  cargo clippy --quiet -p app -p server -p bench --features app/ssr --all-targets -- -D warnings
+  cargo clippy --quiet -p frontend --all-targets -- -D warnings
 }
 
 # Starts the release server in the background on a port and waits until it is ready.
@@ -77,6 +106,7 @@ cmd_run() {
 cmd_test() {
   local t0=$SECONDS
   stage "toolchain" bootstrap
+  stage "formatting and lints" cmd_check
   stage "unit and integration tests (SQLite)" cargo test -p app -p server --features app/ssr
   stage "integration tests (PostgreSQL)" postgres_tests
   stage "release build (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" build_release
@@ -89,7 +119,7 @@ cmd_test() {
 postgres_tests() {
   pg_throwaway_start "${PARTNERDESK_PG_PORT:-55433}" fsync=off synchronous_commit=off full_page_writes=off
   PARTNERDESK_TEST_POSTGRES=$PG_URL cargo test -p server --features app/ssr --test it --test hostile
-  pg_throwaway_stop
+  pg_stop
 }
 
 browser_tests() {
@@ -130,6 +160,7 @@ case "${1:-}" in
   test) cmd_test ;;
   sizes) cmd_sizes ;;
   bench) stage "toolchain" bootstrap; stage "release build" build_release; stage "benchmarks" bench_matrix ;;
+  check) stage "toolchain" bootstrap; stage "formatting and lints" cmd_check ;;
   bootstrap) bootstrap; say "toolchain ready (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -35,7 +35,7 @@ bench_matrix() {
       target/release/partnerdesk-bench suite --database-url "$url" --resellers "$n" --seconds "$seconds" \
         --out "$rows" --fill-log "$dir/fill-times.md"
     done
-    [ "$db" = postgres ] && pg_stop_keep
+    [ "$db" = postgres ] && pg_stop
   done
   write_results "$rows" "$sizes" "$databases" "$seconds" "$dir/fill-times.md" "$bursts"
   rm -f "$rows" "$bursts"

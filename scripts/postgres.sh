@@ -1,14 +1,15 @@
 # A throwaway PostgreSQL server for tests and benchmarks (sourced by dev.sh): Debian's
 # `postgresql` package, its own data directory under /tmp, listening on 127.0.0.1 only,
-# trust authentication for the local user `partnerdesk`. Removed by `pg_throwaway_stop`.
+# trust authentication for the local user `partnerdesk`. Removed by `pg_stop`.
 #
 #   pg_throwaway_start PORT [extra postgres -c settings...]   sets PG_URL (admin URL)
-#   pg_throwaway_stop
-#   pg_start_in DIR PORT [settings...] / pg_stop_keep           a server whose files are kept
+#   pg_start_in DIR PORT [settings...]                         a server whose files are kept
+#   pg_stop                                                    stops either (a throwaway one is removed)
 #   pg_create_database NAME
 
 PG_DIR=""
 PG_URL=""
+PG_THROWAWAY=0
 
 pg_bin() {
   local dir
@@ -24,8 +25,8 @@ pg_as_owner() {
 
 pg_throwaway_start() {
   local port=$1; shift
-  PG_DIR=$(mktemp -d /tmp/partnerdesk-pg.XXXXXX)
-  pg_start_in "$PG_DIR" "$port" "$@"
+  PG_THROWAWAY=1
+  pg_start_in "$(mktemp -d /tmp/partnerdesk-pg.XXXXXX)" "$port" "$@"
 }
 
 # Starts (creating it if missing) a server whose files live in DIR; sets PG_DIR and PG_URL.
@@ -54,16 +55,16 @@ pg_create_database() {
   "$(pg_bin createdb)" -h 127.0.0.1 -p "$port" -U partnerdesk "$name" 2>/dev/null || true
 }
 
-# Stops the server started by pg_start_in, keeping its files.
-pg_stop_keep() {
+# Stops the running server, if any: a throwaway one fast and its files removed, a kept
+# one cleanly with its files kept.
+pg_stop() {
   [ -n "$PG_DIR" ] || return 0
-  pg_as_owner "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  if [ "$PG_THROWAWAY" = 1 ]; then
+    pg_as_owner "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  else
+    pg_as_owner "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  fi
   PG_DIR=""
-}
-
-pg_throwaway_stop() {
-  [ -n "$PG_DIR" ] || return 0
-  pg_as_owner "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PG_DIR"
-  PG_DIR=""
+  PG_THROWAWAY=0
 }

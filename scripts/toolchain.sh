@@ -11,10 +11,6 @@
 CARGO_LEPTOS_VERSION=0.3.11
 BINARYEN_VERSION=132.0.0
 TOOLS=${PARTNERDESK_TOOLS:-$HOME/.cache/partnerdesk/tools}
-ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
-
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"
@@ -106,9 +102,21 @@ install_end2end() {
   (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund >/dev/null)
 }
 
+# rustfmt and clippy (the test command's first stage); rustup's default profile has them.
+install_rust_components() {
+  local c
+  for c in rustfmt clippy; do
+    if ! cargo "${c/rustfmt/fmt}" --version >/dev/null 2>&1; then
+      say "rustup component add $c"
+      timeout 300 rustup component add "$c" >/dev/null || die "cannot add the $c component (rustup component add $c)"
+    fi
+  done
+}
+
 # Everything, then PATH set for cargo-leptos.
 bootstrap() {
   command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
+  install_rust_components
   command -v npm >/dev/null || apt_install nodejs npm
   # PostgreSQL: the integration suite and the benchmarks run on it as well as on SQLite.
   apt_install brotli curl postgresql

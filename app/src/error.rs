@@ -79,7 +79,8 @@ impl AppError {
     pub fn write_http_status(&self) {
         use leptos::prelude::use_context;
         let Some(options) = use_context::<leptos_axum::ResponseOptions>() else { return };
-        options.set_status(http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        options
+            .set_status(http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
         if let Some(secs) = self.retry_after_secs() {
             options.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
         }

@@ -55,7 +55,12 @@ fn reader_date_style() -> domain::DateStyle {
     #[cfg(feature = "ssr")]
     {
         ssr::request_parts()
-            .and_then(|p| p.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(domain::DateStyle::for_locale))
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(domain::DateStyle::for_locale)
+            })
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

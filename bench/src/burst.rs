@@ -30,7 +30,13 @@ pub async fn run(server_binary: &str, database_url: &str, attempts: usize) -> St
     }))
     .await;
     let (_, peak) = server.memory_mib();
-    report(&mut rows, &format!("{attempts} wrong passwords at once, one account, one address"), &answers, started, peak);
+    report(
+        &mut rows,
+        &format!("{attempts} wrong passwords at once, one account, one address"),
+        &answers,
+        started,
+        peak,
+    );
 
     // Unknown accounts from as many addresses (127.0.0.x): every one is checked (against the
     // dummy hash), all through the gate.

@@ -154,7 +154,9 @@ async fn run_suite(s: Suite) {
     }
     memory("after the page runs");
     let list_url = format!("{}/api/resellers/list", server.base);
-    for (what, term) in [(format!("search \"{common}\" (common)"), common.clone()), (format!("search \"{rare}\" (rare)"), rare.clone())] {
+    for (what, term) in
+        [(format!("search \"{common}\" (common)"), common.clone()), (format!("search \"{rare}\" (rare)"), rare.clone())]
+    {
         for &clients in &s.clients {
             let (http, url, base, term) = (http.clone(), list_url.clone(), server.base.clone(), term.clone());
             let f = load::run(clients, warmup, duration, move || {
@@ -206,7 +208,8 @@ async fn prepare(s: &Suite) -> (String, String, String, String) {
             writeln!(file, "- {line}").expect("fill log written");
         }
     }
-    let agency_id: i64 = sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_one(&pool).await.expect("agency");
+    let agency_id: i64 =
+        sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_one(&pool).await.expect("agency");
     let key = app::ssr::api_keys::create_for(&pool, agency_id, "bench", "bench").await.expect("key").key;
     let rare: String = sqlx::query_scalar("SELECT login_domain FROM resellers WHERE id >= $1 ORDER BY id LIMIT 1")
         .bind(existing.max(s.resellers as i64) / 2)

@@ -1,10 +1,10 @@
 //! The public HTTP API (`/api/v1`, agency API keys) and its OpenAPI description.
 
+use app::domain::BATCH_MAX_EVENTS;
 use app::error::AppError;
 use app::ssr::api_keys::{authenticate, ApiClient};
 use app::ssr::usage::{ingest, set_team_members, EventInput, EventOutcome};
 use app::ssr::AppState;
-use app::domain::BATCH_MAX_EVENTS;
 use axum::{
     body::Bytes,
     extract::{Path, State},
@@ -44,7 +44,9 @@ impl utoipa::Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("An agency API key")).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("An agency API key")).build(),
+            ),
         );
     }
 }
@@ -90,10 +92,12 @@ impl<'de> Deserialize<'de> for ResellerName {
             Id(i64),
             Text(String),
         }
-        Ok(ResellerName(match Either::deserialize(d).map_err(|_| serde::de::Error::custom("reseller is an id or a login domain"))? {
-            Either::Id(id) => id.to_string(),
-            Either::Text(text) => text,
-        }))
+        Ok(ResellerName(
+            match Either::deserialize(d).map_err(|_| serde::de::Error::custom("reseller is an id or a login domain"))? {
+                Either::Id(id) => id.to_string(),
+                Either::Text(text) => text,
+            },
+        ))
     }
 }
 
@@ -164,7 +168,8 @@ impl IntoResponse for ApiFailure {
         let retry_after = self.0.retry_after_secs();
         let mut res = match self.0 {
             AppError::Unauthorized => {
-                let mut res = error(StatusCode::UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
+                let mut res =
+                    error(StatusCode::UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
                 res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
                 res
             }
@@ -178,7 +183,10 @@ impl IntoResponse for ApiFailure {
                 }),
             )
                 .into_response(),
-            other => error(StatusCode::from_u16(other.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), other.to_string()),
+            other => error(
+                StatusCode::from_u16(other.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                other.to_string(),
+            ),
         };
         if let Some(secs) = retry_after {
             res.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
@@ -218,9 +226,8 @@ fn read_batch(body: &[u8]) -> Result<Vec<Result<EventInput, FieldProblem>>, ApiF
     struct Raw {
         events: Vec<serde_json::Value>,
     }
-    let raw: Raw = serde_json::from_slice(body).map_err(|e| {
-        bad(format!("The body must be JSON like {{\"events\": [ ... ]}}: {e}"))
-    })?;
+    let raw: Raw = serde_json::from_slice(body)
+        .map_err(|e| bad(format!("The body must be JSON like {{\"events\": [ ... ]}}: {e}")))?;
     if raw.events.is_empty() {
         return Err(bad("The batch has no events"));
     }
@@ -232,7 +239,13 @@ fn read_batch(body: &[u8]) -> Result<Vec<Result<EventInput, FieldProblem>>, ApiF
         .into_iter()
         .map(|value| {
             serde_json::from_value::<UsageEvent>(value)
-                .map(|e| EventInput { event_id: e.event_id, reseller: e.reseller.0, kind: e.kind, count: e.count, occurred_at: e.occurred_at })
+                .map(|e| EventInput {
+                    event_id: e.event_id,
+                    reseller: e.reseller.0,
+                    kind: e.kind,
+                    count: e.count,
+                    occurred_at: e.occurred_at,
+                })
                 .map_err(|e| FieldProblem { field: "event".into(), message: format!("The event cannot be read: {e}") })
         })
         .collect())
@@ -249,7 +262,11 @@ fn read_batch(body: &[u8]) -> Result<Vec<Result<EventInput, FieldProblem>>, ApiF
         (status = 401, description = "Missing, unknown or revoked API key", body = ApiError),
     )
 )]
-async fn post_usage(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<BatchReport>, ApiFailure> {
+async fn post_usage(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<BatchReport>, ApiFailure> {
     let client = client(&state, &headers).await?;
     let read = read_batch(&body)?;
     let ids: Vec<String> = read.iter().map(|r| r.as_ref().map(|e| e.event_id.clone()).unwrap_or_default()).collect();
@@ -262,7 +279,9 @@ async fn post_usage(State(state): State<AppState>, headers: HeaderMap, body: Byt
             Err(problem) => EventResult { event_id, status: EventStatus::Rejected, error: Some(problem) },
             Ok(_) => match outcomes.next() {
                 Some(EventOutcome::Accepted) => EventResult { event_id, status: EventStatus::Accepted, error: None },
-                Some(EventOutcome::Duplicate) | None => EventResult { event_id, status: EventStatus::Duplicate, error: None },
+                Some(EventOutcome::Duplicate) | None => {
+                    EventResult { event_id, status: EventStatus::Duplicate, error: None }
+                }
                 Some(EventOutcome::Rejected(e)) => EventResult {
                     event_id,
                     status: EventStatus::Rejected,
@@ -301,8 +320,8 @@ async fn put_team_members(
     body: Bytes,
 ) -> Result<Json<TeamMembersSet>, ApiFailure> {
     let client = client(&state, &headers).await?;
-    let body: TeamMembers = serde_json::from_slice(&body)
-        .map_err(|e| bad(format!("The body must be JSON like {{\"count\": 5}}: {e}")))?;
+    let body: TeamMembers =
+        serde_json::from_slice(&body).map_err(|e| bad(format!("The body must be JSON like {{\"count\": 5}}: {e}")))?;
     let reseller_id = set_team_members(&state.pool, client.agency_id, &id_or_domain, body.count).await?;
     Ok(Json(TeamMembersSet { reseller_id, team_members: body.count }))
 }

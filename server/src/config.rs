@@ -1,7 +1,7 @@
 //! Configuration from flags and environment variables, with clear errors.
 
-use clap::{Args, Parser, Subcommand};
 use app::ssr::auth::{SessionPolicy, ThrottlePolicy};
+use clap::{Args, Parser, Subcommand};
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
 

@@ -14,9 +14,23 @@ use axum::{
 };
 
 const HEADER: [&str; 17] = [
-    "ID", "Name", "Partner email", "Partner phone", "Website", "Partner type", "Plan", "Commission rate (%)",
-    "Login domain", "Contact name", "Contact email", "Contact phone", "Status", "Joined on",
-    "Messages this month", "WhatsApp messages this month", "Team members",
+    "ID",
+    "Name",
+    "Partner email",
+    "Partner phone",
+    "Website",
+    "Partner type",
+    "Plan",
+    "Commission rate (%)",
+    "Login domain",
+    "Contact name",
+    "Contact email",
+    "Contact phone",
+    "Status",
+    "Joined on",
+    "Messages this month",
+    "WhatsApp messages this month",
+    "Team members",
 ];
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab / carriage
@@ -30,7 +44,8 @@ pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// One record as CSV cells (quoting is the writer's job).
 fn cells(r: &ExportRecord) -> [String; 17] {
-    let joined = time::OffsetDateTime::from_unix_timestamp(r.joined_on).map(|t| t.date().to_string()).unwrap_or_default();
+    let joined =
+        time::OffsetDateTime::from_unix_timestamp(r.joined_on).map(|t| t.date().to_string()).unwrap_or_default();
     let rate = r.commission_rate_bp.map(|bp| format!("{}.{:02}", bp / 100, bp % 100)).unwrap_or_default();
     [
         r.id.to_string(),
@@ -77,8 +92,7 @@ pub async fn export_csv(
     let Some(Extension(admin)) = admin else {
         return (StatusCode::UNAUTHORIZED, "Please sign in").into_response();
     };
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).into_owned().collect();
-    let query = ResellerQuery::from_params(|k| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()));
+    let query = ResellerQuery::from_query(&raw.unwrap_or_default());
     let (tx, rx) = tokio::sync::mpsc::channel(256);
     tokio::spawn(export(state.pool.clone(), admin.agency_id, query, tx));
     // A byte-order mark first, so spreadsheet apps read the file as UTF-8.

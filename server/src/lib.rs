@@ -11,8 +11,8 @@ pub mod pwa;
 use app::ssr::{AppState, SiteConfig};
 use app::{shell, App};
 use axum::{extract::State, http::StatusCode, middleware, routing::get, Router};
-use std::net::SocketAddr;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
 
@@ -39,10 +39,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
 /// Every route of the application.
 pub fn build_router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let pkg_dir = format!(
-        "{}/{}",
-        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
-    );
+    let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
     let shell_options = state.leptos_options.clone();
     let portal = portal::Portal::new(state.clone());
     Router::new()
@@ -80,18 +77,13 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 
 /// Serves until Ctrl-C / SIGTERM.
 pub async fn serve(config: &Config, state: AppState) -> Result<(), StartupError> {
-    drop_stale_precompressed(&format!(
-        "{}/{}",
-        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
-    ));
+    drop_stale_precompressed(&format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| StartupError(format!("cannot listen on {}: {e}", config.addr)))?;
     tracing::info!("Partnerdesk listening on http://{}", config.addr);
     tokio::spawn(app::ssr::housekeeping::run(state.clone()));
-    serve_on(listener, state, shutdown_signal())
-        .await
-        .map_err(|e| StartupError(format!("server error: {e}")))
+    serve_on(listener, state, shutdown_signal()).await.map_err(|e| StartupError(format!("server error: {e}")))
 }
 
 /// Serves the router on a listener until `shutdown` completes, with client addresses

@@ -13,8 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
         )
         .init();
     let cli = Cli::parse();
@@ -81,10 +80,8 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
 /// With no admin at all, there must be a way in: an admin from PARTNERDESK_ADMIN_EMAIL
 /// (default admin@partnerdesk.local) with PARTNERDESK_ADMIN_PASSWORD or a generated password.
 async fn first_start_admin(pool: &app::ssr::db::Pool) -> Result<(), StartupError> {
-    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins")
-        .fetch_one(pool)
-        .await
-        .map_err(failed("admin check"))?;
+    let admins: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM admins").fetch_one(pool).await.map_err(failed("admin check"))?;
     if admins > 0 {
         return Ok(());
     }

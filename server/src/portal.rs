@@ -22,7 +22,12 @@ use tower::ServiceExt;
 /// The login domain a request's host addresses, if it is a reseller host: exactly one
 /// label in front of the base domain (ports ignored on both sides).
 pub fn login_domain_of(host: &str, base_domain: &str) -> Option<String> {
-    let strip_port = |h: &str| h.rsplit_once(':').filter(|(_, p)| p.chars().all(|c| c.is_ascii_digit())).map(|(h, _)| h.to_owned()).unwrap_or_else(|| h.to_owned());
+    let strip_port = |h: &str| {
+        h.rsplit_once(':')
+            .filter(|(_, p)| p.chars().all(|c| c.is_ascii_digit()))
+            .map(|(h, _)| h.to_owned())
+            .unwrap_or_else(|| h.to_owned())
+    };
     let host = strip_port(host.trim()).to_lowercase();
     let base = strip_port(base_domain.trim()).to_lowercase();
     let label = host.strip_suffix(&base)?.strip_suffix('.')?;
@@ -81,7 +86,11 @@ async fn host_reseller(state: &AppState, req_domain: &LoginDomain) -> Result<Por
 
 /// `GET /`: the reseller's home when signed in; otherwise its sign-in page, or the
 /// "access disabled" page when the agency switched it off.
-async fn page(State(state): State<AppState>, axum::Extension(domain): axum::Extension<LoginDomain>, headers: HeaderMap) -> Response {
+async fn page(
+    State(state): State<AppState>,
+    axum::Extension(domain): axum::Extension<LoginDomain>,
+    headers: HeaderMap,
+) -> Response {
     let reseller = match host_reseller(&state, &domain).await {
         Ok(r) => r,
         Err(res) => return res,
@@ -171,37 +180,47 @@ fn clear_cookie(state: &AppState, res: &mut Response) {
 fn disabled(reseller: &PortalReseller) -> Response {
     let name = reseller.name.clone();
     let agency = reseller.agency_name.clone();
-    render(StatusCode::FORBIDDEN, "Access disabled", Some(&reseller.agency_name), view! {
-        <section class="portal-card" aria-labelledby="disabled-heading">
-            <h1 id="disabled-heading">"Access disabled"</h1>
-            <p>{format!("Access for {name} has been switched off by {agency}.")}</p>
-            <p class="muted">{format!("If you think this is a mistake, contact {agency}.")}</p>
-        </section>
-    })
+    render(
+        StatusCode::FORBIDDEN,
+        "Access disabled",
+        Some(&reseller.agency_name),
+        view! {
+            <section class="portal-card" aria-labelledby="disabled-heading">
+                <h1 id="disabled-heading">"Access disabled"</h1>
+                <p>{format!("Access for {name} has been switched off by {agency}.")}</p>
+                <p class="muted">{format!("If you think this is a mistake, contact {agency}.")}</p>
+            </section>
+        },
+    )
 }
 
 fn sign_in_page(status: StatusCode, reseller: &PortalReseller, email: &str, error: Option<String>) -> Response {
     let name = reseller.name.clone();
     // What was typed is shown again, up to an e-mail address's length.
     let email: String = email.chars().take(app::domain::Email::MAX_CHARS).collect();
-    render(status, &format!("Sign in · {}", reseller.name), Some(&reseller.agency_name), view! {
-        <section class="portal-card" aria-labelledby="signin-heading">
-            <h1 id="signin-heading">{name}</h1>
-            <p class="muted">"Sign in with your partner e-mail and password."</p>
-            {error.map(|e| view! { <p class="alert" role="alert">{e}</p> })}
-            <form method="post" action="/signin" class="form">
-                <div class="field">
-                    <label for="email">"E-mail"</label>
-                    <input id="email" name="email" type="email" autocomplete="username" required value=email />
-                </div>
-                <div class="field">
-                    <label for="password">"Password"</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password" required />
-                </div>
-                <button type="submit" class="button primary wide">"Sign in"</button>
-            </form>
-        </section>
-    })
+    render(
+        status,
+        &format!("Sign in · {}", reseller.name),
+        Some(&reseller.agency_name),
+        view! {
+            <section class="portal-card" aria-labelledby="signin-heading">
+                <h1 id="signin-heading">{name}</h1>
+                <p class="muted">"Sign in with your partner e-mail and password."</p>
+                {error.map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+                <form method="post" action="/signin" class="form">
+                    <div class="field">
+                        <label for="email">"E-mail"</label>
+                        <input id="email" name="email" type="email" autocomplete="username" required value=email />
+                    </div>
+                    <div class="field">
+                        <label for="password">"Password"</label>
+                        <input id="password" name="password" type="password" autocomplete="current-password" required />
+                    </div>
+                    <button type="submit" class="button primary wide">"Sign in"</button>
+                </form>
+            </section>
+        },
+    )
 }
 
 #[component]

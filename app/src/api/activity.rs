@@ -10,7 +10,8 @@ pub async fn list_activity(
     #[server(default)] kind: String,
     #[server(default)] page: u32,
     /// Entries wanted (at most a page; 0 means a page).
-    #[server(default)] limit: u32,
+    #[server(default)]
+    limit: u32,
 ) -> Result<ActivityPage, AppError> {
     use crate::domain::{ActivityQuery, ACTIVITY_PAGE_SIZE};
     use crate::ssr::{activity, agency_scope, respond};

@@ -24,8 +24,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
                 .map(|c| c.0.ip().to_string())
                 .unwrap_or_else(|| "unknown".into());
             let site = &state.site;
-            let token =
-                auth::sign_in(&state.pool, &site.throttle, &site.sessions, &email, &password, &client).await?;
+            let token = auth::sign_in(&state.pool, &site.throttle, &site.sessions, &email, &password, &client).await?;
             // A new session replaces the one the browser had, if any.
             if let Some(old) = parts.as_ref().and_then(|p| auth::token_from_cookies(&p.headers)) {
                 auth::end_session(&state.pool, &old).await?;
@@ -64,10 +63,9 @@ pub async fn current_admin_info() -> Result<Option<AdminInfo>, AppError> {
 
 #[cfg(feature = "ssr")]
 fn set_cookie(value: &str) {
-    if let (Some(options), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(value),
-    ) {
+    if let (Some(options), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+    {
         options.append_header(http::header::SET_COOKIE, value);
     }
 }

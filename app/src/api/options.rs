@@ -5,11 +5,13 @@ use leptos::prelude::*;
 /// Countries for phone numbers, by name, with their calling codes.
 #[server(endpoint = "options/countries")]
 pub async fn list_countries() -> Result<Vec<CountryOption>, AppError> {
-    crate::ssr::respond(async {
-        crate::ssr::agency_scope().await?;
-        Ok(crate::ssr::options::countries().to_vec())
-    }
-    .await)
+    crate::ssr::respond(
+        async {
+            crate::ssr::agency_scope().await?;
+            Ok(crate::ssr::options::countries().to_vec())
+        }
+        .await,
+    )
 }
 
 /// The agency's plans that take new resellers, and the plan `keep` (the edited reseller's

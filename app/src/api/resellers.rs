@@ -2,41 +2,15 @@ use crate::domain::{Overview, ResellerDetails, ResellerPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// One page of the agency's resellers whose name or e-mail contains `q`, filtered and
-/// sorted as asked (values as in the page's URL; odd ones fall back to the defaults).
+/// One page of the agency's resellers matching the query: its URL parameters are the
+/// form (`q`, `status`, `type`, `plan`, `sort`, `dir`, `page`, `after`, `before`; odd
+/// values fall back to the defaults).
 #[server(endpoint = "resellers/list")]
-pub async fn list_resellers(
-    q: String,
-    page: u32,
-    #[server(default)] status: String,
-    #[server(default)] partner_type: String,
-    #[server(default)] plan: String,
-    #[server(default)] sort: String,
-    #[server(default)] dir: String,
-    #[server(default)] after: String,
-    #[server(default)] before: String,
-) -> Result<ResellerPage, AppError> {
-    use crate::domain::ResellerQuery;
+pub async fn list_resellers(#[server(flatten)] query: crate::domain::ResellerQuery) -> Result<ResellerPage, AppError> {
     use crate::ssr::{agency_scope, resellers, respond};
     respond(
         async {
             let scope = agency_scope().await?;
-            let page = page.to_string();
-            let query = ResellerQuery::from_params(|k| {
-                let v = match k {
-                    "q" => &q,
-                    "page" => &page,
-                    "status" => &status,
-                    "type" => &partner_type,
-                    "plan" => &plan,
-                    "sort" => &sort,
-                    "dir" => &dir,
-                    "after" => &after,
-                    "before" => &before,
-                    _ => return None,
-                };
-                (!v.is_empty()).then(|| v.clone())
-            });
             resellers::list(&scope.state.pool, scope.agency_id, &query).await
         }
         .await,
@@ -117,10 +91,14 @@ pub async fn create_reseller(input: crate::domain::ResellerInput) -> Result<i64,
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DomainCheck {
     /// Free to use; the address the partner will sign in at.
-    Available { login_url: String },
+    Available {
+        login_url: String,
+    },
     Taken,
     /// Breaks the login-domain rule; the message says which part.
-    Invalid { message: String },
+    Invalid {
+        message: String,
+    },
 }
 
 /// Checks a login domain while the admin types it.

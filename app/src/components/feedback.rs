@@ -48,7 +48,13 @@ impl ConsoleUi {
         if kind == ToastKind::Success {
             let signal = self.toast;
             set_timeout(
-                move || signal.update(|t| if t.as_ref() == Some(&toast) { *t = None }),
+                move || {
+                    signal.update(|t| {
+                        if t.as_ref() == Some(&toast) {
+                            *t = None
+                        }
+                    })
+                },
                 Duration::from_secs(5),
             );
         }

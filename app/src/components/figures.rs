@@ -14,9 +14,7 @@ pub fn Count(value: i64) -> impl IntoView {
 /// A date ("14 Mar 2026") as a `<time>` element.
 #[component]
 pub fn Date(unix_seconds: i64) -> impl IntoView {
-    let iso = time::OffsetDateTime::from_unix_timestamp(unix_seconds)
-        .map(|t| t.date().to_string())
-        .unwrap_or_default();
+    let iso = time::OffsetDateTime::from_unix_timestamp(unix_seconds).map(|t| t.date().to_string()).unwrap_or_default();
     let style = use_context::<DateStyle>().unwrap_or_default();
     view! { <time datetime=iso>{format_date_as(style, unix_seconds)}</time> }
 }

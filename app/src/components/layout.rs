@@ -1,8 +1,8 @@
-use leptos::prelude::*;
 use crate::api::auth::{current_admin_info, SignOut};
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::feedback::{ConsoleUi, ToastRegion};
 use crate::components::icons::{Icon, IconKind};
+use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
 /// Sidebar + main area, shared by every page of the console (the pages render in the outlet).

@@ -1,5 +1,8 @@
 use crate::api::resellers::get_overview;
-use crate::components::{figures::Count, icons::{Icon, IconKind}};
+use crate::components::{
+    figures::Count,
+    icons::{Icon, IconKind},
+};
 use crate::domain::Overview;
 use leptos::prelude::*;
 

@@ -18,11 +18,8 @@ pub fn Pagination(page: ResellerPage, query: ResellerQuery) -> impl IntoView {
         (Some(row), 3..) => Some(query.with_page_next_to(current - 1, row, Towards::Before)),
         _ => Some(query.with_page(current - 1)),
     };
-    let next = page
-        .rows
-        .last()
-        .filter(|_| page.has_next)
-        .map(|row| query.with_page_next_to(current + 1, row, Towards::After));
+    let next =
+        page.rows.last().filter(|_| page.has_next).map(|row| query.with_page_next_to(current + 1, row, Towards::After));
     let summary = if page.rows.is_empty() {
         String::new()
     } else {

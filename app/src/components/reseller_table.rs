@@ -1,5 +1,10 @@
-use crate::components::{figures::Date, icons::{Icon, IconKind}, plan_info::PlanInfo, status_switch::StatusSwitch};
 use crate::components::feedback::ConsoleUi;
+use crate::components::{
+    figures::Date,
+    icons::{Icon, IconKind},
+    plan_info::PlanInfo,
+    status_switch::StatusSwitch,
+};
 use crate::domain::{ResellerQuery, ResellerRow, SortColumn, SortDir};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -82,11 +87,7 @@ fn Row(row: ResellerRow) -> impl IntoView {
 #[component]
 fn EmptyState(query: ResellerQuery, total: i64) -> impl IntoView {
     let (title, hint, action) = if total == 0 && query.q.is_empty() && !query.has_filters() {
-        (
-            "No resellers yet".to_owned(),
-            "Resellers you create appear here with their plan, usage and status.",
-            None,
-        )
+        ("No resellers yet".to_owned(), "Resellers you create appear here with their plan, usage and status.", None)
     } else if total == 0 && !query.has_filters() {
         (
             format!("No resellers match “{}”", query.q),

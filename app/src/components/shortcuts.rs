@@ -70,7 +70,8 @@ pub fn TableShortcuts() -> impl IntoView {
 
 /// Escape in the search box leaves it (keeping the search), so the row keys work again.
 fn leave_search(ev: &leptos::ev::KeyboardEvent) -> bool {
-    let search = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).filter(|el| el.id() == "reseller-search");
+    let search =
+        ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).filter(|el| el.id() == "reseller-search");
     search.map(|el| el.blur().is_ok()).unwrap_or(false)
 }
 
@@ -104,7 +105,11 @@ fn move_row(step: i32) -> bool {
     }
     let active = document().active_element();
     let current = (0..count).find(|i| {
-        links.item(*i as u32).zip(active.clone()).map(|(node, el)| node.is_same_node(Some(el.as_ref()))).unwrap_or(false)
+        links
+            .item(*i as u32)
+            .zip(active.clone())
+            .map(|(node, el)| node.is_same_node(Some(el.as_ref())))
+            .unwrap_or(false)
     });
     let next = match current {
         Some(i) => (i + step).clamp(0, count - 1),

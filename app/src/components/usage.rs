@@ -155,7 +155,11 @@ fn grid_steps(top: i64) -> i64 {
     while lead >= 10 {
         lead /= 10;
     }
-    if lead == 5 { 5 } else { 4 }
+    if lead == 5 {
+        5
+    } else {
+        4
+    }
 }
 
 /// The smallest 1/2/5 × 10^n at or above `n` (the chart's top line).

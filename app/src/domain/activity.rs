@@ -112,7 +112,11 @@ impl ActivityQuery {
             params.append_pair("page", &self.page.to_string());
         }
         let query = params.finish();
-        if query.is_empty() { "/partners/activity".into() } else { format!("/partners/activity?{query}") }
+        if query.is_empty() {
+            "/partners/activity".into()
+        } else {
+            format!("/partners/activity?{query}")
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A key in the list. The key itself is never stored, so it never appears here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ApiKeyRow {
     pub id: i64,
     pub name: String,

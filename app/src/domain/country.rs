@@ -19,9 +19,9 @@ impl CountryOption {
     /// The country meant by what was typed or picked: a label, a name or an ISO code.
     pub fn resolve<'a>(text: &str, options: &'a [CountryOption]) -> Option<&'a CountryOption> {
         let text = text.trim();
-        options.iter().find(|c| {
-            c.label() == text || c.iso2.eq_ignore_ascii_case(text) || c.name.eq_ignore_ascii_case(text)
-        })
+        options
+            .iter()
+            .find(|c| c.label() == text || c.iso2.eq_ignore_ascii_case(text) || c.name.eq_ignore_ascii_case(text))
     }
 }
 

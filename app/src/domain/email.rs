@@ -28,10 +28,8 @@ impl Email {
         let invalid = || FieldError::new(field, "Enter a valid e-mail address, like name@example.com");
         let parsed = email_address::EmailAddress::from_str(&value).map_err(|_| invalid())?;
         let domain = parsed.domain();
-        let dotted = domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.starts_with('[');
+        let dotted =
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.starts_with('[');
         if !dotted || value.contains(char::is_whitespace) {
             return Err(invalid());
         }

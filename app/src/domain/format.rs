@@ -8,7 +8,7 @@ pub fn format_count(n: i64) -> String {
     let a = n.unsigned_abs();
     let scaled = |unit: u64, suffix: &str| {
         let tenths = (a * 10 + unit / 2) / unit; // rounded to one decimal
-        if tenths % 10 == 0 || tenths >= 1000 {
+        if tenths.is_multiple_of(10) || tenths >= 1000 {
             format!("{sign}{}{suffix}", tenths / 10)
         } else {
             format!("{sign}{}.{}{suffix}", tenths / 10, tenths % 10)
@@ -91,7 +91,9 @@ pub fn format_date_time(unix_seconds: i64) -> String {
 pub fn format_date_time_as(style: DateStyle, unix_seconds: i64) -> String {
     use time::macros::format_description;
     let clock = match style {
-        DateStyle::MonthDayYear => format_utc(unix_seconds, format_description!("[hour repr:12 padding:none]:[minute] [period]")),
+        DateStyle::MonthDayYear => {
+            format_utc(unix_seconds, format_description!("[hour repr:12 padding:none]:[minute] [period]"))
+        }
         _ => format_utc(unix_seconds, format_description!("[hour]:[minute]")),
     };
     let separator = if style == DateStyle::YearMonthDay { " " } else { ", " };
@@ -113,11 +115,7 @@ pub fn format_money(minor: i64, currency: &str) -> String {
     let a = minor.unsigned_abs();
     let unit = 10u64.pow(decimals);
     let whole = group_thousands(a / unit);
-    let amount = if decimals == 0 {
-        whole
-    } else {
-        format!("{whole}.{:0width$}", a % unit, width = decimals as usize)
-    };
+    let amount = if decimals == 0 { whole } else { format!("{whole}.{:0width$}", a % unit, width = decimals as usize) };
     if symbol.is_empty() {
         format!("{sign}{currency} {amount}")
     } else {
@@ -130,7 +128,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -193,7 +191,7 @@ mod tests {
     fn dates_and_money() {
         assert_eq!(format_date(1_773_446_400), "14 Mar 2026");
         assert_eq!(format_money(4_900, "USD"), "$49.00");
-        assert_eq!(format_money(120_000_05, "EUR"), "€120,000.05");
+        assert_eq!(format_money(12_000_005, "EUR"), "€120,000.05");
         assert_eq!(format_money(5_000, "JPY"), "¥5,000");
         assert_eq!(format_money(1_999, "CHF"), "CHF 19.99");
         assert_eq!(format_exact(1_234_567), "1,234,567");

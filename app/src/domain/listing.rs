@@ -24,8 +24,14 @@ pub enum SortColumn {
 }
 
 impl StoredWord for SortColumn {
-    const ALL: &'static [Self] =
-        &[SortColumn::Joined, SortColumn::Name, SortColumn::Email, SortColumn::Type, SortColumn::Plan, SortColumn::Status];
+    const ALL: &'static [Self] = &[
+        SortColumn::Joined,
+        SortColumn::Name,
+        SortColumn::Email,
+        SortColumn::Type,
+        SortColumn::Plan,
+        SortColumn::Status,
+    ];
 
     fn as_str(self) -> &'static str {
         match self {
@@ -42,7 +48,11 @@ impl StoredWord for SortColumn {
 impl SortColumn {
     /// The direction a first click sorts in: newest first for dates, A→Z for the rest.
     pub fn natural_dir(self) -> SortDir {
-        if self == SortColumn::Joined { SortDir::Desc } else { SortDir::Asc }
+        if self == SortColumn::Joined {
+            SortDir::Desc
+        } else {
+            SortDir::Asc
+        }
     }
 
     /// The row's value in this column as a page cursor keeps it (`None`: the column is the
@@ -85,7 +95,12 @@ pub struct PageCursor {
 impl PageCursor {
     /// The cursor next to `row` in `sort` order (none for orders paged by number).
     pub fn at(row: &ResellerRow, sort: SortColumn, towards: Towards) -> Option<Self> {
-        sort.pages_by_cursor().then(|| Self { towards, joined_on: row.joined_on, id: row.id, key: sort.cursor_key(row) })
+        sort.pages_by_cursor().then(|| Self {
+            towards,
+            joined_on: row.joined_on,
+            id: row.id,
+            key: sort.cursor_key(row),
+        })
     }
 
     fn encode(&self) -> String {
@@ -131,7 +146,12 @@ impl StoredWord for SortDir {
 
 /// What the Resellers table shows, as kept in the URL
 /// (`/partners/resellers?q=acme&status=active&type=commission&plan=3&sort=name&dir=asc&page=2`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// The URL's parameters are its one wire format: the page's address, the list server
+/// function's form (serde reads and writes the same name → text pairs) and the CSV export's
+/// query are all [`ResellerQuery::params`] and are all read back by
+/// [`ResellerQuery::from_params`], which normalises whatever an outsider sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ResellerQuery {
     /// Substring of the name or e-mail, matched case-insensitively. Empty: everything.
     pub q: String,
@@ -191,11 +211,6 @@ impl ResellerQuery {
         Self { page: page.max(1), cursor, ..self.clone() }
     }
 
-    /// The cursor as its URL value if it points `towards`, else empty (server-function form).
-    pub fn cursor_text(&self, towards: Towards) -> String {
-        self.cursor.as_ref().filter(|c| c.towards == towards).map(PageCursor::encode).unwrap_or_default()
-    }
-
     /// A new search keeps filters and order and starts at the first page.
     pub fn with_search(&self, q: &str) -> Self {
         Self { q: super::text::lookup_text(q, SEARCH_MAX_CHARS), page: 1, cursor: None, ..self.clone() }
@@ -204,7 +219,11 @@ impl ResellerQuery {
     /// Sorting by a column: the other direction if it is already sorted by it.
     pub fn with_sort(&self, column: SortColumn) -> Self {
         let dir = if self.sort == column {
-            if self.dir == SortDir::Asc { SortDir::Desc } else { SortDir::Asc }
+            if self.dir == SortDir::Asc {
+                SortDir::Desc
+            } else {
+                SortDir::Asc
+            }
         } else {
             column.natural_dir()
         };
@@ -212,7 +231,12 @@ impl ResellerQuery {
     }
 
     /// Same search and order, other filters, first page.
-    pub fn with_filters(&self, status: Option<ResellerStatus>, partner_type: Option<PartnerType>, plan_id: Option<i64>) -> Self {
+    pub fn with_filters(
+        &self,
+        status: Option<ResellerStatus>,
+        partner_type: Option<PartnerType>,
+        plan_id: Option<i64>,
+    ) -> Self {
         Self { status, partner_type, plan_id, page: 1, cursor: None, ..self.clone() }
     }
 
@@ -224,37 +248,52 @@ impl ResellerQuery {
         i64::from(self.page.max(1) - 1) * i64::from(PAGE_SIZE)
     }
 
-    /// The page's address, defaults left out.
-    pub fn href(&self) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
+    /// The query as URL parameters, defaults left out.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
         if !self.q.is_empty() {
-            query.append_pair("q", &self.q);
+            params.push(("q", self.q.clone()));
         }
         if let Some(s) = self.status {
-            query.append_pair("status", s.as_str());
+            params.push(("status", s.as_str().to_owned()));
         }
         if let Some(t) = self.partner_type {
-            query.append_pair("type", t.as_str());
+            params.push(("type", t.as_str().to_owned()));
         }
         if let Some(p) = self.plan_id {
-            query.append_pair("plan", &p.to_string());
+            params.push(("plan", p.to_string()));
         }
         if self.sort != SortColumn::default() || self.dir != self.sort.natural_dir() {
-            query.append_pair("sort", self.sort.as_str());
-            query.append_pair("dir", self.dir.as_str());
+            params.push(("sort", self.sort.as_str().to_owned()));
+            params.push(("dir", self.dir.as_str().to_owned()));
         }
         if self.page > 1 {
-            query.append_pair("page", &self.page.to_string());
+            params.push(("page", self.page.to_string()));
         }
         if let Some(c) = &self.cursor {
-            let name = if c.towards == Towards::After { "after" } else { "before" };
-            query.append_pair(name, &c.encode());
+            params.push((if c.towards == Towards::After { "after" } else { "before" }, c.encode()));
         }
-        let query = query.finish();
-        if query.is_empty() {
-            "/partners/resellers".to_owned()
-        } else {
-            format!("/partners/resellers?{query}")
+        params
+    }
+
+    /// The parameters as a URL query string (without `?`).
+    pub fn query_string(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.extend_pairs(self.params());
+        query.finish()
+    }
+
+    /// Reads a URL query string (without `?`), as the CSV export gets it.
+    pub fn from_query(raw: &str) -> Self {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
+        Self::from_params(|k| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
+    }
+
+    /// The page's address, defaults left out.
+    pub fn href(&self) -> String {
+        match self.query_string() {
+            query if query.is_empty() => "/partners/resellers".to_owned(),
+            query => format!("/partners/resellers?{query}"),
         }
     }
 
@@ -304,13 +343,37 @@ impl ResellerPage {
     /// "1,204", or "1,000+" for a capped count.
     pub fn total_text(&self) -> String {
         let exact = super::format_exact(self.total);
-        if self.capped { format!("{exact}+") } else { exact }
+        if self.capped {
+            format!("{exact}+")
+        } else {
+            exact
+        }
     }
 
     /// 1-based index of the first and last row shown, e.g. (26, 50).
     pub fn shown_range(&self) -> (i64, i64) {
         let first = i64::from(self.page - 1) * i64::from(PAGE_SIZE) + 1;
         (first, first + self.rows.len() as i64 - 1)
+    }
+}
+
+/// On the wire a query is its URL parameters, as name → text pairs.
+impl Serialize for ResellerQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let params = self.params();
+        let mut map = serializer.serialize_map(Some(params.len()))?;
+        for (name, value) in &params {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ResellerQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let params = std::collections::HashMap::<String, String>::deserialize(deserializer)?;
+        Ok(Self::from_params(|k| params.get(k).filter(|v| !v.is_empty()).cloned()))
     }
 }
 
@@ -329,7 +392,10 @@ mod tests {
 
     #[test]
     fn normalises_url_values() {
-        assert_eq!(ResellerQuery::new("  Acme ", "2"), ResellerQuery { q: "Acme".into(), page: 2, ..Default::default() });
+        assert_eq!(
+            ResellerQuery::new("  Acme ", "2"),
+            ResellerQuery { q: "Acme".into(), page: 2, ..Default::default() }
+        );
         for bad in ["", "0", "-3", "abc", "99999999999"] {
             assert_eq!(ResellerQuery::new("", bad).page, 1, "{bad:?}");
         }
@@ -339,10 +405,7 @@ mod tests {
     #[test]
     fn builds_shareable_links() {
         assert_eq!(ResellerQuery::new("", "1").href(), "/partners/resellers");
-        assert_eq!(
-            ResellerQuery::new("a&b c", "3").href(),
-            "/partners/resellers?q=a%26b+c&page=3"
-        );
+        assert_eq!(ResellerQuery::new("a&b c", "3").href(), "/partners/resellers?q=a%26b+c&page=3");
     }
 
     #[test]

@@ -3,9 +3,37 @@ use serde::{Deserialize, Serialize};
 
 /// Sub-domains that belong to the platform and can never be a reseller's.
 pub const RESERVED_LOGIN_DOMAINS: &[&str] = &[
-    "admin", "api", "app", "apps", "assets", "auth", "billing", "blog", "cdn", "dashboard",
-    "dev", "docs", "ftp", "help", "imap", "login", "mail", "news", "partners", "pop", "portal",
-    "root", "smtp", "shop", "staging", "static", "status", "support", "test", "webmail", "www",
+    "admin",
+    "api",
+    "app",
+    "apps",
+    "assets",
+    "auth",
+    "billing",
+    "blog",
+    "cdn",
+    "dashboard",
+    "dev",
+    "docs",
+    "ftp",
+    "help",
+    "imap",
+    "login",
+    "mail",
+    "news",
+    "partners",
+    "pop",
+    "portal",
+    "root",
+    "smtp",
+    "shop",
+    "staging",
+    "static",
+    "status",
+    "support",
+    "test",
+    "webmail",
+    "www",
 ];
 
 /// The reseller's login sub-domain: `https://{login_domain}.{BASE_DOMAIN}`.
@@ -34,12 +62,8 @@ impl LoginDomain {
             return Err(err("No special characters or digits: use lowercase letters a–z only"));
         }
         let len = value.len();
-        if len < Self::MIN_CHARS || len > Self::MAX_CHARS {
-            return Err(err(&format!(
-                "Use {} to {} letters",
-                Self::MIN_CHARS,
-                Self::MAX_CHARS
-            )));
+        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&len) {
+            return Err(err(&format!("Use {} to {} letters", Self::MIN_CHARS, Self::MAX_CHARS)));
         }
         if RESERVED_LOGIN_DOMAINS.contains(&value) {
             return Err(err("This name is reserved by the platform: choose another"));
@@ -59,11 +83,7 @@ impl LoginDomain {
 
 /// The sign-in address for a stored login domain.
 pub fn login_url(domain: &str, base_domain: &str) -> String {
-    let scheme = if base_domain.starts_with("localhost") || base_domain.starts_with("127.") {
-        "http"
-    } else {
-        "https"
-    };
+    let scheme = if base_domain.starts_with("localhost") || base_domain.starts_with("127.") { "http" } else { "https" };
     format!("{scheme}://{domain}.{base_domain}")
 }
 

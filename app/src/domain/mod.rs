@@ -35,8 +35,8 @@ pub use format::{
     DateStyle,
 };
 pub use listing::{
-    PageCursor, ResellerPage, ResellerQuery, SortColumn, SortDir, Towards, FILTER_COUNT_CAP, PAGE_SIZE, SEARCH_COUNT_CAP,
-    SEARCH_MAX_CHARS,
+    PageCursor, ResellerPage, ResellerQuery, SortColumn, SortDir, Towards, FILTER_COUNT_CAP, PAGE_SIZE,
+    SEARCH_COUNT_CAP, SEARCH_MAX_CHARS,
 };
 pub use login_domain::{login_url, LoginDomain, RESERVED_LOGIN_DOMAINS};
 pub use new_reseller::{NewReseller, ResellerInput};
@@ -49,5 +49,7 @@ pub use reseller::{Overview, ResellerDetails, ResellerRow};
 pub use reseller_name::ResellerName;
 pub use status::ResellerStatus;
 pub use stored::StoredWord;
-pub use usage::{check_event, CheckedEvent, percent_used, Month, MonthUsage, ResellerUsage, UsageKind, BATCH_MAX_EVENTS};
+pub use usage::{
+    check_event, percent_used, CheckedEvent, Month, MonthUsage, ResellerUsage, UsageKind, BATCH_MAX_EVENTS,
+};
 pub use website::parse_website;

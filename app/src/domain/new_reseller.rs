@@ -1,6 +1,5 @@
 use super::{
-    parse_commission_rate, parse_website, Email, FieldError, LoginDomain, NewPassword, PartnerType, Phone,
-    ResellerName,
+    parse_commission_rate, parse_website, Email, FieldError, LoginDomain, NewPassword, PartnerType, Phone, ResellerName,
 };
 use serde::{Deserialize, Serialize};
 
@@ -116,20 +115,26 @@ impl NewReseller {
         let website = keep(&mut errors, parse_website(&input.website));
         let contact_name = keep(&mut errors, ResellerName::parse("contact_name", &input.contact_name));
         let contact_email = keep(&mut errors, Email::parse("contact_email", &input.contact_email));
-        let contact_phone = keep(&mut errors, Phone::parse("contact_phone", &input.contact_phone_country, &input.contact_phone));
+        let contact_phone =
+            keep(&mut errors, Phone::parse("contact_phone", &input.contact_phone_country, &input.contact_phone));
         let login_domain = keep(&mut errors, LoginDomain::parse(&input.login_domain));
         let plan_id = match input.plan_id.trim() {
             "" => match partner_type {
-                Some(PartnerType::Commission) => keep(&mut errors, Err(FieldError::new("plan_id", "Select the plan this partner sells"))),
+                Some(PartnerType::Commission) => {
+                    keep(&mut errors, Err(FieldError::new("plan_id", "Select the plan this partner sells")))
+                }
                 _ => Some(None),
             },
-            id => keep(&mut errors, id.parse::<i64>().map(Some).map_err(|_| FieldError::new("plan_id", "Select a plan"))),
+            id => {
+                keep(&mut errors, id.parse::<i64>().map(Some).map_err(|_| FieldError::new("plan_id", "Select a plan")))
+            }
         };
         let commission_rate_bp = match partner_type {
             Some(PartnerType::Commission) => keep(&mut errors, parse_commission_rate(&input.commission_rate).map(Some)),
             _ => Some(None),
         };
-        let related = [input.name.as_str(), input.email.as_str(), input.login_domain.as_str(), input.contact_name.as_str()];
+        let related =
+            [input.name.as_str(), input.email.as_str(), input.login_domain.as_str(), input.contact_name.as_str()];
         let keep_password = !password_required && input.password.is_empty() && input.confirm_password.is_empty();
         let password = if keep_password {
             Some(None)
@@ -140,16 +145,45 @@ impl NewReseller {
                 .ok()
         };
         match (
-            partner_type, name, email, phone, website, password, contact_name, contact_email, contact_phone,
-            login_domain, plan_id, commission_rate_bp,
+            partner_type,
+            name,
+            email,
+            phone,
+            website,
+            password,
+            contact_name,
+            contact_email,
+            contact_phone,
+            login_domain,
+            plan_id,
+            commission_rate_bp,
         ) {
             (
-                Some(partner_type), Some(name), Some(email), Some(phone), Some(website), Some(password),
-                Some(contact_name), Some(contact_email), Some(contact_phone), Some(login_domain), Some(plan_id),
+                Some(partner_type),
+                Some(name),
+                Some(email),
+                Some(phone),
+                Some(website),
+                Some(password),
+                Some(contact_name),
+                Some(contact_email),
+                Some(contact_phone),
+                Some(login_domain),
+                Some(plan_id),
                 Some(commission_rate_bp),
             ) if errors.is_empty() => Ok(Self {
-                partner_type, name, email, phone, website, password, contact_name, contact_email, contact_phone,
-                login_domain, plan_id, commission_rate_bp,
+                partner_type,
+                name,
+                email,
+                phone,
+                website,
+                password,
+                contact_name,
+                contact_email,
+                contact_phone,
+                login_domain,
+                plan_id,
+                commission_rate_bp,
             }),
             _ => Err(errors),
         }
@@ -195,7 +229,18 @@ pub(crate) mod tests {
         fields.sort();
         assert_eq!(
             fields,
-            ["commission_rate", "contact_email", "contact_name", "contact_phone", "email", "login_domain", "name", "password", "phone", "plan_id"]
+            [
+                "commission_rate",
+                "contact_email",
+                "contact_name",
+                "contact_phone",
+                "email",
+                "login_domain",
+                "name",
+                "password",
+                "phone",
+                "plan_id"
+            ]
         );
     }
 
@@ -220,7 +265,12 @@ pub(crate) mod tests {
 
     #[test]
     fn own_plans_partners_need_no_plan_or_commission() {
-        let input = ResellerInput { partner_type: "own_plans".into(), plan_id: "".into(), commission_rate: "".into(), ..valid_input() };
+        let input = ResellerInput {
+            partner_type: "own_plans".into(),
+            plan_id: "".into(),
+            commission_rate: "".into(),
+            ..valid_input()
+        };
         let r = NewReseller::parse(&input).unwrap();
         assert_eq!((r.plan_id, r.commission_rate_bp), (None, None));
     }

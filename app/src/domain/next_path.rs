@@ -18,7 +18,15 @@ mod tests {
     fn keeps_local_paths_only() {
         assert_eq!(safe_next("/partners/resellers?q=acme"), "/partners/resellers?q=acme");
         assert_eq!(safe_next("/partners/resellers/4"), "/partners/resellers/4");
-        for bad in ["", "https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/signin", "/x\r\nSet-Cookie: a=b"] {
+        for bad in [
+            "",
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/signin",
+            "/x\r\nSet-Cookie: a=b",
+        ] {
             assert_eq!(safe_next(bad), "/partners/resellers", "{bad:?}");
         }
     }

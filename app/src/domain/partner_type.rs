@@ -24,7 +24,6 @@ impl StoredWord for PartnerType {
 }
 
 impl PartnerType {
-
     /// The label shown to people.
     pub fn label(self) -> &'static str {
         match self {

@@ -102,7 +102,10 @@ mod tests {
         assert_eq!(fields(NewPassword::parse("", "", &[])), ["password"]);
         assert_eq!(fields(NewPassword::parse("short", "short", &[])), ["password"]);
         assert_eq!(fields(NewPassword::parse(&"x".repeat(129), &"x".repeat(129), &[])), ["password"]);
-        assert_eq!(fields(NewPassword::parse("violet-otter-canyon-42", "violet-otter-canyon-4", &[])), ["confirm_password"]);
+        assert_eq!(
+            fields(NewPassword::parse("violet-otter-canyon-42", "violet-otter-canyon-4", &[])),
+            ["confirm_password"]
+        );
         assert!(NewPassword::parse("violet-otter-canyon-42", "violet-otter-canyon-42", &[]).is_ok());
     }
 

@@ -53,7 +53,15 @@ mod tests {
     #[test]
     fn checks_the_shape_everywhere() {
         assert!(Phone::parse("phone", "us", "(415) 555-0100").is_ok());
-        for (country, number) in [("", "4155550100"), ("USA", "4155550100"), ("US", ""), ("US", "call me"), ("US", "12"), ("US", "1234567890123456"), ("US", "<script>")] {
+        for (country, number) in [
+            ("", "4155550100"),
+            ("USA", "4155550100"),
+            ("US", ""),
+            ("US", "call me"),
+            ("US", "12"),
+            ("US", "1234567890123456"),
+            ("US", "<script>"),
+        ] {
             let err = Phone::parse("phone", country, number).unwrap_err();
             assert_eq!(err.field, "phone", "{country:?} {number:?}");
         }

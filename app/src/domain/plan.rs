@@ -22,7 +22,6 @@ impl StoredWord for BillingCycle {
 }
 
 impl BillingCycle {
-
     /// "per month" and friends, for prices.
     pub fn per(self) -> &'static str {
         match self {
@@ -53,11 +52,7 @@ pub struct PlanSummary {
 impl PlanSummary {
     /// e.g. "$49.00 per month".
     pub fn price_label(&self) -> String {
-        format!(
-            "{} {}",
-            format_money(self.price_minor, &self.currency),
-            self.billing_cycle.per()
-        )
+        format!("{} {}", format_money(self.price_minor, &self.currency), self.billing_cycle.per())
     }
 
     /// The limits as short lines, e.g. "10k messages / month".
@@ -101,11 +96,16 @@ impl Currency {
         let text: String = input.trim().chars().filter(|c| *c != ',' && *c != ' ').collect();
         let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        if !digits(whole) || (!frac.is_empty() && !digits(frac)) || frac.len() > self.decimals as usize || whole.len() > 12 {
+        if !digits(whole)
+            || (!frac.is_empty() && !digits(frac))
+            || frac.len() > self.decimals as usize
+            || whole.len() > 12
+        {
             return None;
         }
         let unit = 10i64.pow(self.decimals);
-        let frac_minor = if frac.is_empty() { 0 } else { frac.parse::<i64>().ok()? * 10i64.pow(self.decimals - frac.len() as u32) };
+        let frac_minor =
+            if frac.is_empty() { 0 } else { frac.parse::<i64>().ok()? * 10i64.pow(self.decimals - frac.len() as u32) };
         whole.parse::<i64>().ok()?.checked_mul(unit)?.checked_add(frac_minor)
     }
 
@@ -230,7 +230,8 @@ impl NewPlan {
         });
         let billing_cycle = BillingCycle::parse(&input.billing_cycle).map_err(|e| errors.push(e)).ok();
         let mut limit = |field: &str, text: &str| -> Option<i64> {
-            let parsed = text.trim().replace(',', "").parse::<i64>().ok().filter(|n| (0..=1_000_000_000_000).contains(n));
+            let parsed =
+                text.trim().replace(',', "").parse::<i64>().ok().filter(|n| (0..=1_000_000_000_000).contains(n));
             if parsed.is_none() {
                 errors.push(FieldError::new(field, "Enter a whole number, 0 or more"));
             }
@@ -240,16 +241,18 @@ impl NewPlan {
         let whatsapp_limit = limit("whatsapp_limit", &input.whatsapp_limit);
         let team_members_limit = limit("team_members_limit", &input.team_members_limit);
         match (currency, price_minor, billing_cycle, messages_limit, whatsapp_limit, team_members_limit) {
-            (Some(c), Some(price_minor), Some(billing_cycle), Some(m), Some(w), Some(t)) if errors.is_empty() => Ok(NewPlan {
-                name,
-                description,
-                price_minor,
-                currency: c.code,
-                billing_cycle,
-                messages_limit: m,
-                whatsapp_limit: w,
-                team_members_limit: t,
-            }),
+            (Some(c), Some(price_minor), Some(billing_cycle), Some(m), Some(w), Some(t)) if errors.is_empty() => {
+                Ok(NewPlan {
+                    name,
+                    description,
+                    price_minor,
+                    currency: c.code,
+                    billing_cycle,
+                    messages_limit: m,
+                    whatsapp_limit: w,
+                    team_members_limit: t,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -282,7 +285,13 @@ mod tests {
 
     #[test]
     fn reports_every_broken_field() {
-        let bad = PlanInput { name: " ".into(), price: "49.999".into(), billing_cycle: "weekly".into(), team_members_limit: "-1".into(), ..input() };
+        let bad = PlanInput {
+            name: " ".into(),
+            price: "49.999".into(),
+            billing_cycle: "weekly".into(),
+            team_members_limit: "-1".into(),
+            ..input()
+        };
         let fields: Vec<String> = NewPlan::parse(&bad).unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "price", "billing_cycle", "team_members_limit"]);
     }

@@ -16,11 +16,8 @@ impl ResellerName {
         if chars == 0 {
             return Err(FieldError::new(field, "Enter a name"));
         }
-        if chars < Self::MIN_CHARS || chars > Self::MAX_CHARS {
-            return Err(FieldError::new(
-                field,
-                format!("Use {} to {} characters", Self::MIN_CHARS, Self::MAX_CHARS),
-            ));
+        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&chars) {
+            return Err(FieldError::new(field, format!("Use {} to {} characters", Self::MIN_CHARS, Self::MAX_CHARS)));
         }
         if super::text::has_control(value) {
             return Err(FieldError::new(field, super::text::CONTROL_CHARACTERS));

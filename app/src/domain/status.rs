@@ -21,7 +21,6 @@ impl StoredWord for ResellerStatus {
 }
 
 impl ResellerStatus {
-
     pub fn label(self) -> &'static str {
         match self {
             ResellerStatus::Active => "Active",

@@ -56,7 +56,10 @@ mod tests {
             let err = single_line("name", bad, 100).unwrap_err();
             assert_eq!((err.field.as_str(), err.message.as_str()), ("name", CONTROL_CHARACTERS), "{bad:?}");
         }
-        assert_eq!(single_line("name", "  Ärzte & Söhne \u{202e} 東京 🙂 ", 100).unwrap(), "Ärzte & Söhne \u{202e} 東京 🙂");
+        assert_eq!(
+            single_line("name", "  Ärzte & Söhne \u{202e} 東京 🙂 ", 100).unwrap(),
+            "Ärzte & Söhne \u{202e} 東京 🙂"
+        );
         assert!(single_line("name", &"é".repeat(11), 10).is_err());
         assert!(single_line("name", &"é".repeat(10), 10).is_ok());
     }

@@ -43,11 +43,19 @@ impl Month {
     }
 
     pub fn previous(self) -> Self {
-        if self.number() == 1 { Month((self.year() - 1) * 100 + 12) } else { Month(self.0 - 1) }
+        if self.number() == 1 {
+            Month((self.year() - 1) * 100 + 12)
+        } else {
+            Month(self.0 - 1)
+        }
     }
 
     pub fn next(self) -> Self {
-        if self.number() == 12 { Month((self.year() + 1) * 100 + 1) } else { Month(self.0 + 1) }
+        if self.number() == 12 {
+            Month((self.year() + 1) * 100 + 1)
+        } else {
+            Month(self.0 + 1)
+        }
     }
 
     /// The unix time the month starts at (UTC midnight of its first day).
@@ -104,7 +112,11 @@ impl ResellerUsage {
             .last(12)
             .into_iter()
             .map(|month| {
-                rows.iter().copied().find(|r| r.month == month).unwrap_or(MonthUsage { month, messages: 0, whatsapp: 0 })
+                rows.iter().copied().find(|r| r.month == month).unwrap_or(MonthUsage {
+                    month,
+                    messages: 0,
+                    whatsapp: 0,
+                })
             })
             .collect();
         Self { months, team_members }
@@ -139,7 +151,13 @@ pub struct CheckedEvent {
 }
 
 /// Checks an event's own fields (the reseller is checked against the database).
-pub fn check_event(event_id: &str, kind: &str, count: i64, occurred_at: &str, now: i64) -> Result<CheckedEvent, FieldError> {
+pub fn check_event(
+    event_id: &str,
+    kind: &str,
+    count: i64,
+    occurred_at: &str,
+    now: i64,
+) -> Result<CheckedEvent, FieldError> {
     let event_id = event_id.trim();
     if event_id.is_empty() || event_id.chars().count() > EVENT_ID_MAX_CHARS || super::text::has_control(event_id) {
         return Err(FieldError::new(

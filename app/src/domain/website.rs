@@ -38,7 +38,14 @@ mod tests {
 
     #[test]
     fn refuses_other_schemes_and_bad_hosts() {
-        for bad in ["javascript:alert(1)", "ftp://acme.com", "https://localhost", "https://user:pw@acme.com", "http://", "https://exa mple.com"] {
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://acme.com",
+            "https://localhost",
+            "https://user:pw@acme.com",
+            "http://",
+            "https://exa mple.com",
+        ] {
             assert_eq!(parse_website(bad).unwrap_err().field, "website", "{bad}");
         }
     }

@@ -6,22 +6,28 @@ use crate::components::layout::PartnersHeader;
 use crate::domain::{format_exact, ActivityKind, ActivityQuery, StoredWord, ACTIVITY_PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::{use_navigate, use_query_map}};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+};
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| ActivityQuery::from_params(|k| p.get(k))));
-    let page = Resource::new(move || query.get(), |q| async move {
-        let result = list_activity(
-            q.reseller_id.map(|id| id.to_string()).unwrap_or_default(),
-            q.kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
-            q.page,
-            0,
-        )
-        .await;
-        (q, result)
-    });
+    let page = Resource::new(
+        move || query.get(),
+        |q| async move {
+            let result = list_activity(
+                q.reseller_id.map(|id| id.to_string()).unwrap_or_default(),
+                q.kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+                q.page,
+                0,
+            )
+            .await;
+            (q, result)
+        },
+    );
     let navigate = use_navigate();
     let on_kind = move |ev: leptos::ev::Event| {
         let kind = ActivityKind::from_word(&event_target_value(&ev));

@@ -8,9 +8,9 @@ use crate::api::resellers::{
 };
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::form_field::FormField;
+use crate::components::shortcuts::focus_first;
 use crate::domain::{CountryOption, FieldError, NewReseller, PartnerType, PlanSummary, ResellerInput, StoredWord};
 use crate::error::AppError;
-use crate::components::shortcuts::focus_first;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{

@@ -5,13 +5,14 @@ use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::figures::Count;
 use crate::components::form_field::FormField;
 use crate::components::layout::PartnersHeader;
-use crate::domain::{
-    BillingCycle, Currency, FieldError, PlanInput, PlanRow, PlanStatus, StoredWord,
-};
+use crate::domain::{BillingCycle, Currency, FieldError, PlanInput, PlanRow, PlanStatus, StoredWord};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::{use_navigate, use_params_map}};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map},
+};
 
 /// `/partners/plans`: every plan, what it costs, its limits and how many resellers use it.
 #[component]
@@ -81,8 +82,12 @@ fn PlanRowView(plan: PlanRow) -> impl IntoView {
             let name = name.clone();
             leptos::task::spawn_local(async move {
                 match set_plan_archived(id, !archived).await {
-                    Ok(PlanStatus::Archived) => ui.notify(ToastKind::Success, format!("{name} is archived: it takes no new resellers")),
-                    Ok(PlanStatus::Active) => ui.notify(ToastKind::Success, format!("{name} takes new resellers again")),
+                    Ok(PlanStatus::Archived) => {
+                        ui.notify(ToastKind::Success, format!("{name} is archived: it takes no new resellers"))
+                    }
+                    Ok(PlanStatus::Active) => {
+                        ui.notify(ToastKind::Success, format!("{name} takes new resellers again"))
+                    }
                     Err(e) => ui.notify(ToastKind::Error, format!("{name} was not changed: {e}")),
                 }
                 busy.set(false);
@@ -172,12 +177,15 @@ pub fn CreatePlanPage() -> impl IntoView {
 pub fn EditPlanPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let plan = Resource::new(move || id.get(), |id| async move {
-        match id {
-            Some(id) => get_plan(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let plan = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_plan(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Title text="Edit plan" />
         <PlanBreadcrumbs current="Edit plan" />

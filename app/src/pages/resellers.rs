@@ -1,11 +1,11 @@
 use crate::api::resellers::list_resellers;
-use crate::components::{
-    layout::PartnersHeader, overview_cards::OverviewCards, pagination::Pagination,
-    reseller_table::ResellerTable, search_bar::SearchBar,
-};
 use crate::components::filters::Filters;
 use crate::components::shortcuts::TableShortcuts;
-use crate::domain::{ResellerQuery, StoredWord, Towards};
+use crate::components::{
+    layout::PartnersHeader, overview_cards::OverviewCards, pagination::Pagination, reseller_table::ResellerTable,
+    search_bar::SearchBar,
+};
+use crate::domain::ResellerQuery;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -21,19 +21,7 @@ pub fn ResellersPage() -> impl IntoView {
     let page = Resource::new(
         move || (query.get(), version.get()),
         |(q, _)| async move {
-            let opt = |v: Option<&'static str>| v.unwrap_or_default().to_owned();
-            let result = list_resellers(
-                q.q.clone(),
-                q.page,
-                opt(q.status.map(|s| s.as_str())),
-                opt(q.partner_type.map(|t| t.as_str())),
-                q.plan_id.map(|p| p.to_string()).unwrap_or_default(),
-                q.sort.as_str().to_owned(),
-                q.dir.as_str().to_owned(),
-                q.cursor_text(Towards::After),
-                q.cursor_text(Towards::Before),
-            )
-            .await;
+            let result = list_resellers(q.clone()).await;
             (q, result)
         },
     );
@@ -84,6 +72,8 @@ fn TableSkeleton() -> impl IntoView {
 /// The list's filters and sort for the CSV export (the page number is left out: the
 /// export holds every matching reseller).
 fn export_query(query: &ResellerQuery) -> String {
-    let href = query.with_page(1).href();
-    href.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default()
+    match query.with_page(1).query_string() {
+        q if q.is_empty() => String::new(),
+        q => format!("?{q}"),
+    }
 }

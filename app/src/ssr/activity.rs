@@ -1,10 +1,10 @@
 //! The activity log: written in the same transaction as the change it records.
 
+use super::db::Pool;
+use super::sql::Sql;
 pub use crate::domain::ActivityKind;
 use crate::domain::{ActivityEntry, ActivityPage, ActivityQuery, StoredWord, ACTIVITY_PAGE_SIZE};
 use crate::error::AppError;
-use super::db::Pool;
-use super::sql::Sql;
 use sqlx::Any;
 
 /// One entry: who did what to which reseller (none: the agency's own, e.g. API key use).
@@ -20,7 +20,14 @@ pub struct Entry<'a> {
 impl<'a> Entry<'a> {
     /// What the request's admin did to a reseller.
     pub fn by(scope: &'a super::AgencyScope, reseller_id: i64, reseller_name: &'a str, kind: ActivityKind) -> Self {
-        Self { agency_id: scope.agency_id, reseller_id: Some(reseller_id), reseller_name, actor: &scope.admin.email, kind, detail: "" }
+        Self {
+            agency_id: scope.agency_id,
+            reseller_id: Some(reseller_id),
+            reseller_name,
+            actor: &scope.admin.email,
+            kind,
+            detail: "",
+        }
     }
 
     pub fn with_detail(self, detail: &'a str) -> Self {
@@ -54,6 +61,30 @@ pub async fn record(tx: &mut sqlx::AnyConnection, entry: Entry<'_>) -> Result<()
     insert(tx, entry).await
 }
 
+/// One row of the log as stored.
+#[derive(sqlx::FromRow)]
+struct ActivityRecord {
+    id: i64,
+    reseller_id: Option<i64>,
+    reseller_name: String,
+    actor: String,
+    kind: String,
+    detail: String,
+    created_at: i64,
+}
+
+impl ActivityRecord {
+    /// A kind the code does not know is a corrupt row: logged, and the request fails.
+    fn into_entry(self) -> Result<ActivityEntry, AppError> {
+        let kind = ActivityKind::from_word(&self.kind).ok_or_else(|| {
+            tracing::error!(id = self.id, kind = %self.kind, "activity row with an unknown kind");
+            AppError::Internal
+        })?;
+        let Self { id, reseller_id, reseller_name, actor, detail, created_at, .. } = self;
+        Ok(ActivityEntry { id, reseller_id, reseller_name, actor, kind, detail, created_at })
+    }
+}
+
 fn push_filter(sql: &mut Sql, agency_id: i64, query: &ActivityQuery) {
     sql.push(" WHERE agency_id = ").push_bind(agency_id);
     if let Some(id) = query.reseller_id {
@@ -70,39 +101,36 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ActivityQuery) -> Result<
 }
 
 /// The first `size` entries of a query (the details page's timeline).
-pub async fn list_sized(pool: &Pool, agency_id: i64, query: &ActivityQuery, size: u32) -> Result<ActivityPage, AppError> {
+pub async fn list_sized(
+    pool: &Pool,
+    agency_id: i64,
+    query: &ActivityQuery,
+    size: u32,
+) -> Result<ActivityPage, AppError> {
     let db = super::db::backend(pool);
     let mut count = Sql::new(db, "SELECT COUNT(*) FROM activity");
     push_filter(&mut count, agency_id, query);
     let total: i64 = count.query_scalar().fetch_one(pool).await?;
-    let mut select = Sql::new(
-        db,
-        "SELECT id, reseller_id, reseller_name, actor, kind, detail, created_at FROM activity",
-    );
+    let mut select =
+        Sql::new(db, "SELECT id, reseller_id, reseller_name, actor, kind, detail, created_at FROM activity");
     push_filter(&mut select, agency_id, query);
     select
         .push(" ORDER BY created_at DESC, id DESC LIMIT ")
         .push_bind(i64::from(size))
         .push(" OFFSET ")
         .push_bind(query.offset());
-    let rows: Vec<(i64, Option<i64>, String, String, String, String, i64)> =
-        select.query_as().fetch_all(pool).await?;
-    let entries = rows
-        .into_iter()
-        .filter_map(|(id, reseller_id, reseller_name, actor, kind, detail, created_at)| {
-            let kind = ActivityKind::from_word(&kind)?;
-            Some(ActivityEntry { id, reseller_id, reseller_name, actor, kind, detail, created_at })
-        })
-        .collect();
-    let reseller_name = match query.reseller_id {
-        Some(id) => sqlx::query_scalar(
-            "SELECT reseller_name FROM activity WHERE agency_id = $1 AND reseller_id = $2 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(agency_id)
-        .bind(id)
-        .fetch_optional(pool)
-        .await?,
-        None => None,
-    };
+    let rows: Vec<ActivityRecord> = select.query_as().fetch_all(pool).await?;
+    let entries = rows.into_iter().map(ActivityRecord::into_entry).collect::<Result<_, _>>()?;
+    let reseller_name =
+        match query.reseller_id {
+            Some(id) => sqlx::query_scalar(
+                "SELECT reseller_name FROM activity WHERE agency_id = $1 AND reseller_id = $2 ORDER BY id DESC LIMIT 1",
+            )
+            .bind(agency_id)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+            None => None,
+        };
     Ok(ActivityPage { entries, total, page: query.page.max(1), reseller_name })
 }

@@ -1,8 +1,8 @@
 //! Agency API keys: created with a random secret shown once, stored as SHA-256, revocable.
 
+use super::db::Pool;
 use crate::domain::{parse_api_key_name, ApiKeyRow, CreatedApiKey};
 use crate::error::AppError;
-use super::db::Pool;
 
 /// What a valid key grants: the agency it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,25 +61,13 @@ pub async fn create_for(pool: &Pool, agency_id: i64, created_by: &str, name: &st
 
 /// The agency's keys, newest first (revoked ones too, marked so).
 pub async fn list(pool: &Pool, agency_id: i64) -> Result<Vec<ApiKeyRow>, AppError> {
-    let rows: Vec<(i64, String, String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "SELECT id, name, prefix, created_by, created_at, last_used_at, revoked_at FROM api_keys \
          WHERE agency_id = $1 ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC",
     )
     .bind(agency_id)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, prefix, created_by, created_at, last_used_at, revoked_at)| ApiKeyRow {
-            id,
-            name,
-            prefix,
-            created_by,
-            created_at,
-            last_used_at,
-            revoked_at,
-        })
-        .collect())
+    .await?)
 }
 
 /// Revokes one of the agency's keys: it stops working on the next request.

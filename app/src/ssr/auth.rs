@@ -3,8 +3,8 @@
 
 use super::db::Pool;
 use super::now;
-use super::throttle::{admit, ThrottleKeys};
 pub use super::throttle::ThrottlePolicy;
+use super::throttle::{admit, ThrottleKeys};
 use crate::domain::Email;
 use crate::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -120,7 +120,8 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 
 /// A real argon2id hash of a random password: verifying against it costs what a real
 /// verification costs, so an unknown e-mail takes as long as a wrong password.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$gZiV/M1gPc22ElAH/Jh1Hw$CWOrkoo7oJBQ/iyh7uJ0LO2aLEfrHwTWllSAxT0zRno";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$gZiV/M1gPc22ElAH/Jh1Hw$CWOrkoo7oJBQ/iyh7uJ0LO2aLEfrHwTWllSAxT0zRno";
 
 /// Longest password a sign-in form checks; a longer one cannot be any account's.
 pub const SIGN_IN_PASSWORD_MAX_CHARS: usize = 1024;
@@ -155,7 +156,10 @@ impl NewAdmin {
         if chars > crate::domain::NewPassword::MAX_CHARS || crate::domain::text::has_control(password) {
             return Err(AppError::field(
                 "password",
-                &format!("Use at most {} characters, with no control characters", crate::domain::NewPassword::MAX_CHARS),
+                &format!(
+                    "Use at most {} characters, with no control characters",
+                    crate::domain::NewPassword::MAX_CHARS
+                ),
             ));
         }
         Ok(Self { email, password_hash: hash_password(password.to_owned()).await? })
@@ -321,7 +325,11 @@ pub async fn purge_sessions(pool: &Pool, policy: &SessionPolicy, now: i64, limit
 
 /// The admin a session token belongs to, if the session is still valid. Marks it used
 /// (at most once a minute, to keep reads cheap).
-pub async fn admin_for_token(pool: &Pool, policy: &SessionPolicy, token: &str) -> Result<Option<CurrentAdmin>, AppError> {
+pub async fn admin_for_token(
+    pool: &Pool,
+    policy: &SessionPolicy,
+    token: &str,
+) -> Result<Option<CurrentAdmin>, AppError> {
     let now = now();
     let hash = token_hash(token);
     let row: Option<(i64, i64, String, String, i64)> = sqlx::query_as(
@@ -344,7 +352,12 @@ pub async fn admin_for_token(pool: &Pool, policy: &SessionPolicy, token: &str) -
 
 /// The reseller a portal session token belongs to, if the session is still valid, was
 /// opened at this login domain, and the reseller's access is on.
-pub async fn reseller_for_token(pool: &Pool, policy: &SessionPolicy, token: &str, login_domain: &str) -> Result<Option<i64>, AppError> {
+pub async fn reseller_for_token(
+    pool: &Pool,
+    policy: &SessionPolicy,
+    token: &str,
+    login_domain: &str,
+) -> Result<Option<i64>, AppError> {
     let now = now();
     let hash = token_hash(token);
     let row: Option<(i64, i64)> = sqlx::query_as(

@@ -36,7 +36,11 @@ impl Backend {
 impl Backend {
     /// The backend of a connection.
     pub fn of(conn: &sqlx::AnyConnection) -> Self {
-        if conn.backend_name().eq_ignore_ascii_case("postgresql") { Self::Postgres } else { Self::Sqlite }
+        if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+            Self::Postgres
+        } else {
+            Self::Sqlite
+        }
     }
 }
 
@@ -159,9 +163,7 @@ fn writer_turns(database_url: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
 }
 
 pub async fn first_agency_id(pool: &Pool) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1")
-        .fetch_optional(pool)
-        .await
+    sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_optional(pool).await
 }
 
 /// Creates an agency and returns its id.

@@ -1,11 +1,11 @@
 //! Demo data: a realistic agency with plans and resellers, deterministic for a seed,
 //! inserted in batches so it scales to 100,000+ resellers.
 
+use super::db::Pool;
 use super::resellers::{insert_batch, ResellerRecord};
 use crate::domain::{PartnerType, ResellerStatus};
 use crate::error::AppError;
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use super::db::Pool;
 
 pub const DEMO_AGENCY: &str = "Northwind Digital";
 /// Every demo reseller's password (documented in the README; hashed once, argon2id).
@@ -22,25 +22,73 @@ const BATCHES_PER_COMMIT: usize = 20;
 const USAGE_BATCH: i64 = 50_000;
 
 const NAME_STEMS: &[&str] = &[
-    "Blue Peak", "Crescent", "Northstar", "Evergreen", "Brightline", "Silverleaf", "Redwood",
-    "Harbor", "Summit", "Lumen", "Cobalt", "Meridian", "Pioneer", "Atlas", "Nimbus", "Orchard",
-    "Vertex", "Sparrow", "Granite", "Willow", "Aurora", "Beacon", "Cascade", "Driftwood", "Ember",
-    "Falcon", "Juniper", "Keystone", "Lighthouse", "Maple", "Nova", "Oakridge", "Pinnacle",
-    "Quartz", "Riverside", "Sierra", "Tidewater", "Umber", "Velvet", "Westwind", "Zephyr",
+    "Blue Peak",
+    "Crescent",
+    "Northstar",
+    "Evergreen",
+    "Brightline",
+    "Silverleaf",
+    "Redwood",
+    "Harbor",
+    "Summit",
+    "Lumen",
+    "Cobalt",
+    "Meridian",
+    "Pioneer",
+    "Atlas",
+    "Nimbus",
+    "Orchard",
+    "Vertex",
+    "Sparrow",
+    "Granite",
+    "Willow",
+    "Aurora",
+    "Beacon",
+    "Cascade",
+    "Driftwood",
+    "Ember",
+    "Falcon",
+    "Juniper",
+    "Keystone",
+    "Lighthouse",
+    "Maple",
+    "Nova",
+    "Oakridge",
+    "Pinnacle",
+    "Quartz",
+    "Riverside",
+    "Sierra",
+    "Tidewater",
+    "Umber",
+    "Velvet",
+    "Westwind",
+    "Zephyr",
 ];
 const NAME_KINDS: &[&str] = &[
-    "Media", "Digital", "Labs", "Marketing", "Solutions", "Studio", "Partners", "Agency",
-    "Consulting", "Interactive", "Growth", "Systems", "Works", "Group", "Networks",
+    "Media",
+    "Digital",
+    "Labs",
+    "Marketing",
+    "Solutions",
+    "Studio",
+    "Partners",
+    "Agency",
+    "Consulting",
+    "Interactive",
+    "Growth",
+    "Systems",
+    "Works",
+    "Group",
+    "Networks",
 ];
 const FIRST_NAMES: &[&str] = &[
-    "Ana", "Ben", "Chloe", "Daniel", "Elena", "Farah", "George", "Hana", "Ivan", "Julia", "Kenji",
-    "Lucía", "Mateo", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Samuel", "Tara", "Uma", "Victor",
-    "Wei", "Yara", "Zoe",
+    "Ana", "Ben", "Chloe", "Daniel", "Elena", "Farah", "George", "Hana", "Ivan", "Julia", "Kenji", "Lucía", "Mateo",
+    "Nora", "Omar", "Priya", "Quinn", "Rosa", "Samuel", "Tara", "Uma", "Victor", "Wei", "Yara", "Zoe",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Adams", "Baker", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Haddad", "Ito", "Jensen",
-    "Kowalski", "López", "Müller", "Nakamura", "O'Brien", "Patel", "Rossi", "Silva", "Tanaka",
-    "Novak", "Walker", "Yilmaz", "Zhang",
+    "Adams", "Baker", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Haddad", "Ito", "Jensen", "Kowalski",
+    "López", "Müller", "Nakamura", "O'Brien", "Patel", "Rossi", "Silva", "Tanaka", "Novak", "Walker", "Yilmaz",
+    "Zhang",
 ];
 const MAILBOXES: &[&str] = &["hello", "team", "partners", "sales", "office"];
 
@@ -67,10 +115,42 @@ struct DemoPlan {
 }
 
 const PLANS: &[DemoPlan] = &[
-    DemoPlan { name: "Starter", description: "For small teams trying chatbots", price_minor: 2_900, cycle: "monthly", messages: 5_000, whatsapp: 1_000, team: 3 },
-    DemoPlan { name: "Growth", description: "Most popular: growing support teams", price_minor: 7_900, cycle: "monthly", messages: 25_000, whatsapp: 5_000, team: 10 },
-    DemoPlan { name: "Scale", description: "High-volume messaging across channels", price_minor: 55_000, cycle: "quarterly", messages: 100_000, whatsapp: 25_000, team: 25 },
-    DemoPlan { name: "Enterprise", description: "Yearly contract with the highest limits", price_minor: 499_000, cycle: "yearly", messages: 2_000_000, whatsapp: 500_000, team: 100 },
+    DemoPlan {
+        name: "Starter",
+        description: "For small teams trying chatbots",
+        price_minor: 2_900,
+        cycle: "monthly",
+        messages: 5_000,
+        whatsapp: 1_000,
+        team: 3,
+    },
+    DemoPlan {
+        name: "Growth",
+        description: "Most popular: growing support teams",
+        price_minor: 7_900,
+        cycle: "monthly",
+        messages: 25_000,
+        whatsapp: 5_000,
+        team: 10,
+    },
+    DemoPlan {
+        name: "Scale",
+        description: "High-volume messaging across channels",
+        price_minor: 55_000,
+        cycle: "quarterly",
+        messages: 100_000,
+        whatsapp: 25_000,
+        team: 25,
+    },
+    DemoPlan {
+        name: "Enterprise",
+        description: "Yearly contract with the highest limits",
+        price_minor: 499_000,
+        cycle: "yearly",
+        messages: 2_000_000,
+        whatsapp: 500_000,
+        team: 100,
+    },
 ];
 
 /// What `fill` created.
@@ -83,10 +163,8 @@ pub struct DemoSummary {
 /// Adds `resellers` demo resellers to the demo agency (created with its plans if missing).
 pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummary, AppError> {
     let agency_id = demo_agency(pool).await?;
-    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins WHERE agency_id = $1")
-        .bind(agency_id)
-        .fetch_one(pool)
-        .await?;
+    let admins: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM admins WHERE agency_id = $1").bind(agency_id).fetch_one(pool).await?;
     if admins == 0 {
         super::auth::create_admin(pool, agency_id, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await?;
     }
@@ -95,9 +173,7 @@ pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummar
         .fetch_all(pool)
         .await?;
     let password_hash = hash_demo_password().await;
-    let start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers")
-        .fetch_one(pool)
-        .await?;
+    let start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers").fetch_one(pool).await?;
     let now = super::now();
     // One thread makes the rows (deterministic for the seed) while the database takes the
     // previous batch; a transaction holds `BATCHES_PER_COMMIT` batches.
@@ -212,9 +288,8 @@ async fn add_activity_history(pool: &Pool, after: i64, now: i64) -> Result<(), s
 async fn demo_agency(pool: &Pool) -> Result<i64, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let now = super::now();
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1")
-        .fetch_optional(&mut *tx)
-        .await?;
+    let existing: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_optional(&mut *tx).await?;
     let agency_id = match existing {
         Some(id) => id,
         None => {
@@ -301,10 +376,8 @@ impl PhoneBook {
 fn phone(rng: &mut StdRng) -> String {
     loop {
         let (code, shape) = PHONE_SHAPES[rng.random_range(0..PHONE_SHAPES.len())];
-        let national: String = shape
-            .chars()
-            .map(|c| if c == '#' { char::from(b'0' + rng.random_range(0..10u8)) } else { c })
-            .collect();
+        let national: String =
+            shape.chars().map(|c| if c == '#' { char::from(b'0' + rng.random_range(0..10u8)) } else { c }).collect();
         let candidate = format!("{code}{national}");
         if phonenumber::parse(None, &candidate).map(|n| n.is_valid()).unwrap_or(false) {
             return candidate;
@@ -312,18 +385,20 @@ fn phone(rng: &mut StdRng) -> String {
     }
 }
 
-fn demo_reseller(rng: &mut StdRng, phones: &PhoneBook, index: usize, plan_ids: &[i64], password_hash: &str, now: i64) -> ResellerRecord {
+fn demo_reseller(
+    rng: &mut StdRng,
+    phones: &PhoneBook,
+    index: usize,
+    plan_ids: &[i64],
+    password_hash: &str,
+    now: i64,
+) -> ResellerRecord {
     let combos = NAME_STEMS.len() * NAME_KINDS.len();
     let stem = NAME_STEMS[index % NAME_STEMS.len()];
     let kind = NAME_KINDS[(index / NAME_STEMS.len()) % NAME_KINDS.len()];
     let round = index / combos;
     let name = if round == 0 { format!("{stem} {kind}") } else { format!("{stem} {kind} {}", round + 1) };
-    let login_domain = format!(
-        "{}{}{}",
-        stem.to_lowercase().replace(' ', ""),
-        kind.to_lowercase(),
-        letters(round)
-    );
+    let login_domain = format!("{}{}{}", stem.to_lowercase().replace(' ', ""), kind.to_lowercase(), letters(round));
     let (first, last) = (pick(rng, FIRST_NAMES), pick(rng, LAST_NAMES));
     let ascii = |s: &str| -> String {
         s.chars()
@@ -340,10 +415,8 @@ fn demo_reseller(rng: &mut StdRng, phones: &PhoneBook, index: usize, plan_ids: &
     let partner_type = if rng.random_bool(0.55) { PartnerType::Commission } else { PartnerType::OwnPlans };
     let plan_index = rng.random_range(0..plan_ids.len().max(1));
     // Commission partners sell an agency plan; some own-plans partners have none.
-    let plan_id = plan_ids
-        .get(plan_index)
-        .copied()
-        .filter(|_| partner_type == PartnerType::Commission || rng.random_bool(0.9));
+    let plan_id =
+        plan_ids.get(plan_index).copied().filter(|_| partner_type == PartnerType::Commission || rng.random_bool(0.9));
     // Team sizes stay within the plan's limit; without a plan, a trial's worth.
     let team_cap = match plan_id {
         Some(_) => PLANS.get(plan_index).map(|p| p.team).unwrap_or(2),

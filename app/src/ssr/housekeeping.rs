@@ -19,7 +19,11 @@ pub struct Purged {
 }
 
 /// One run: at most `PURGE_BATCH` expired sessions and spent throttle rows.
-pub async fn purge_once(pool: &Pool, sessions: &SessionPolicy, throttle: &ThrottlePolicy) -> Result<Purged, sqlx::Error> {
+pub async fn purge_once(
+    pool: &Pool,
+    sessions: &SessionPolicy,
+    throttle: &ThrottlePolicy,
+) -> Result<Purged, sqlx::Error> {
     let now = super::now();
     Ok(Purged {
         sessions: super::auth::purge_sessions(pool, sessions, now, PURGE_BATCH).await?,

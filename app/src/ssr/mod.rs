@@ -4,17 +4,17 @@ pub mod activity;
 pub mod api_keys;
 pub mod auth;
 pub mod db;
-pub mod sql;
-pub mod throttle;
-pub mod options;
 pub mod demo;
 pub mod housekeeping;
+pub mod options;
 pub mod plans;
 pub mod portal;
 pub mod reseller_list;
 pub mod resellers;
-pub mod usage;
+pub mod sql;
 mod state;
+pub mod throttle;
+pub mod usage;
 
 pub use state::{AppState, SiteConfig};
 
@@ -24,9 +24,7 @@ use leptos::prelude::*;
 /// Sets the HTTP status of the response being built (server function or SSR page).
 pub fn set_status(code: u16) {
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(
-            http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
+        options.set_status(http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
     }
 }
 
@@ -78,8 +76,5 @@ pub struct CspNonce(pub String);
 
 /// Current time as unix seconds.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }

@@ -1,8 +1,8 @@
 //! Choices offered by forms: countries with calling codes, the agency's active plans.
 
+use super::db::Pool;
 use crate::domain::{BillingCycle, CountryOption, PlanSummary};
 use crate::error::AppError;
-use super::db::Pool;
 use std::sync::OnceLock;
 
 /// Every country that has a telephone numbering plan, sorted by name (computed once).
@@ -31,8 +31,8 @@ pub fn countries() -> &'static [CountryOption] {
 
 /// Plans that take new resellers, plus `keep` (named "… (archived)" when archived).
 pub async fn active_plans(pool: &Pool, agency_id: i64, keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
-    let rows: Vec<(i64, String, i64, String, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT id, CASE WHEN status = 'archived' THEN name || ' (archived)' ELSE name END, price_minor, currency, \
+    let rows: Vec<PlanOptionRecord> = sqlx::query_as(
+        "SELECT id, CASE WHEN status = 'archived' THEN name || ' (archived)' ELSE name END AS name, price_minor, currency, \
          billing_cycle, messages_limit, whatsapp_limit, team_members_limit \
          FROM plans WHERE agency_id = $1 AND (status = 'active' OR id = $2) ORDER BY price_minor, name",
     )
@@ -41,17 +41,34 @@ pub async fn active_plans(pool: &Pool, agency_id: i64, keep: Option<i64>) -> Res
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(|(id, name, price_minor, currency, cycle, messages_limit, whatsapp_limit, team_members_limit)| {
+        .map(|r| {
+            let billing_cycle = BillingCycle::parse(&r.billing_cycle).map_err(|_| {
+                tracing::error!(plan = r.id, cycle = %r.billing_cycle, "plan with an unknown billing cycle");
+                AppError::Internal
+            })?;
             Ok(PlanSummary {
-                id,
-                name,
-                price_minor,
-                currency,
-                billing_cycle: BillingCycle::parse(&cycle).map_err(|_| AppError::Internal)?,
-                messages_limit,
-                whatsapp_limit,
-                team_members_limit,
+                id: r.id,
+                name: r.name,
+                price_minor: r.price_minor,
+                currency: r.currency,
+                billing_cycle,
+                messages_limit: r.messages_limit,
+                whatsapp_limit: r.whatsapp_limit,
+                team_members_limit: r.team_members_limit,
             })
         })
         .collect()
+}
+
+/// A plan option as stored.
+#[derive(sqlx::FromRow)]
+struct PlanOptionRecord {
+    id: i64,
+    name: String,
+    price_minor: i64,
+    currency: String,
+    billing_cycle: String,
+    messages_limit: i64,
+    whatsapp_limit: i64,
+    team_members_limit: i64,
 }

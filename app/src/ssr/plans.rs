@@ -1,9 +1,9 @@
 //! The agency's plans: list with the number of resellers on each, create, edit,
 //! archive / unarchive, delete (only when no reseller uses the plan).
 
+use super::db::Pool;
 use crate::domain::{BillingCycle, NewPlan, PlanRow, PlanStatus, PlanSummary, StoredWord};
 use crate::error::AppError;
-use super::db::Pool;
 
 type Record = (i64, String, String, i64, String, String, i64, i64, i64, String, i64);
 
@@ -11,7 +11,19 @@ const COLUMNS: &str = "p.id, p.name, p.description, p.price_minor, p.currency, p
      p.messages_limit, p.whatsapp_limit, p.team_members_limit, p.status, p.resellers";
 
 fn into_row(r: Record) -> Result<PlanRow, AppError> {
-    let (id, name, description, price_minor, currency, cycle, messages_limit, whatsapp_limit, team_members_limit, status, resellers) = r;
+    let (
+        id,
+        name,
+        description,
+        price_minor,
+        currency,
+        cycle,
+        messages_limit,
+        whatsapp_limit,
+        team_members_limit,
+        status,
+        resellers,
+    ) = r;
     let corrupt = || {
         tracing::error!(plan = id, "stored plan is not valid");
         AppError::Internal
@@ -45,7 +57,8 @@ pub async fn list(pool: &Pool, agency_id: i64) -> Result<Vec<PlanRow>, AppError>
 /// One plan of the agency, or `NotFound`.
 pub async fn get(pool: &Pool, agency_id: i64, id: i64) -> Result<PlanRow, AppError> {
     let sql = format!("SELECT {COLUMNS} FROM plans p WHERE p.agency_id = $1 AND p.id = $2");
-    let row: Option<Record> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id).bind(id).fetch_optional(pool).await?;
+    let row: Option<Record> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id).bind(id).fetch_optional(pool).await?;
     into_row(row.ok_or(AppError::NotFound)?)
 }
 
@@ -60,7 +73,13 @@ fn name_taken(error: sqlx::Error) -> AppError {
 
 /// The plan's editable columns, in the order `bind_fields` binds them.
 const FIELDS: [&str; 8] = [
-    "name", "description", "price_minor", "currency", "billing_cycle", "messages_limit", "whatsapp_limit",
+    "name",
+    "description",
+    "price_minor",
+    "currency",
+    "billing_cycle",
+    "messages_limit",
+    "whatsapp_limit",
     "team_members_limit",
 ];
 
@@ -123,14 +142,15 @@ pub async fn update(pool: &Pool, agency_id: i64, id: i64, plan: &NewPlan) -> Res
 
 /// Archives (no new resellers; current ones keep it) or reactivates a plan.
 pub async fn set_status(pool: &Pool, agency_id: i64, id: i64, status: PlanStatus) -> Result<PlanStatus, AppError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("UPDATE plans SET status = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4 RETURNING id")
-            .bind(status.as_str())
-            .bind(super::now())
-            .bind(id)
-            .bind(agency_id)
-            .fetch_optional(pool)
-            .await?;
+    let found: Option<i64> = sqlx::query_scalar(
+        "UPDATE plans SET status = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4 RETURNING id",
+    )
+    .bind(status.as_str())
+    .bind(super::now())
+    .bind(id)
+    .bind(agency_id)
+    .fetch_optional(pool)
+    .await?;
     found.map(|_| status).ok_or(AppError::NotFound)
 }
 
@@ -151,7 +171,11 @@ pub async fn delete(pool: &Pool, agency_id: i64, id: i64) -> Result<String, AppE
             "{resellers} this plan: move them to another plan first, or archive it instead"
         )));
     }
-    sqlx::query("DELETE FROM plans WHERE id = $1 AND agency_id = $2").bind(id).bind(agency_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM plans WHERE id = $1 AND agency_id = $2")
+        .bind(id)
+        .bind(agency_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(name)
 }

@@ -4,11 +4,11 @@
 
 use super::activity::{insert, ActivityKind, Entry};
 use super::auth::{new_session, throttled_verify, SessionOwner, SessionToken};
+use super::db::Pool;
 use super::throttle::ThrottleKeys;
 use super::AppState;
 use crate::domain::{Email, PlanSummary, ResellerStatus, ResellerUsage, StoredWord};
 use crate::error::AppError;
-use super::db::Pool;
 
 /// Name of the portal's session cookie (host-only, so it stays on the reseller's host).
 pub const PORTAL_COOKIE: &str = "pd_portal";
@@ -101,7 +101,8 @@ pub struct PortalHome {
 }
 
 pub async fn home(state: &AppState, reseller: &PortalReseller) -> Result<PortalHome, AppError> {
-    let details = super::resellers::details(&state.pool, reseller.agency_id, reseller.id, &state.site.base_domain).await?;
+    let details =
+        super::resellers::details(&state.pool, reseller.agency_id, reseller.id, &state.site.base_domain).await?;
     Ok(PortalHome {
         name: details.name,
         agency_name: reseller.agency_name.clone(),

@@ -96,7 +96,11 @@ pub(super) fn order_by(sort: SortColumn, dir: SortDir) -> String {
 }
 
 fn reversed(dir: SortDir) -> SortDir {
-    if dir == SortDir::Asc { SortDir::Desc } else { SortDir::Asc }
+    if dir == SortDir::Asc {
+        SortDir::Desc
+    } else {
+        SortDir::Asc
+    }
 }
 
 /// The query's cursor, when it fits the order (else the page is found by its number).
@@ -251,9 +255,7 @@ pub async fn export(
     query: ResellerQuery,
     out: tokio::sync::mpsc::Sender<Result<ExportRecord, AppError>>,
 ) {
-    let send = |row| async {
-        matches!(tokio::time::timeout(EXPORT_STALL, out.send(row)).await, Ok(Ok(())))
-    };
+    let send = |row| async { matches!(tokio::time::timeout(EXPORT_STALL, out.send(row)).await, Ok(Ok(()))) };
     let ids = match export_ids(&pool, agency_id, &query).await {
         Ok(ids) => ids,
         Err(e) => {

@@ -1,12 +1,12 @@
 //! Reseller queries. Every function takes the agency it is scoped to.
 
-use crate::domain::{
-    login_url, BillingCycle, Overview, PartnerType, PlanSummary, ResellerDetails,
-    ResellerRow, ResellerStatus, StoredWord,
-};
-use crate::error::AppError;
 use super::db::{begin_write, Backend, Pool};
 use super::sql::Sql;
+use crate::domain::{
+    login_url, BillingCycle, Overview, PartnerType, PlanSummary, ResellerDetails, ResellerRow, ResellerStatus,
+    StoredWord,
+};
+use crate::error::AppError;
 use sqlx::{Any, AssertSqlSafe};
 
 /// A reseller as stored. Server-only: it holds the password hash.
@@ -45,7 +45,11 @@ pub fn search_key(name: &str, email: &str) -> String {
 }
 
 /// Inserts many resellers in one statement (the caller chooses the transaction).
-pub async fn insert_batch(conn: &mut sqlx::AnyConnection, agency_id: i64, rows: &[ResellerRecord]) -> Result<(), sqlx::Error> {
+pub async fn insert_batch(
+    conn: &mut sqlx::AnyConnection,
+    agency_id: i64,
+    rows: &[ResellerRecord],
+) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -242,8 +246,7 @@ pub async fn set_status(
         sqlx::query("DELETE FROM sessions WHERE reseller_id = $1").bind(id).execute(&mut *tx).await?;
     }
     let kind = if status.is_active() { ActivityKind::Activated } else { ActivityKind::Deactivated };
-    record(&mut tx, Entry::by(scope, id, &name, kind))
-    .await?;
+    record(&mut tx, Entry::by(scope, id, &name, kind)).await?;
     tx.commit().await?;
     Ok(status)
 }
@@ -260,8 +263,7 @@ pub async fn delete(pool: &Pool, scope: &super::AgencyScope, id: i64) -> Result<
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-    record(&mut tx, Entry::by(scope, id, &name, ActivityKind::Deleted))
-    .await?;
+    record(&mut tx, Entry::by(scope, id, &name, ActivityKind::Deleted)).await?;
     tx.commit().await?;
     Ok(name)
 }
@@ -295,8 +297,18 @@ fn unique_violation(error: &sqlx::Error) -> Option<crate::domain::FieldError> {
 
 /// The columns a create or an edit writes, in the one order every statement uses.
 const EDITABLE_COLUMNS: [&str; 12] = [
-    "partner_type", "name", "email", "phone", "website", "contact_name", "contact_email", "contact_phone",
-    "login_domain", "plan_id", "commission_rate_bp", "search_key",
+    "partner_type",
+    "name",
+    "email",
+    "phone",
+    "website",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "login_domain",
+    "plan_id",
+    "commission_rate_bp",
+    "search_key",
 ];
 
 /// A reseller's editable values as stored (`EDITABLE_COLUMNS`, same order).
@@ -479,11 +491,12 @@ async fn final_checks(
 
 /// Whether a login domain can be used: its own rule first, then the database.
 pub async fn login_domain_taken(pool: &Pool, domain: &crate::domain::LoginDomain) -> Result<bool, AppError> {
-    let taken: i64 =
-        sqlx::query_scalar("SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE login_domain = $1) THEN 1 ELSE 0 END")
-            .bind(domain.as_str())
-            .fetch_one(pool)
-            .await?;
+    let taken: i64 = sqlx::query_scalar(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE login_domain = $1) THEN 1 ELSE 0 END",
+    )
+    .bind(domain.as_str())
+    .fetch_one(pool)
+    .await?;
     Ok(taken != 0)
 }
 
@@ -577,11 +590,14 @@ pub async fn update(
     record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Updated).with_detail(&detail)).await?;
     if changed.contains(&"plan") {
         let plan: Option<String> = match new.plan_id {
-            Some(p) => sqlx::query_scalar("SELECT name FROM plans WHERE id = $1").bind(p).fetch_optional(&mut *tx).await?,
+            Some(p) => {
+                sqlx::query_scalar("SELECT name FROM plans WHERE id = $1").bind(p).fetch_optional(&mut *tx).await?
+            }
             None => None,
         };
         let detail = plan.map(|p| format!("now on {p}")).unwrap_or_else(|| "no plan now".into());
-        record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::PlanChanged).with_detail(&detail)).await?;
+        record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::PlanChanged).with_detail(&detail))
+            .await?;
     }
     tx.commit().await?;
     Ok(())

@@ -66,7 +66,11 @@ impl Sql {
     }
 
     /// Appends `VALUES (…), (…)`: `row` pushes one item's values through [`Tuple`].
-    pub fn push_values<I>(&mut self, items: impl IntoIterator<Item = I>, mut row: impl FnMut(&mut Tuple<'_>, I)) -> &mut Self {
+    pub fn push_values<I>(
+        &mut self,
+        items: impl IntoIterator<Item = I>,
+        mut row: impl FnMut(&mut Tuple<'_>, I),
+    ) -> &mut Self {
         self.push("VALUES ");
         for (i, item) in items.into_iter().enumerate() {
             self.push(if i == 0 { "(" } else { ", (" });

@@ -1,5 +1,5 @@
-use leptos::config::LeptosOptions;
 use super::db::Pool;
+use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
 /// Settings the application reads at run time.

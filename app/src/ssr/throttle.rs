@@ -122,11 +122,13 @@ async fn count_attempt(pool: &Pool, policy: &ThrottlePolicy, key: &str, max: i64
 
 /// Takes back one counted attempt (never below zero, never while locked).
 async fn give_back(pool: &Pool, key: &str, now: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0 AND locked_until <= $2")
-        .bind(key)
-        .bind(now)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0 AND locked_until <= $2",
+    )
+    .bind(key)
+    .bind(now)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

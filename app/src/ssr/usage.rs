@@ -1,12 +1,12 @@
 //! Usage counters: idempotent ingestion of usage events, team-member counts, and the
 //! figures the console shows (this month's sums, a reseller's last 12 months).
 
+use super::db::{begin_write, Backend, Pool};
+use super::sql::Sql;
 use crate::domain::{
     check_event, CheckedEvent, FieldError, LoginDomain, Month, MonthUsage, ResellerUsage, StoredWord, UsageKind,
 };
 use crate::error::AppError;
-use super::db::{begin_write, Backend, Pool};
-use super::sql::Sql;
 use std::collections::HashMap;
 
 /// A usage event as the API received it (not yet checked).
@@ -59,7 +59,11 @@ pub fn unknown_reseller() -> FieldError {
 }
 
 /// Resolves references to the agency's reseller ids (another agency's resellers are absent).
-async fn resolve(conn: &mut sqlx::AnyConnection, agency_id: i64, refs: &[&ResellerRef]) -> Result<HashMap<ResellerRef, i64>, sqlx::Error> {
+async fn resolve(
+    conn: &mut sqlx::AnyConnection,
+    agency_id: i64,
+    refs: &[&ResellerRef],
+) -> Result<HashMap<ResellerRef, i64>, sqlx::Error> {
     if refs.is_empty() {
         return Ok(HashMap::new());
     }
@@ -219,7 +223,11 @@ pub async fn add_months(
 
 /// Takes a reseller's usage out of its agency's month sums (before the reseller is deleted,
 /// in the same transaction).
-pub async fn forget_reseller(conn: &mut sqlx::AnyConnection, agency_id: i64, reseller_id: i64) -> Result<(), sqlx::Error> {
+pub async fn forget_reseller(
+    conn: &mut sqlx::AnyConnection,
+    agency_id: i64,
+    reseller_id: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE agency_usage_monthly SET \
            messages = messages - COALESCE((SELECT u.messages FROM usage_monthly u \

@@ -50,7 +50,7 @@ const FORM_CALLS: &[(&str, &[(&str, &str)])] = &[
             ("q", ""),
             ("page", "1"),
             ("status", ""),
-            ("partner_type", ""),
+            ("type", ""),
             ("plan", ""),
             ("sort", "name"),
             ("dir", "asc"),
@@ -132,8 +132,20 @@ async fn send_everywhere(app: &TestApp, key: &str, text: &str) -> Result<(), Str
         check(format!("plans/save {field}"), answered(post("plans/save").json(&body).send()).await);
     }
     let reseller_fields = [
-        "partner_type", "name", "email", "phone_country", "phone", "website", "password", "confirm_password",
-        "contact_name", "contact_email", "contact_phone_country", "contact_phone", "login_domain", "plan_id",
+        "partner_type",
+        "name",
+        "email",
+        "phone_country",
+        "phone",
+        "website",
+        "password",
+        "confirm_password",
+        "contact_name",
+        "contact_email",
+        "contact_phone_country",
+        "contact_phone",
+        "login_domain",
+        "plan_id",
         "commission_rate",
     ];
     for field in reseller_fields {
@@ -165,8 +177,12 @@ async fn send_everywhere(app: &TestApp, key: &str, text: &str) -> Result<(), Str
     }
     let (portal, base) = app.portal_client("acmemedia");
     for (i, name) in ["email", "password"].iter().enumerate() {
-        let form = [("email", if i == 0 { text } else { "a@acme.example" }), ("password", if i == 1 { text } else { "pw" })];
-        check(format!("portal sign-in {name}"), answered(portal.post(format!("{base}/signin")).form(&form).send()).await);
+        let form =
+            [("email", if i == 0 { text } else { "a@acme.example" }), ("password", if i == 1 { text } else { "pw" })];
+        check(
+            format!("portal sign-in {name}"),
+            answered(portal.post(format!("{base}/signin")).form(&form).send()).await,
+        );
     }
     if problems.is_empty() {
         Ok(())
@@ -190,7 +206,9 @@ async fn no_generated_text_in_any_field_gets_a_5xx() {
     tokio::task::block_in_place(|| {
         let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
         runner
-            .run(&hostile_text(), |text| runtime.block_on(send_everywhere(&app, &key, &text)).map_err(TestCaseError::fail))
+            .run(&hostile_text(), |text| {
+                runtime.block_on(send_everywhere(&app, &key, &text)).map_err(TestCaseError::fail)
+            })
             .unwrap();
     });
     // Still healthy, and the reseller that was there is there as it was.

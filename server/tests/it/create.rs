@@ -36,7 +36,11 @@ async fn creates_a_reseller_with_normalised_values() {
     assert_eq!(details.plan.map(|p| p.name).as_deref(), Some("Growth"));
     assert_eq!(details.login_url, "http://acmemedia.localhost:3000");
 
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert!(hash.starts_with("$argon2id$"), "only an argon2id hash is stored");
     let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM activity").fetch_all(&app.pool).await.unwrap();
     assert_eq!(kinds, ["created"]);
@@ -110,7 +114,9 @@ async fn only_the_agencys_active_plans_can_be_assigned() {
     let archived = add_plan(&app, app.agency_id, "Legacy", "archived").await;
     let other_agency = app::ssr::db::create_agency(&app.pool, "Other").await.unwrap();
     let foreign = add_plan(&app, other_agency, "Theirs", "active").await;
-    for (plan, message) in [(archived, "This plan is archived: it takes no new resellers"), (foreign, "Select one of your plans")] {
+    for (plan, message) in
+        [(archived, "This plan is archived: it takes no new resellers"), (foreign, "Select one of your plans")]
+    {
         let errors = field_errors(create(&app, &input(plan, "a@acme.io", "acmemedia")).await.json().await.unwrap());
         assert_eq!(errors, [FieldError::new("plan_id", message)]);
     }
@@ -124,7 +130,10 @@ async fn login_domain_availability_while_typing() {
     let check = |d: &'static str| async move {
         app.call("resellers/check_login_domain", &[("domain", d)]).await.json::<DomainCheck>().await.unwrap()
     };
-    assert_eq!(check("freshname").await, DomainCheck::Available { login_url: "http://freshname.localhost:3000".into() });
+    assert_eq!(
+        check("freshname").await,
+        DomainCheck::Available { login_url: "http://freshname.localhost:3000".into() }
+    );
     assert_eq!(check("takendomain").await, DomainCheck::Taken);
     assert_eq!(check("Bad-Name").await, DomainCheck::Invalid { message: "Use lowercase letters only".into() });
 }
@@ -161,10 +170,14 @@ async fn an_edit_changes_what_was_changed_and_keeps_the_password() {
     let growth = add_plan(&app, app.agency_id, "Growth", "active").await;
     let scale = add_plan(&app, app.agency_id, "Scale", "active").await;
     let id: i64 = create(&app, &input(growth, "hello@acme.io", "acmemedia")).await.json().await.unwrap();
-    let hash_before: String =
-        sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    let hash_before: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
 
-    let mut form: ResellerInput = app.call("resellers/edit_form", &[("id", &id.to_string())]).await.json().await.unwrap();
+    let mut form: ResellerInput =
+        app.call("resellers/edit_form", &[("id", &id.to_string())]).await.json().await.unwrap();
     assert_eq!((form.phone_country.as_str(), form.contact_phone_country.as_str()), ("US", "GB"));
     assert_eq!(form.commission_rate, "12.5");
     assert!(form.password.is_empty(), "passwords never come back");
@@ -177,14 +190,21 @@ async fn an_edit_changes_what_was_changed_and_keeps_the_password() {
     let details: ResellerDetails = app.call("resellers/get", &[("id", &id.to_string())]).await.json().await.unwrap();
     assert_eq!(details.name, "Acme Media Group");
     assert_eq!(details.plan.map(|p| p.name).as_deref(), Some("Scale"));
-    let hash_after: String =
-        sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    let hash_after: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(hash_before, hash_after, "an empty password keeps the current one");
     let log: Vec<(String, String)> =
         sqlx::query_as("SELECT kind, detail FROM activity ORDER BY id").fetch_all(&app.pool).await.unwrap();
     assert_eq!(
         log,
-        [("created".into(), "".into()), ("updated".into(), "name, plan".into()), ("plan_changed".into(), "now on Scale".into())]
+        [
+            ("created".into(), "".into()),
+            ("updated".into(), "name, plan".into()),
+            ("plan_changed".into(), "now on Scale".into())
+        ]
     );
 
     // A taken login domain is a field error; another agency's admin gets "not found".
@@ -210,5 +230,8 @@ async fn the_strength_meter_reads_like_the_rule() {
     assert!(weak.score < app::domain::PasswordRating::MIN_SCORE, "{weak:?}");
     let strong = rate("violet-otter-canyon-42").await;
     assert!(strong.score >= app::domain::PasswordRating::MIN_SCORE, "{strong:?}");
-    assert_eq!(app.call_with(&crate::helpers::client(), "resellers/rate_password", &[("password", "x")]).await.status(), 401);
+    assert_eq!(
+        app.call_with(&crate::helpers::client(), "resellers/rate_password", &[("password", "x")]).await.status(),
+        401
+    );
 }

@@ -2,15 +2,17 @@
 //! it: parallel guesses and the throttle, title injection, stalled CSV readers, a database
 //! that cannot answer, unbounded anonymous growth, and the smaller holes.
 
-use crate::helpers::{add_plan, client, create, event, input, numbered, reseller, TestApp, ADMIN_EMAIL, ADMIN_PASSWORD};
+use crate::helpers::{
+    add_plan, client, create, event, input, numbered, reseller, TestApp, ADMIN_EMAIL, ADMIN_PASSWORD,
+};
 use app::error::AppError;
 use futures_util::future::join_all;
 
 /// Statuses of `n` sign-ins sent at once, each from its own client.
 async fn parallel_sign_ins(app: &TestApp, attempts: Vec<(String, String)>) -> Vec<u16> {
-    let calls = attempts.iter().map(|(email, password)| async move {
-        app.sign_in(&client(), email, password).await.status().as_u16()
-    });
+    let calls = attempts
+        .iter()
+        .map(|(email, password)| async move { app.sign_in(&client(), email, password).await.status().as_u16() });
     join_all(calls).await
 }
 
@@ -86,7 +88,9 @@ async fn throttle_rows_keep_a_digest_not_what_was_typed() {
 async fn housekeeping_removes_expired_sessions_and_spent_throttle_rows() {
     let app = TestApp::spawn().await;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    for (hash, expires, seen) in [("old", now - 10, now - 100), ("idle", now + 1000, now - 13 * 3600), ("live", now + 1000, now)] {
+    for (hash, expires, seen) in
+        [("old", now - 10, now - 100), ("idle", now + 1000, now - 13 * 3600), ("live", now + 1000, now)]
+    {
         sqlx::query(
             "INSERT INTO sessions (token_hash, kind, admin_id, created_at, last_seen_at, expires_at) \
              SELECT $1, 'admin', id, $2, $3, $4 FROM admins LIMIT 1",
@@ -99,7 +103,9 @@ async fn housekeeping_removes_expired_sessions_and_spent_throttle_rows() {
         .await
         .unwrap();
     }
-    for (key, window_start, locked_until) in [("spent", now - 3600, 0), ("locked", now - 3600, now + 60), ("fresh", now, 0)] {
+    for (key, window_start, locked_until) in
+        [("spent", now - 3600, 0), ("locked", now - 3600, now + 60), ("fresh", now, 0)]
+    {
         sqlx::query("INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2, $3)")
             .bind(key)
             .bind(window_start)
@@ -112,9 +118,11 @@ async fn housekeeping_removes_expired_sessions_and_spent_throttle_rows() {
     let throttle = app::ssr::auth::ThrottlePolicy::default();
     let purged = app::ssr::housekeeping::purge_once(&app.pool, &policy, &throttle).await.unwrap();
     assert_eq!((purged.sessions, purged.throttle_rows), (2, 1));
-    let sessions: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&app.pool).await.unwrap();
+    let sessions: Vec<String> =
+        sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&app.pool).await.unwrap();
     assert!(sessions.contains(&"live".to_owned()) && !sessions.contains(&"old".to_owned()));
-    let mut keys: Vec<String> = sqlx::query_scalar("SELECT key FROM login_throttle").fetch_all(&app.pool).await.unwrap();
+    let mut keys: Vec<String> =
+        sqlx::query_scalar("SELECT key FROM login_throttle").fetch_all(&app.pool).await.unwrap();
     keys.retain(|k| k.len() < 64);
     keys.sort();
     assert_eq!(keys, ["fresh", "locked"]);
@@ -171,7 +179,8 @@ async fn twenty_stalled_csv_readers_leave_other_agencies_answering() {
         let socket = tokio::net::TcpSocket::new_v4().unwrap();
         socket.set_recv_buffer_size(4096).unwrap();
         let mut stream = socket.connect(addr.parse().unwrap()).await.unwrap();
-        let request = format!("GET /partners/resellers/export.csv HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\n\r\n");
+        let request =
+            format!("GET /partners/resellers/export.csv HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\n\r\n");
         stream.write_all(request.as_bytes()).await.unwrap();
         stalled.push(stream); // never read
     }
@@ -211,14 +220,21 @@ async fn a_database_that_cannot_answer_is_a_503_not_a_sign_out() {
 #[tokio::test]
 async fn create_agency_leaves_nothing_when_its_admin_is_refused() {
     let app = TestApp::spawn().await;
-    let agencies = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies").fetch_one(&app.pool).await.unwrap() };
+    let agencies =
+        || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies").fetch_one(&app.pool).await.unwrap() };
     let before = agencies().await;
-    for (email, password) in [("not an e-mail", "long enough password"), ("ok@acme.example", "short"), (ADMIN_EMAIL, "taken e-mail password")] {
+    for (email, password) in [
+        ("not an e-mail", "long enough password"),
+        ("ok@acme.example", "short"),
+        (ADMIN_EMAIL, "taken e-mail password"),
+    ] {
         let refused = app::ssr::auth::create_agency_with_admin(&app.pool, "Acme", email, password).await;
         assert!(matches!(refused, Err(AppError::Validation(_))), "{email}: {refused:?}");
     }
     assert_eq!(agencies().await, before);
-    app::ssr::auth::create_agency_with_admin(&app.pool, "Acme", "ok@acme.example", "long enough password").await.unwrap();
+    app::ssr::auth::create_agency_with_admin(&app.pool, "Acme", "ok@acme.example", "long enough password")
+        .await
+        .unwrap();
     assert_eq!(agencies().await, before + 1);
 }
 
@@ -227,7 +243,11 @@ async fn an_origin_of_another_scheme_is_another_site() {
     let app = TestApp::spawn().await;
     let host = app.base.trim_start_matches("http://").to_owned();
     let post = |origin: String| {
-        app.http.post(format!("{}/api/resellers/list", app.base)).header("origin", origin).form(&[("q", ""), ("page", "1")]).send()
+        app.http
+            .post(format!("{}/api/resellers/list", app.base))
+            .header("origin", origin)
+            .form(&[("q", ""), ("page", "1")])
+            .send()
     };
     assert_eq!(post(format!("https://{host}")).await.unwrap().status(), 403);
     assert_eq!(post(format!("http://{host}")).await.unwrap().status(), 200);
@@ -236,7 +256,8 @@ async fn an_origin_of_another_scheme_is_another_site() {
 #[tokio::test]
 async fn every_console_page_sends_a_signed_out_visitor_to_sign_in() {
     let app = TestApp::spawn().await;
-    for path in ["/settings", "/settings/api-keys", "/partners/plans", "/partners/activity", "/partners/resellers/new"] {
+    for path in ["/settings", "/settings/api-keys", "/partners/plans", "/partners/activity", "/partners/resellers/new"]
+    {
         let res = app.get_with(&client(), path).await;
         assert_eq!(res.status(), 303, "{path}");
         assert!(res.headers()["location"].to_str().unwrap().starts_with("/signin?next="), "{path}");
@@ -341,4 +362,3 @@ async fn a_bad_event_beside_a_good_one_keeps_the_good_one() {
     let overview: app::domain::Overview = app.call("resellers/overview", &[]).await.json().await.unwrap();
     assert_eq!(overview.messages_consumed, 4);
 }
-

@@ -31,7 +31,9 @@ pub async fn test_database_url(dir: &tempfile::TempDir) -> String {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
     );
     sqlx::any::install_default_drivers();
-    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await.expect("PARTNERDESK_TEST_POSTGRES connects");
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+        .await
+        .expect("PARTNERDESK_TEST_POSTGRES connects");
     sqlx::Executor::execute(&mut admin, sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap();
     let mut url = url::Url::parse(&admin_url).expect("PARTNERDESK_TEST_POSTGRES is a URL");
     url.set_path(&name);
@@ -40,11 +42,7 @@ pub async fn test_database_url(dir: &tempfile::TempDir) -> String {
 
 /// A client that keeps cookies and shows redirects instead of following them.
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 impl TestApp {
@@ -108,8 +106,12 @@ impl TestApp {
     }
 
     pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
-        self.call_with(client, "auth/sign_in", &[("email", email), ("password", password), ("next", "/partners/resellers")])
-            .await
+        self.call_with(
+            client,
+            "auth/sign_in",
+            &[("email", email), ("password", password), ("next", "/partners/resellers")],
+        )
+        .await
     }
 
     pub async fn add(&self, rows: Vec<ResellerRecord>) {
@@ -118,12 +120,16 @@ impl TestApp {
 
     /// Adds resellers to another agency.
     pub async fn add_to(&self, agency_id: i64, rows: &[ResellerRecord]) {
-        insert_batch(&mut *self.pool.acquire().await.unwrap(), agency_id, rows).await.unwrap();
+        insert_batch(&mut self.pool.acquire().await.unwrap(), agency_id, rows).await.unwrap();
     }
 
     /// The id of the reseller with this login domain.
     pub async fn id_of(&self, login_domain: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = $1").bind(login_domain).fetch_one(&self.pool).await.unwrap()
+        sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = $1")
+            .bind(login_domain)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
     }
 
     /// Adds usage to a reseller's month counters (`months_ago` = 0 is this month).
@@ -131,7 +137,9 @@ impl TestApp {
         let id = self.id_of(login_domain).await;
         let month = app::ssr::usage::current_month().last(months_ago + 1)[0];
         let mut tx = self.pool.begin().await.unwrap();
-        app::ssr::usage::add_months(&mut tx, self.agency_id, [(id, month, messages, whatsapp)].into_iter()).await.unwrap();
+        app::ssr::usage::add_months(&mut tx, self.agency_id, [(id, month, messages, whatsapp)].into_iter())
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
     }
 
@@ -148,7 +156,12 @@ impl TestApp {
         self.call_with(&self.http, endpoint, form).await
     }
 
-    pub async fn call_with(&self, client: &reqwest::Client, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn call_with(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         client
             .post(format!("{}/api/{endpoint}", self.base))
             .header("origin", &self.base)
@@ -170,12 +183,7 @@ impl TestApp {
     }
 
     pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
-        client
-            .get(format!("{}{path}", self.base))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .unwrap()
+        client.get(format!("{}{path}", self.base)).header("accept", "text/html").send().await.unwrap()
     }
 }
 
@@ -204,7 +212,12 @@ pub fn numbered(n: usize) -> Vec<ResellerRecord> {
     (0..n)
         .map(|i| {
             let domain: String = format!("{i:03}").chars().map(|c| (b'a' + c as u8 - b'0') as char).collect();
-            reseller(&format!("Reseller {i:03}"), &format!("r{i}@example.com"), &format!("res{domain}"), 1_700_000_000 + i as i64)
+            reseller(
+                &format!("Reseller {i:03}"),
+                &format!("r{i}@example.com"),
+                &format!("res{domain}"),
+                1_700_000_000 + i as i64,
+            )
         })
         .collect()
 }
@@ -230,7 +243,11 @@ impl TestApp {
     }
 
     /// Posts a raw body as JSON to the usage API (no unwrap: a dropped connection is an answer too).
-    pub async fn post_usage_raw(&self, key: &str, body: impl Into<reqwest::Body>) -> Result<reqwest::Response, reqwest::Error> {
+    pub async fn post_usage_raw(
+        &self,
+        key: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> Result<reqwest::Response, reqwest::Error> {
         reqwest::Client::new()
             .post(format!("{}/api/v1/usage", self.base))
             .bearer_auth(key)

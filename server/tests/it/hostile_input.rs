@@ -14,7 +14,10 @@ async fn snapshot(app: &TestApp) -> Vec<i64> {
             .unwrap();
         counts.push(n);
     }
-    let sum: Option<i64> = sqlx::query_scalar("SELECT CAST(SUM(messages) AS BIGINT) FROM usage_monthly").fetch_one(&app.pool).await.unwrap();
+    let sum: Option<i64> = sqlx::query_scalar("SELECT CAST(SUM(messages) AS BIGINT) FROM usage_monthly")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     counts.push(sum.unwrap_or(0));
     counts
 }
@@ -39,10 +42,18 @@ async fn control_characters_are_refused_on_their_field_and_change_nothing() {
     }
     let plan_body = serde_json::json!({ "id": null, "input": { "name": "Gold\u{0}", "description": "", "price": "49",
         "currency": "USD", "billing_cycle": "monthly", "messages_limit": "1", "whatsapp_limit": "1", "team_members_limit": "1" } });
-    let res = app.http.post(format!("{}/api/plans/save", app.base)).header("origin", &app.base).json(&plan_body).send().await.unwrap();
+    let res = app
+        .http
+        .post(format!("{}/api/plans/save", app.base))
+        .header("origin", &app.base)
+        .json(&plan_body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 422);
     assert_eq!(app.call("api_keys/create", &[("name", "Key\u{0}")]).await.status(), 422);
-    let res = app.post_usage(&key, &serde_json::json!({ "events": [event("e\u{0}", "acmemedia", "messages", 5)] })).await;
+    let res =
+        app.post_usage(&key, &serde_json::json!({ "events": [event("e\u{0}", "acmemedia", "messages", 5)] })).await;
     assert_eq!(res.status(), 200);
     let report: serde_json::Value = res.json().await.unwrap();
     assert_eq!(report["rejected"], 1);
@@ -82,7 +93,9 @@ async fn malformed_bodies_get_a_4xx_that_says_why() {
         ("/api/activity/list", "application/x-www-form-urlencoded", b"page=-1&limit=99999999999".to_vec()),
     ];
     // Invalid UTF-8 in a search is read with replacement characters: a search, not an error.
-    for body in [b"q=%FF%FE&page=1".to_vec(), vec![b'q', b'=', 0xff, 0xfe, 0x00, b'&', b'p', b'a', b'g', b'e', b'=', b'1']] {
+    for body in
+        [b"q=%FF%FE&page=1".to_vec(), vec![b'q', b'=', 0xff, 0xfe, 0x00, b'&', b'p', b'a', b'g', b'e', b'=', b'1']]
+    {
         let res = post("/api/resellers/list", "application/x-www-form-urlencoded", body).await.unwrap();
         assert!(res.status().as_u16() < 500);
     }
@@ -93,12 +106,9 @@ async fn malformed_bodies_get_a_4xx_that_says_why() {
         assert!((400..500).contains(&status), "{path} {shown:?}: {status}");
     }
     let usage = |body: Vec<u8>| app.post_usage_raw(&key, body);
-    for body in [
-        b"not json".to_vec(),
-        br#"{"events": {}}"#.to_vec(),
-        br#"{"events": []}"#.to_vec(),
-        vec![0xff, 0xfe, 0xfd],
-    ] {
+    for body in
+        [b"not json".to_vec(), br#"{"events": {}}"#.to_vec(), br#"{"events": []}"#.to_vec(), vec![0xff, 0xfe, 0xfd]]
+    {
         let shown = String::from_utf8_lossy(&body).into_owned();
         assert_eq!(usage(body).await.unwrap().status(), 400, "{shown}");
     }

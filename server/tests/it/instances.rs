@@ -76,14 +76,12 @@ async fn a_session_from_one_process_works_on_the_other_and_a_deactivation_reache
     assert_eq!(portal.get(format!("{portal_base}/")).send().await.unwrap().status(), 200);
 
     // The admin switches the reseller off through process one ...
-    let res = one
-        .call_with(&browser, "resellers/set_status", &[("id", &reseller.to_string()), ("active", "false")])
-        .await;
+    let res =
+        one.call_with(&browser, "resellers/set_status", &[("id", &reseller.to_string()), ("active", "false")]).await;
     assert_eq!(res.status(), 200);
     // ... and process two refuses the reseller's next request.
     let res = portal.get(format!("{portal_base}/")).send().await.unwrap();
     assert_eq!(res.status(), 403, "deactivated through one, enforced by two");
-
 }
 
 #[tokio::test]

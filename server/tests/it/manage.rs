@@ -1,7 +1,7 @@
 //! Switching resellers on and off, and deleting them, with the activity log.
 
 use crate::helpers::{reseller, TestApp, ADMIN_EMAIL};
-use app::domain::{ResellerStatus, ResellerDetails};
+use app::domain::{ResellerDetails, ResellerStatus};
 use app::error::AppError;
 
 async fn only_id(app: &TestApp) -> i64 {
@@ -65,8 +65,11 @@ async fn deactivating_persists_ends_reseller_sessions_and_is_logged() {
 #[tokio::test]
 async fn deleting_removes_the_reseller_and_its_access_and_keeps_the_record() {
     let app = TestApp::spawn().await;
-    app.add(vec![reseller("Acme Media", "hello@acme.io", "acmemedia", 1), reseller("Keep Me", "k@keep.io", "keepme", 2)])
-        .await;
+    app.add(vec![
+        reseller("Acme Media", "hello@acme.io", "acmemedia", 1),
+        reseller("Keep Me", "k@keep.io", "keepme", 2),
+    ])
+    .await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = 'acmemedia'")
         .fetch_one(&app.pool)
         .await

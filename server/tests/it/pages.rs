@@ -4,24 +4,15 @@
 use crate::helpers::{numbered, reseller, TestApp};
 use app::domain::{ResellerPage, ResellerQuery, SortColumn, Towards, PAGE_SIZE, SEARCH_COUNT_CAP};
 
-/// The page a query asks for, through the server function with the URL's values.
+/// The page a query asks for, through the server function with the URL's parameters as
+/// its form (what the page sends).
 async fn fetch(app: &TestApp, query: &ResellerQuery) -> ResellerPage {
-    let page = query.page.to_string();
-    let (after, before) = (query.cursor_text(Towards::After), query.cursor_text(Towards::Before));
-    let form = [
-        ("q", query.q.as_str()),
-        ("page", page.as_str()),
-        ("sort", query.sort.as_str()),
-        ("dir", query.dir.as_str()),
-        ("after", after.as_str()),
-        ("before", before.as_str()),
-    ];
+    let params = query.params();
+    let form: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = app.call("resellers/list", &form).await;
     assert_eq!(res.status(), 200);
     res.json().await.unwrap()
 }
-
-use app::domain::StoredWord;
 
 /// Walks every page with Next, then back with Previous: each row once, in order, and the
 /// way back shows the same pages.
@@ -86,7 +77,12 @@ async fn a_common_search_counts_up_to_its_cap_and_pages_in_order() {
     let mut rows: Vec<_> = (0..n)
         .map(|i| {
             let domain: String = format!("{i:04}").chars().map(|c| (b'a' + c as u8 - b'0') as char).collect();
-            reseller(&format!("Media House {i:04}"), &format!("m{i}@example.com"), &format!("media{domain}"), 1_700_000_000 + i as i64)
+            reseller(
+                &format!("Media House {i:04}"),
+                &format!("m{i}@example.com"),
+                &format!("media{domain}"),
+                1_700_000_000 + i as i64,
+            )
         })
         .collect();
     rows.push(reseller("Quiet Labs", "q@quiet.io", "quietlabs", 1));
@@ -101,7 +97,9 @@ async fn a_common_search_counts_up_to_its_cap_and_pages_in_order() {
     assert_eq!(page.page_count(), None);
     assert_eq!(page.rows.len(), PAGE_SIZE as usize);
     assert_eq!(page.rows[0].name, format!("Media House {:04}", n - 1), "newest first");
-    let next = fetch(&app, &ResellerQuery::new("media", "1").with_page_next_to(2, page.rows.last().unwrap(), Towards::After)).await;
+    let next =
+        fetch(&app, &ResellerQuery::new("media", "1").with_page_next_to(2, page.rows.last().unwrap(), Towards::After))
+            .await;
     assert_eq!(next.rows[0].name, format!("Media House {:04}", n - 1 - PAGE_SIZE as usize));
     // The same page as a typed URL (by number): the same rows.
     assert_eq!(fetch(&app, &ResellerQuery::new("media", "2")).await.rows, next.rows);

@@ -38,7 +38,8 @@ async fn plans_are_created_checked_and_edited() {
     let res = save(&app, None, bad).await;
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
-    let fields: Vec<&str> = body["Validation"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        body["Validation"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["name", "price", "billing_cycle", "messages_limit", "team_members_limit"]);
 
     let res = save(&app, None, plan("Starter")).await;
@@ -66,7 +67,8 @@ async fn archived_plans_take_no_new_resellers_but_keep_theirs() {
     assert_eq!((list[0].status, list[0].resellers), (PlanStatus::Archived, 1));
     // The reseller keeps it.
     let harbor = app.id_of("harborlabs").await.to_string();
-    let details: app::domain::ResellerDetails = app.call("resellers/get", &[("id", &harbor)]).await.json().await.unwrap();
+    let details: app::domain::ResellerDetails =
+        app.call("resellers/get", &[("id", &harbor)]).await.json().await.unwrap();
     assert_eq!(details.plan.map(|p| p.name), Some("Legacy".into()));
     let res = app.call("plans/set_archived", &[("id", &id.to_string()), ("archived", "false")]).await;
     assert_eq!(res.json::<PlanStatus>().await.unwrap(), PlanStatus::Active);
@@ -96,10 +98,14 @@ async fn another_agencys_plans_are_not_found() {
     let app = TestApp::spawn().await;
     let id: i64 = save(&app, None, plan("Mine")).await.json().await.unwrap();
     let other_agency = app::ssr::db::create_agency(&app.pool, "Other").await.unwrap();
-    app::ssr::auth::create_admin(&app.pool, other_agency, "other@other.example", "another long password").await.unwrap();
+    app::ssr::auth::create_admin(&app.pool, other_agency, "other@other.example", "another long password")
+        .await
+        .unwrap();
     let other = crate::helpers::client();
     assert_eq!(app.sign_in(&other, "other@other.example", "another long password").await.status(), 200);
-    for (endpoint, extra) in [("plans/get", None), ("plans/delete", None), ("plans/set_archived", Some(("archived", "true")))] {
+    for (endpoint, extra) in
+        [("plans/get", None), ("plans/delete", None), ("plans/set_archived", Some(("archived", "true")))]
+    {
         let mut form = vec![("id", id.to_string())];
         if let Some((k, v)) = extra {
             form.push((k, v.to_string()));

@@ -37,7 +37,12 @@ async fn a_reseller_signs_in_at_its_domain_and_sees_its_plan() {
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    sqlx::query("UPDATE resellers SET plan_id = $1 WHERE id = $2").bind(plan).bind(id).execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE resellers SET plan_id = $1 WHERE id = $2")
+        .bind(plan)
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
     app.add_usage("harborlabs", 0, 12_500, 100).await;
     let (client, base) = app.portal_client("harborlabs");
 
@@ -121,7 +126,12 @@ async fn unknown_hosts_and_crossed_sessions_get_nothing() {
         assert!(res.text().await.unwrap().contains("Sign in with your partner e-mail"));
     }
     // Console pages do not exist on a reseller host.
-    let res = client.get(format!("{base}/partners/resellers")).header("cookie", format!("pd_session={admin_token}")).send().await.unwrap();
+    let res = client
+        .get(format!("{base}/partners/resellers"))
+        .header("cookie", format!("pd_session={admin_token}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 404);
 
     // A reseller's session token opens nothing on the console.

@@ -10,8 +10,11 @@ async fn overview(app: &TestApp) -> Overview {
 }
 
 async fn two_resellers(app: &TestApp) {
-    app.add(vec![reseller("Harbor Labs", "h@harbor.io", "harborlabs", 1), reseller("Atlas Media", "a@atlas.io", "atlasmedia", 2)])
-        .await;
+    app.add(vec![
+        reseller("Harbor Labs", "h@harbor.io", "harborlabs", 1),
+        reseller("Atlas Media", "a@atlas.io", "atlasmedia", 2),
+    ])
+    .await;
 }
 
 #[tokio::test]
@@ -35,7 +38,8 @@ async fn a_retried_batch_counts_once() {
     let o = overview(&app).await;
     assert_eq!((o.messages_consumed, o.whatsapp_consumed), (15, 3));
     // The same id twice in one batch counts once too.
-    let twice = json!({ "events": [event("e9", "harborlabs", "messages", 1), event("e9", "harborlabs", "messages", 1)] });
+    let twice =
+        json!({ "events": [event("e9", "harborlabs", "messages", 1), event("e9", "harborlabs", "messages", 1)] });
     let report: Value = app.post_usage(&key, &twice).await.json().await.unwrap();
     assert_eq!((report["accepted"].as_u64(), report["duplicates"].as_u64()), (Some(1), Some(1)));
 }
@@ -80,7 +84,8 @@ async fn bad_events_are_reported_and_good_ones_kept() {
     assert_eq!(res.status(), 200);
     let report: Value = res.json().await.unwrap();
     assert_eq!((report["accepted"].as_u64(), report["rejected"].as_u64()), (Some(2), Some(5)));
-    let fields: Vec<&str> = report["results"].as_array().unwrap().iter().map(|r| r["error"]["field"].as_str().unwrap_or("")).collect();
+    let fields: Vec<&str> =
+        report["results"].as_array().unwrap().iter().map(|r| r["error"]["field"].as_str().unwrap_or("")).collect();
     assert_eq!(fields, ["", "kind", "count", "reseller", "occurred_at", "event", ""]);
     assert_eq!(report["results"][3]["error"]["message"], "unknown reseller");
     let o = overview(&app).await;
@@ -98,13 +103,10 @@ async fn keys_and_bodies_are_checked() {
         assert_eq!(res.status(), 401, "key {wrong:?}");
         assert_eq!(res.headers()["www-authenticate"], "Bearer");
     }
-    let no_header = reqwest::Client::new().post(format!("{}/api/v1/usage", app.base)).json(&batch).send().await.unwrap();
+    let no_header =
+        reqwest::Client::new().post(format!("{}/api/v1/usage", app.base)).json(&batch).send().await.unwrap();
     assert_eq!(no_header.status(), 401);
-    for (body, says) in [
-        ("not json", "must be JSON"),
-        ("[1, 2]", "must be JSON"),
-        ("{\"events\": []}", "no events"),
-    ] {
+    for (body, says) in [("not json", "must be JSON"), ("[1, 2]", "must be JSON"), ("{\"events\": []}", "no events")] {
         let res = reqwest::Client::new()
             .post(format!("{}/api/v1/usage", app.base))
             .bearer_auth(&key)
@@ -137,10 +139,11 @@ async fn keys_and_bodies_are_checked() {
 async fn another_agencys_resellers_are_unknown_to_a_key() {
     let app = TestApp::spawn().await;
     two_resellers(&app).await;
-    let other_agency: i64 = sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ('Other', 0) RETURNING id")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let other_agency: i64 =
+        sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ('Other', 0) RETURNING id")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     app.add_to(other_agency, &[reseller("Foreign Co", "f@foreign.io", "foreignco", 1)]).await;
     let foreign_id = app.id_of("foreignco").await.to_string();
     let key = app.api_key("Chatbot").await;
@@ -192,8 +195,12 @@ async fn usage_shows_on_the_details_page_by_month() {
     two_resellers(&app).await;
     app.add_usage("harborlabs", 3, 40, 4).await;
     let key = app.api_key("Chatbot").await;
-    let report: Value =
-        app.post_usage(&key, &json!({ "events": [event("m1", "harborlabs", "messages", 12)] })).await.json().await.unwrap();
+    let report: Value = app
+        .post_usage(&key, &json!({ "events": [event("m1", "harborlabs", "messages", 12)] }))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(report["accepted"].as_u64(), Some(1));
     let id = app.id_of("harborlabs").await.to_string();
     let details: app::domain::ResellerDetails = app.call("resellers/get", &[("id", &id)]).await.json().await.unwrap();
@@ -224,7 +231,10 @@ async fn the_openapi_document_matches_the_routes() {
             // as the document says it does.
             let res = http.request(method.clone(), &url).json(&json!({})).send().await.unwrap();
             assert_eq!(res.status(), 401, "{method} {path}");
-            assert!(item[method.as_str().to_lowercase()]["responses"]["401"].is_object(), "{method} {path} documents 401");
+            assert!(
+                item[method.as_str().to_lowercase()]["responses"]["401"].is_object(),
+                "{method} {path} documents 401"
+            );
         }
     }
 }
@@ -237,8 +247,11 @@ async fn maintained_totals_match_a_recount_after_every_kind_of_write() {
     app.add(crate::helpers::numbered(12)).await;
     let key = app.api_key("Chatbot").await;
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(&app.pool).await.unwrap();
-    let events: Vec<Value> =
-        ids.iter().enumerate().map(|(i, id)| event(&format!("t{i}"), &id.to_string(), "messages", 10 + i as i64)).collect();
+    let events: Vec<Value> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| event(&format!("t{i}"), &id.to_string(), "messages", 10 + i as i64))
+        .collect();
     assert_eq!(app.post_usage(&key, &json!({ "events": events })).await.status(), 200);
     app.add_usage("resaab", 0, 7, 3).await;
     for id in &ids[..3] {
