@@ -10,7 +10,7 @@ use std::time::Instant;
 
 /// Answers rows of the results table.
 pub async fn run(server_binary: &str, database_url: &str, attempts: usize) -> String {
-    let pool = app::ssr::db::connect(database_url).await.expect("database");
+    let pool = app::ssr::db::connect(database_url, app::ssr::db::SLOW_QUERY_MS).await.expect("database");
     let (email, password) = ("burst@bench.example", "burst-bench-password");
     if app::ssr::auth::create_agency_with_admin(&pool, "Burst bench", email, password).await.is_err() {
         // Made by an earlier run.

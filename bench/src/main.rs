@@ -189,7 +189,7 @@ async fn run_suite(s: Suite) {
 /// terms (a common one, "media": one name in fifteen; a rare one: one reseller's domain),
 /// and the cursor the Next link of page 3,999 carries (`joined.id` of its last row).
 async fn prepare(s: &Suite) -> (String, String, String, String) {
-    let pool = app::ssr::db::connect(&s.database_url).await.expect("database");
+    let pool = app::ssr::db::connect(&s.database_url, app::ssr::db::SLOW_QUERY_MS).await.expect("database");
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM resellers").fetch_one(&pool).await.expect("count");
     let missing = s.resellers.saturating_sub(existing as usize);
     if missing > 0 {

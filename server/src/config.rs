@@ -62,6 +62,19 @@ pub struct Settings {
     /// Seconds a sign-in stays locked after too many failures.
     #[arg(long, env = "PARTNERDESK_LOGIN_LOCK_SECS", default_value_t = 900, global = true)]
     pub login_lock_secs: i64,
+    /// Statements slower than this many milliseconds are logged as warnings.
+    #[arg(long, env = "PARTNERDESK_SLOW_QUERY_MS", default_value_t = app::ssr::db::SLOW_QUERY_MS, global = true)]
+    pub slow_query_ms: u64,
+    /// The first admin's e-mail, for a database without any admin.
+    #[arg(long, env = "PARTNERDESK_ADMIN_EMAIL", default_value = "admin@partnerdesk.local", global = true)]
+    pub first_admin_email: String,
+    /// The first admin's password (and create-agency's); generated and printed once when unset.
+    /// From the environment only: a password on a command line is visible to every user.
+    #[arg(long, env = "PARTNERDESK_ADMIN_PASSWORD", hide = true, hide_env_values = true, global = true)]
+    pub first_admin_password: Option<String>,
+    /// This deployment's version for the service worker [default: a digest of the static files].
+    #[arg(long, env = "PARTNERDESK_BUILD_ID", global = true)]
+    pub build_id: Option<String>,
 }
 
 /// Everything the server needs, checked.
@@ -74,12 +87,19 @@ pub struct Config {
     pub sessions: SessionPolicy,
     pub throttle: ThrottlePolicy,
     pub leptos_options: LeptosOptions,
+    pub slow_query_ms: u64,
+    /// The first admin of an empty database.
+    pub admin_email: String,
+    /// The password for a first admin or a created agency's admin; generated when `None`.
+    pub admin_password: Option<String>,
+    /// Overrides the service worker's version (a digest of the static files).
+    pub build_id: Option<String>,
 }
 
 impl Config {
-    pub fn from_settings(settings: Settings) -> Result<Self, crate::StartupError> {
+    pub fn from_settings(settings: Settings) -> Result<Self, StartupError> {
         let mut leptos_options = leptos::config::get_configuration(None)
-            .map_err(|e| crate::StartupError(format!("invalid LEPTOS_* environment variable: {e}")))?
+            .map_err(|e| StartupError(format!("invalid LEPTOS_* environment variable: {e}")))?
             .leptos_options;
         if leptos_options.output_name.is_empty() {
             leptos_options.output_name = "partnerdesk".into();
@@ -87,27 +107,27 @@ impl Config {
         let addr = settings.addr.unwrap_or(leptos_options.site_addr);
         leptos_options.site_addr = addr;
         if app::ssr::db::Backend::of_url(&settings.database_url).is_none() {
-            return Err(crate::StartupError(format!(
+            return Err(StartupError(format!(
                 "DATABASE_URL must be a sqlite:// or postgres:// URL (got {:?})",
                 settings.database_url
             )));
         }
         let base_domain = settings.base_domain.trim().trim_end_matches('/').to_lowercase();
         if base_domain.is_empty() || base_domain.contains("://") || base_domain.contains('/') {
-            return Err(crate::StartupError(format!(
+            return Err(StartupError(format!(
                 "PARTNERDESK_BASE_DOMAIN must be a host name like partners.example.com (got {:?})",
                 settings.base_domain
             )));
         }
         let public_url = settings.public_url.trim().trim_end_matches('/').to_owned();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(crate::StartupError(format!(
+            return Err(StartupError(format!(
                 "PARTNERDESK_PUBLIC_URL must start with http:// or https:// (got {:?})",
                 settings.public_url
             )));
         }
         if settings.login_lock_secs < 1 {
-            return Err(crate::StartupError("PARTNERDESK_LOGIN_LOCK_SECS must be at least 1".into()));
+            return Err(StartupError("PARTNERDESK_LOGIN_LOCK_SECS must be at least 1".into()));
         }
         Ok(Self {
             addr,
@@ -117,6 +137,10 @@ impl Config {
             sessions: SessionPolicy::default(),
             throttle: ThrottlePolicy { lock_secs: settings.login_lock_secs, ..ThrottlePolicy::default() },
             leptos_options,
+            slow_query_ms: settings.slow_query_ms,
+            admin_email: settings.first_admin_email.trim().to_owned(),
+            admin_password: settings.first_admin_password.filter(|p| !p.is_empty()),
+            build_id: settings.build_id.map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()),
         })
     }
 
@@ -132,6 +156,15 @@ impl Config {
             sessions: SessionPolicy::default(),
             throttle: ThrottlePolicy::default(),
             leptos_options,
+            slow_query_ms: app::ssr::db::SLOW_QUERY_MS,
+            admin_email: "admin@partnerdesk.local".into(),
+            admin_password: None,
+            build_id: None,
         }
     }
 }
+
+/// A start-up failure, worded for the person running the server.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StartupError(pub String);

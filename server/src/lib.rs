@@ -1,12 +1,13 @@
 #![recursion_limit = "512"]
 //! The Partnerdesk server: configuration, the router, and `run`.
 
-pub mod api;
 pub mod config;
 pub mod export;
 pub mod http;
 pub mod portal;
 pub mod pwa;
+pub mod setup;
+pub mod usage_api;
 
 use app::ssr::{AppState, SiteConfig};
 use app::{shell, App};
@@ -16,11 +17,35 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
 
-pub use config::Config;
+pub use config::{Config, StartupError};
+
+/// Runs a command line: the configuration, the database, then the command (serving by
+/// default, after the demo data asked for and the first-start admin).
+pub async fn run(cli: config::Cli) -> Result<(), StartupError> {
+    use config::Command;
+    let config = Config::from_settings(cli.settings)?;
+    let state = build_state(&config).await?;
+    let pool = state.pool.clone();
+    match cli.command.unwrap_or(Command::Serve { demo_if_empty: None }) {
+        Command::Migrate => {
+            tracing::info!("database {} is migrated", config.database_url);
+            Ok(())
+        }
+        Command::DemoData { resellers, seed } => setup::demo_data(&pool, resellers, seed).await,
+        Command::CreateAgency { name, admin_email } => setup::create_agency(&pool, &config, &name, &admin_email).await,
+        Command::Serve { demo_if_empty } => {
+            if let Some(count) = demo_if_empty {
+                setup::demo_if_empty(&pool, count).await?;
+            }
+            setup::first_start_admin(&pool, &config).await?;
+            serve(&config, state).await
+        }
+    }
+}
 
 /// Opens the database (creating and migrating it) and builds the state every request shares.
 pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
-    let pool = app::ssr::db::connect(&config.database_url)
+    let pool = app::ssr::db::connect(&config.database_url, config.slow_query_ms)
         .await
         .map_err(|e| StartupError(format!("cannot open the database {}: {e}", config.database_url)))?;
     Ok(AppState {
@@ -30,7 +55,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
             base_domain: config.base_domain.clone(),
             https: config.public_url.starts_with("https://"),
             sessions: config.sessions,
-            build_id: pwa::build_id(&config.leptos_options.site_root),
+            build_id: pwa::build_id(&config.leptos_options.site_root, config.build_id.as_deref()),
             throttle: config.throttle,
         }),
     })
@@ -47,7 +72,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/partners/resellers/export.csv", get(export::export_csv))
         .route("/sw.js", get(pwa::service_worker))
-        .merge(api::routes())
+        .merge(usage_api::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(shell_options.clone()))
         .nest_service(
             &format!("/{}", state.leptos_options.site_pkg_dir),
@@ -140,8 +165,3 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
     tracing::info!("shutting down");
 }
-
-/// A start-up failure, worded for the person running the server.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct StartupError(pub String);

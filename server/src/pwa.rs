@@ -20,12 +20,10 @@ pub const PRECACHE: &[&str] = &[
     "/icons/icon-192.png",
 ];
 
-/// A short digest of the deployed static files (or `PARTNERDESK_BUILD_ID` when set).
-pub fn build_id(site_root: &str) -> String {
-    if let Ok(id) = std::env::var("PARTNERDESK_BUILD_ID") {
-        if !id.trim().is_empty() {
-            return id.trim().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-        }
+/// A short digest of the deployed static files, or the configured id (`PARTNERDESK_BUILD_ID`).
+pub fn build_id(site_root: &str, configured: Option<&str>) -> String {
+    if let Some(id) = configured {
+        return id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     }
     use sha2::{Digest, Sha256};
     let mut digest = Sha256::new();

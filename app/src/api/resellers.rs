@@ -7,11 +7,11 @@ use leptos::prelude::*;
 /// values fall back to the defaults).
 #[server(endpoint = "resellers/list")]
 pub async fn list_resellers(#[server(flatten)] query: crate::domain::ResellerQuery) -> Result<ResellerPage, AppError> {
-    use crate::ssr::{agency_scope, resellers, respond};
+    use crate::ssr::{agency_scope, reseller_list, respond};
     respond(
         async {
             let scope = agency_scope().await?;
-            resellers::list(&scope.state.pool, scope.agency_id, &query).await
+            reseller_list::list(&scope.state.pool, scope.agency_id, &query).await
         }
         .await,
     )

@@ -190,6 +190,12 @@ impl NewAdmin {
     }
 }
 
+/// Whether the database has any admin at all (a first start has none).
+pub async fn has_admin(pool: &Pool) -> Result<bool, sqlx::Error> {
+    let any: Option<i64> = sqlx::query_scalar("SELECT id FROM admins LIMIT 1").fetch_optional(pool).await?;
+    Ok(any.is_some())
+}
+
 /// Creates an agency admin. The password must have at least 10 characters.
 pub async fn create_admin(pool: &Pool, agency_id: i64, email: &str, password: &str) -> Result<i64, AppError> {
     NewAdmin::parse(email, password).await?.insert(pool, agency_id).await

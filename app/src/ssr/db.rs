@@ -52,10 +52,14 @@ pub fn backend(pool: &Pool) -> Backend {
 /// Connections per server process.
 const MAX_CONNECTIONS: u32 = 8;
 
-/// Opens the database at `url` (a SQLite file is created if missing) and migrates it.
+/// Statements slower than this (milliseconds) are logged as warnings, unless configured.
+pub const SLOW_QUERY_MS: u64 = 250;
+
+/// Opens the database at `url` (a SQLite file is created if missing) and migrates it;
+/// statements slower than `slow_query_ms` are logged as warnings.
 /// SQLite runs in WAL with `synchronous = NORMAL` (a committed write survives a process
 /// crash), foreign keys on and a 5 s busy timeout.
-pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
+pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Pool, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)
         .ok_or_else(|| sqlx::Error::Configuration(format!("unsupported database URL {url:?}").into()))?;
@@ -65,10 +69,9 @@ pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
         Backend::Postgres => url.to_owned(),
     };
     // Statements are not logged one by one; slow ones are, as warnings.
-    let slow_ms = std::env::var("PARTNERDESK_SLOW_QUERY_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(250);
     let connect = AnyConnectOptions::from_str(&url)?
         .log_statements(log::LevelFilter::Trace)
-        .log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(slow_ms));
+        .log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(slow_query_ms));
     let pool = match backend {
         Backend::Sqlite => {
             options
@@ -173,14 +176,6 @@ pub async fn create_agency(pool: &Pool, name: &str) -> Result<i64, sqlx::Error> 
         .bind(super::now())
         .fetch_one(pool)
         .await
-}
-
-/// The first agency, created with `name` when the database has none yet.
-pub async fn ensure_agency(pool: &Pool, name: &str) -> Result<i64, sqlx::Error> {
-    match first_agency_id(pool).await? {
-        Some(id) => Ok(id),
-        None => create_agency(pool, name).await,
-    }
 }
 
 #[cfg(test)]

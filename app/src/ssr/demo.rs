@@ -160,6 +160,12 @@ pub struct DemoSummary {
     pub resellers_added: usize,
 }
 
+/// Whether the database has any reseller (demo data only fills an empty one).
+pub async fn has_resellers(pool: &Pool) -> Result<bool, sqlx::Error> {
+    let any: Option<i64> = sqlx::query_scalar("SELECT id FROM resellers LIMIT 1").fetch_optional(pool).await?;
+    Ok(any.is_some())
+}
+
 /// Adds `resellers` demo resellers to the demo agency (created with its plans if missing).
 pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummary, AppError> {
     let agency_id = demo_agency(pool).await?;
@@ -224,7 +230,7 @@ pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummar
 async fn add_usage_history(pool: &Pool, after: i64, now: i64) -> Result<(), sqlx::Error> {
     use super::sql::Sql;
     let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers").fetch_one(pool).await?;
-    let months = super::usage::current_month().last(12);
+    let months = super::clock::current_month().last(12);
     let mut from = after;
     while from < last {
         let to = (from + USAGE_BATCH).min(last);

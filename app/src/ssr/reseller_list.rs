@@ -7,10 +7,67 @@
 use super::db::{backend, Backend, Pool};
 use super::sql::Sql;
 use crate::domain::{
-    PageCursor, ResellerPage, ResellerQuery, SortColumn, SortDir, StoredWord, Towards, FILTER_COUNT_CAP, PAGE_SIZE,
-    SEARCH_COUNT_CAP,
+    BillingCycle, PageCursor, PartnerType, PlanSummary, ResellerPage, ResellerQuery, ResellerRow, ResellerStatus,
+    SortColumn, SortDir, StoredWord, Towards, FILTER_COUNT_CAP, PAGE_SIZE, SEARCH_COUNT_CAP,
 };
 use crate::error::AppError;
+
+/// The columns of a table row (`RowRecord`), with the plan joined as `p`.
+pub(super) const ROW_COLUMNS: &str = "SELECT r.id, r.name, r.email, r.partner_type, r.joined_on, r.status, \
+     p.id AS plan_id, p.name AS plan_name, p.price_minor, p.currency, p.billing_cycle, \
+     p.messages_limit, p.whatsapp_limit, p.team_members_limit";
+
+#[derive(sqlx::FromRow)]
+/// A table row as stored (one reseller, its plan joined).
+pub(super) struct RowRecord {
+    pub(super) id: i64,
+    pub(super) name: String,
+    pub(super) email: String,
+    pub(super) partner_type: String,
+    pub(super) joined_on: i64,
+    pub(super) status: String,
+    pub(super) plan_id: Option<i64>,
+    pub(super) plan_name: Option<String>,
+    pub(super) price_minor: Option<i64>,
+    pub(super) currency: Option<String>,
+    pub(super) billing_cycle: Option<String>,
+    pub(super) messages_limit: Option<i64>,
+    pub(super) whatsapp_limit: Option<i64>,
+    pub(super) team_members_limit: Option<i64>,
+}
+
+impl RowRecord {
+    pub(super) fn into_row(self) -> Result<ResellerRow, AppError> {
+        let corrupt = |what: &str| {
+            tracing::error!(reseller = self.id, "stored {what} is not valid");
+            AppError::Internal
+        };
+        let partner_type = PartnerType::parse(&self.partner_type).map_err(|_| corrupt("partner_type"))?;
+        let status = ResellerStatus::parse(&self.status).map_err(|_| corrupt("status"))?;
+        let plan = match (self.plan_id, self.plan_name, self.billing_cycle) {
+            (Some(id), Some(name), Some(cycle)) => Some(PlanSummary {
+                id,
+                name,
+                price_minor: self.price_minor.unwrap_or(0),
+                currency: self.currency.unwrap_or_default(),
+                billing_cycle: BillingCycle::parse(&cycle).map_err(|_| corrupt("billing_cycle"))?,
+                messages_limit: self.messages_limit.unwrap_or(0),
+                whatsapp_limit: self.whatsapp_limit.unwrap_or(0),
+                team_members_limit: self.team_members_limit.unwrap_or(0),
+            }),
+            _ => None,
+        };
+        Ok(ResellerRow {
+            id: self.id,
+            name: self.name,
+            email: self.email,
+            partner_type,
+            plan,
+            joined_on: self.joined_on,
+            status,
+        })
+    }
+}
 
 /// How a search finds its rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,7 +236,7 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<
     let cursor = usable_cursor(query);
     let backwards = cursor.is_some_and(|c| c.towards == Towards::Before);
     let dir = if backwards { reversed(query.dir) } else { query.dir };
-    let mut select = Sql::new(db, super::resellers::ROW_COLUMNS);
+    let mut select = Sql::new(db, ROW_COLUMNS);
     let skip = if cursor.is_none() { query.offset() } else { 0 };
     if skip > 0 {
         // A page by number (a typed URL) far down: the rows before it are skipped in an
@@ -199,11 +256,11 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<
     }
     select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
     let mut rows = select
-        .query_as::<super::resellers::RowRecord>()
+        .query_as::<RowRecord>()
         .fetch_all(pool)
         .await?
         .into_iter()
-        .map(super::resellers::RowRecord::into_row)
+        .map(RowRecord::into_row)
         .collect::<Result<Vec<_>, _>>()?;
     let more = rows.len() > PAGE_SIZE as usize;
     rows.truncate(PAGE_SIZE as usize);
@@ -264,7 +321,7 @@ pub async fn export(
         }
     };
     let db = backend(&pool);
-    let month = super::usage::current_month();
+    let month = super::clock::current_month();
     for chunk in ids.chunks(EXPORT_CHUNK) {
         let mut select = Sql::new(
             db,

@@ -1,11 +1,9 @@
 //! Reseller queries. Every function takes the agency it is scoped to.
 
 use super::db::{begin_write, Backend, Pool};
+use super::reseller_list::{RowRecord, ROW_COLUMNS};
 use super::sql::Sql;
-use crate::domain::{
-    login_url, BillingCycle, Overview, PartnerType, PlanSummary, ResellerDetails, ResellerRow, ResellerStatus,
-    StoredWord,
-};
+use crate::domain::{login_url, Overview, PartnerType, ResellerDetails, ResellerStatus, StoredWord};
 use crate::error::AppError;
 use sqlx::{Any, AssertSqlSafe};
 
@@ -83,12 +81,10 @@ pub async fn insert_batch(
     Ok(())
 }
 
-pub use super::reseller_list::list;
-
 /// Sums for the overview cards: reseller counts, this month's usage, team members now.
 pub async fn overview(pool: &Pool, agency_id: i64) -> Result<Overview, AppError> {
     // Kept up to date (migration 0006, `usage::add_months`): no scan of resellers or usage.
-    let month = super::usage::current_month();
+    let month = super::clock::current_month();
     let (active, total, team, messages, whatsapp): (i64, i64, i64, i64, i64) = sqlx::query_as(
         "SELECT t.active, t.resellers, t.team_members, COALESCE(u.messages, 0), COALESCE(u.whatsapp, 0) \
          FROM agency_totals t LEFT JOIN agency_usage_monthly u ON u.agency_id = t.agency_id AND u.month = $2 \
@@ -144,29 +140,6 @@ pub async fn details(pool: &Pool, agency_id: i64, id: i64, base_domain: &str) ->
     })
 }
 
-/// The columns of a table row (`RowRecord`), with the plan joined as `p`.
-pub(super) const ROW_COLUMNS: &str = "SELECT r.id, r.name, r.email, r.partner_type, r.joined_on, r.status, \
-     p.id AS plan_id, p.name AS plan_name, p.price_minor, p.currency, p.billing_cycle, \
-     p.messages_limit, p.whatsapp_limit, p.team_members_limit";
-
-#[derive(sqlx::FromRow)]
-pub(super) struct RowRecord {
-    id: i64,
-    name: String,
-    email: String,
-    partner_type: String,
-    joined_on: i64,
-    status: String,
-    plan_id: Option<i64>,
-    plan_name: Option<String>,
-    price_minor: Option<i64>,
-    currency: Option<String>,
-    billing_cycle: Option<String>,
-    messages_limit: Option<i64>,
-    whatsapp_limit: Option<i64>,
-    team_members_limit: Option<i64>,
-}
-
 #[derive(sqlx::FromRow)]
 struct DetailsRecord {
     #[sqlx(flatten)]
@@ -180,39 +153,6 @@ struct DetailsRecord {
     commission_rate_bp: Option<i64>,
     updated_at: i64,
     team_members_consumed: i64,
-}
-
-impl RowRecord {
-    pub(super) fn into_row(self) -> Result<ResellerRow, AppError> {
-        let corrupt = |what: &str| {
-            tracing::error!(reseller = self.id, "stored {what} is not valid");
-            AppError::Internal
-        };
-        let partner_type = PartnerType::parse(&self.partner_type).map_err(|_| corrupt("partner_type"))?;
-        let status = ResellerStatus::parse(&self.status).map_err(|_| corrupt("status"))?;
-        let plan = match (self.plan_id, self.plan_name, self.billing_cycle) {
-            (Some(id), Some(name), Some(cycle)) => Some(PlanSummary {
-                id,
-                name,
-                price_minor: self.price_minor.unwrap_or(0),
-                currency: self.currency.unwrap_or_default(),
-                billing_cycle: BillingCycle::parse(&cycle).map_err(|_| corrupt("billing_cycle"))?,
-                messages_limit: self.messages_limit.unwrap_or(0),
-                whatsapp_limit: self.whatsapp_limit.unwrap_or(0),
-                team_members_limit: self.team_members_limit.unwrap_or(0),
-            }),
-            _ => None,
-        };
-        Ok(ResellerRow {
-            id: self.id,
-            name: self.name,
-            email: self.email,
-            partner_type,
-            plan,
-            joined_on: self.joined_on,
-            status,
-        })
-    }
 }
 
 /// Switches a reseller's access on or off. Switching off ends the reseller's sessions at

@@ -109,7 +109,7 @@ struct Checked<'a> {
 /// one transaction that takes the write lock first, so concurrent batches that share
 /// events cannot both count them. Answers one outcome per event, in order.
 pub async fn ingest(pool: &Pool, agency_id: i64, events: &[EventInput]) -> Result<Vec<EventOutcome>, AppError> {
-    let now = super::now();
+    let now = super::clock::now();
     let mut outcomes: Vec<Option<EventOutcome>> = vec![None; events.len()];
     let mut valid = Vec::with_capacity(events.len());
     for (index, e) in events.iter().enumerate() {
@@ -254,7 +254,7 @@ pub async fn set_team_members(pool: &Pool, agency_id: i64, reseller: &str, count
     let id = *ids.get(&reseller).ok_or(AppError::NotFound)?;
     sqlx::query("UPDATE resellers SET team_members_consumed = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4")
         .bind(count)
-        .bind(super::now())
+        .bind(super::clock::now())
         .bind(id)
         .bind(agency_id)
         .execute(pool)
@@ -262,14 +262,9 @@ pub async fn set_team_members(pool: &Pool, agency_id: i64, reseller: &str, count
     Ok(id)
 }
 
-/// The month it is now (UTC).
-pub fn current_month() -> Month {
-    Month::of_unix(super::now()).unwrap_or(Month(200001))
-}
-
 /// A reseller's last 12 months (the caller has checked the reseller is the agency's).
 pub async fn reseller_usage(pool: &Pool, reseller_id: i64, team_members: i64) -> Result<ResellerUsage, AppError> {
-    let current = current_month();
+    let current = super::clock::current_month();
     let first = current.last(12)[0];
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT month, messages, whatsapp FROM usage_monthly WHERE reseller_id = $1 AND month >= $2 ORDER BY month",

@@ -135,7 +135,7 @@ impl TestApp {
     /// Adds usage to a reseller's month counters (`months_ago` = 0 is this month).
     pub async fn add_usage(&self, login_domain: &str, months_ago: usize, messages: i64, whatsapp: i64) {
         let id = self.id_of(login_domain).await;
-        let month = app::ssr::usage::current_month().last(months_ago + 1)[0];
+        let month = app::ssr::clock::current_month().last(months_ago + 1)[0];
         let mut tx = self.pool.begin().await.unwrap();
         app::ssr::usage::add_months(&mut tx, self.agency_id, [(id, month, messages, whatsapp)].into_iter())
             .await

@@ -65,7 +65,7 @@ async fn overview_sums_the_agencys_resellers() {
         Overview {
             active_resellers: 2,
             total_resellers: 3,
-            month: app::ssr::usage::current_month(),
+            month: app::ssr::clock::current_month(),
             messages_consumed: 205,
             whatsapp_consumed: 30,
             team_members_consumed: 6

@@ -1,0 +1,86 @@
+//! The request's context for server code: the state every request shares (`AppState`,
+//! `SiteConfig`), the agency a request is scoped to, the signed-in admin, the CSP nonce,
+//! and the HTTP status of the answer being built.
+
+use super::auth;
+use super::db::Pool;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// Settings the application reads at run time.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Resellers sign in at `{login_domain}.{base_domain}`.
+    pub base_domain: String,
+    /// The public URL is https: cookies get `Secure`, responses HSTS, and a request's
+    /// `Origin` must be `https://` to count as this site.
+    pub https: bool,
+    pub sessions: super::auth::SessionPolicy,
+    /// This deployment's version (a digest of the static files): names the service worker.
+    pub build_id: String,
+    pub throttle: super::auth::ThrottlePolicy,
+}
+
+/// Shared by every request: handed to the router and to server functions through context.
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: Pool,
+    pub site: Arc<SiteConfig>,
+}
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sets the HTTP status of the response being built (server function or SSR page).
+pub fn set_status(code: u16) {
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+}
+
+/// Ends every server function: an error sets the matching HTTP status (also when the
+/// function is called directly while a page renders, where no answer is serialized).
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        error.write_http_status();
+    }
+    result
+}
+
+/// The application state, provided to every server function by the router.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}
+
+/// The agency whose data the request sees, with the state to reach it.
+pub struct AgencyScope {
+    pub state: AppState,
+    pub agency_id: i64,
+    pub admin: auth::CurrentAdmin,
+}
+
+/// Every agency server function starts here: no signed-in admin, no data; with one,
+/// every query is scoped to that admin's agency.
+pub async fn agency_scope() -> Result<AgencyScope, AppError> {
+    let state = app_state()?;
+    let admin = current_admin().ok_or(AppError::Unauthorized)?;
+    Ok(AgencyScope { state, agency_id: admin.agency_id, admin })
+}
+
+/// The request being answered (server function or page).
+pub fn request_parts() -> Option<http::request::Parts> {
+    use_context::<http::request::Parts>()
+}
+
+/// The admin signed in on this request, as resolved by the session middleware.
+pub fn current_admin() -> Option<auth::CurrentAdmin> {
+    request_parts()?.extensions.get::<auth::CurrentAdmin>().cloned()
+}
+
+/// The nonce that this response's Content-Security-Policy allows inline scripts with.
+#[derive(Debug, Clone)]
+pub struct CspNonce(pub String);
