@@ -14,20 +14,15 @@ pub async fn list_activity(
     limit: u32,
 ) -> Result<ActivityPage, AppError> {
     use crate::domain::{ActivityQuery, ACTIVITY_PAGE_SIZE};
-    use crate::ssr::{activity, agency_scope, respond};
-    respond(
-        async {
-            let scope = agency_scope().await?;
-            let page = page.to_string();
-            let query = ActivityQuery::from_params(|k| match k {
-                "reseller" => Some(reseller.clone()),
-                "kind" => Some(kind.clone()),
-                "page" => Some(page.clone()),
-                _ => None,
-            });
-            let size = if limit == 0 { ACTIVITY_PAGE_SIZE } else { limit.min(ACTIVITY_PAGE_SIZE) };
-            activity::list_sized(&scope.state.pool, scope.agency_id, &query, size).await
-        }
-        .await,
-    )
+    use crate::ssr::{activity, agency_scope};
+    let scope = agency_scope().await?;
+    let page = page.to_string();
+    let query = ActivityQuery::from_params(|k| match k {
+        "reseller" => Some(reseller.clone()),
+        "kind" => Some(kind.clone()),
+        "page" => Some(page.clone()),
+        _ => None,
+    });
+    let size = if limit == 0 { ACTIVITY_PAGE_SIZE } else { limit.min(ACTIVITY_PAGE_SIZE) };
+    activity::list_sized(&scope.state.pool, scope.agency_id, &query, size).await
 }

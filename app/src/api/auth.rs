@@ -13,46 +13,36 @@ pub struct AdminInfo {
 /// Unknown e-mail and wrong password get the same answer, after the same work.
 #[server(endpoint = "auth/sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
-    use crate::ssr::{app_state, auth, request_parts, respond};
-    respond(
-        async {
-            let state = app_state()?;
-            let parts = request_parts();
-            let client = parts
-                .as_ref()
-                .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>())
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|| "unknown".into());
-            let site = &state.site;
-            let token = auth::sign_in(&state.pool, &site.throttle, &site.sessions, &email, &password, &client).await?;
-            // A new session replaces the one the browser had, if any.
-            if let Some(old) = parts.as_ref().and_then(|p| auth::token_from_cookies(&p.headers)) {
-                auth::end_session(&state.pool, &old).await?;
-            }
-            set_cookie(&auth::session_cookie(Some(&token), &site.sessions, site.https));
-            leptos_axum::redirect(&crate::domain::safe_next(&next));
-            Ok(())
-        }
-        .await,
-    )
+    use crate::ssr::{app_state, auth, request_parts};
+    let state = app_state()?;
+    let parts = request_parts();
+    let client = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>())
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let site = &state.site;
+    let token = auth::sign_in(&state.pool, &site.throttle, &site.sessions, &email, &password, &client).await?;
+    // A new session replaces the one the browser had, if any.
+    if let Some(old) = parts.as_ref().and_then(|p| auth::token_from_cookies(&p.headers)) {
+        auth::end_session(&state.pool, &old).await?;
+    }
+    set_cookie(&auth::session_cookie(Some(&token), &site.sessions, site.https));
+    leptos_axum::redirect(&crate::domain::safe_next(&next));
+    Ok(())
 }
 
 /// Ends the session on the server and in the browser, then shows the sign-in page.
 #[server(endpoint = "auth/sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::ssr::{app_state, auth, request_parts, respond};
-    respond(
-        async {
-            let state = app_state()?;
-            if let Some(token) = request_parts().and_then(|p| auth::token_from_cookies(&p.headers)) {
-                auth::end_session(&state.pool, &token).await?;
-            }
-            set_cookie(&auth::session_cookie(None, &state.site.sessions, state.site.https));
-            leptos_axum::redirect("/signin");
-            Ok(())
-        }
-        .await,
-    )
+    use crate::ssr::{app_state, auth, request_parts};
+    let state = app_state()?;
+    if let Some(token) = request_parts().and_then(|p| auth::token_from_cookies(&p.headers)) {
+        auth::end_session(&state.pool, &token).await?;
+    }
+    set_cookie(&auth::session_cookie(None, &state.site.sessions, state.site.https));
+    leptos_axum::redirect("/signin");
+    Ok(())
 }
 
 /// The signed-in admin, if any.

@@ -2,6 +2,7 @@
 
 pub mod activity_list;
 pub mod delete_dialog;
+pub mod error_alert;
 pub mod feedback;
 pub mod figures;
 pub mod filters;

@@ -17,7 +17,7 @@ pub fn OverviewCards() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(o) => view! { <Cards overview=o /> }.into_any(),
-                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -84,7 +84,7 @@ pub fn ActivityPage() -> impl IntoView {
                                 </nav>
                             }.into_any()
                         }
-                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                     }
                 })}
             </Transition>

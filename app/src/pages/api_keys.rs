@@ -75,7 +75,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                     match keys.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="muted empty-note">"No keys yet."</p> }.into_any(),
                         Ok(rows) => view! { <KeyTable rows /> }.into_any(),
-                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                     }
                 })}
             </Transition>

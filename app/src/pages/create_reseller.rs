@@ -135,7 +135,7 @@ pub fn EditResellerPage() -> impl IntoView {
                 match form.await {
                     Ok((id, input)) => view! { <ResellerWizard input editing=Some(id) /> }.into_any(),
                     Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-                    Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                 }
             })}
         </Suspense>

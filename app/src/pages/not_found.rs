@@ -5,7 +5,7 @@ use leptos_meta::Title;
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::ssr::set_status(404);
+    crate::error::AppError::NotFound.write_http_status();
     view! {
         <Title text="Not found" />
         <section class="not-found">

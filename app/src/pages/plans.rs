@@ -36,7 +36,7 @@ pub fn PlansPage() -> impl IntoView {
                             </div>
                         }.into_any(),
                         Ok(rows) => view! { <PlanTable rows /> }.into_any(),
-                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -201,7 +201,7 @@ pub fn EditPlanPage() -> impl IntoView {
                         <PlanForm id=Some(p.summary.id) input=PlanInput::from_plan(&p) />
                     }.into_any(),
                     Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-                    Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                 }
             })}
         </Suspense>

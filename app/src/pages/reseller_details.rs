@@ -36,7 +36,7 @@ pub fn ResellerDetailsPage() -> impl IntoView {
                 match reseller.await {
                     Ok(r) => view! { <Details reseller=r /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -147,7 +147,7 @@ fn Timeline(id: i64) -> impl IntoView {
             {move || Suspend::new(async move {
                 match entries.await {
                     Ok(page) => view! { <ActivityList entries=page.entries show_reseller=false /> }.into_any(),
-                    Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                 }
             })}
         </Transition>

@@ -52,7 +52,7 @@ pub fn ResellersPage() -> impl IntoView {
                                 <Pagination page=p query=q />
                             }.into_any()
                         }
-                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                     }
                 })}
             </Transition>

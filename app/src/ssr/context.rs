@@ -1,6 +1,5 @@
 //! The request's context for server code: the state every request shares (`AppState`,
-//! `SiteConfig`), the agency a request is scoped to, the signed-in admin, the CSP nonce,
-//! and the HTTP status of the answer being built.
+//! `SiteConfig`), the agency a request is scoped to, the signed-in admin, the CSP nonce.
 
 use super::auth;
 use super::db::Pool;
@@ -31,22 +30,6 @@ pub struct AppState {
 
 use crate::error::AppError;
 use leptos::prelude::*;
-
-/// Sets the HTTP status of the response being built (server function or SSR page).
-pub fn set_status(code: u16) {
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
-    }
-}
-
-/// Ends every server function: an error sets the matching HTTP status (also when the
-/// function is called directly while a page renders, where no answer is serialized).
-pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result {
-        error.write_http_status();
-    }
-    result
-}
 
 /// The application state, provided to every server function by the router.
 pub fn app_state() -> Result<AppState, AppError> {

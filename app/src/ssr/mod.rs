@@ -18,7 +18,4 @@ pub mod throttle;
 pub mod usage;
 
 pub use clock::now;
-pub use context::{
-    agency_scope, app_state, current_admin, request_parts, respond, set_status, AgencyScope, AppState, CspNonce,
-    SiteConfig,
-};
+pub use context::{agency_scope, app_state, current_admin, request_parts, AgencyScope, AppState, CspNonce, SiteConfig};
