@@ -10,12 +10,12 @@ use std::time::Instant;
 
 /// Answers rows of the results table.
 pub async fn run(server_binary: &str, database_url: &str, attempts: usize) -> String {
-    let pool = app::ssr::db::connect(database_url, app::ssr::db::SLOW_QUERY_MS).await.expect("database");
+    let db = app::ssr::db::connect(database_url, app::ssr::db::SLOW_QUERY_MS).await.expect("database");
     let (email, password) = ("burst@bench.example", "burst-bench-password");
-    if app::ssr::auth::create_agency_with_admin(&pool, "Burst bench", email, password).await.is_err() {
+    if app::ssr::auth::create_agency_with_admin(&db, "Burst bench", email, password).await.is_err() {
         // Made by an earlier run.
     }
-    pool.close().await;
+    db.close().await;
     let server = ServerProcess::start(server_binary, database_url).await;
     let mut rows = String::new();
     let (rss, _) = server.memory_mib();

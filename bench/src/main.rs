@@ -189,12 +189,12 @@ async fn run_suite(s: Suite) {
 /// terms (a common one, "media": one name in fifteen; a rare one: one reseller's domain),
 /// and the cursor the Next link of page 3,999 carries (`joined.id` of its last row).
 async fn prepare(s: &Suite) -> (String, String, String, String) {
-    let pool = app::ssr::db::connect(&s.database_url, app::ssr::db::SLOW_QUERY_MS).await.expect("database");
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM resellers").fetch_one(&pool).await.expect("count");
+    let db = app::ssr::db::connect(&s.database_url, app::ssr::db::SLOW_QUERY_MS).await.expect("database");
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM resellers").fetch_one(db.pool()).await.expect("count");
     let missing = s.resellers.saturating_sub(existing as usize);
     if missing > 0 {
         let started = Instant::now();
-        app::ssr::demo::fill(&pool, missing, 7).await.expect("demo data");
+        app::ssr::demo::fill(&db, missing, 7).await.expect("demo data");
         let line = format!(
             "{}: {} demo resellers with 12 months of usage and activity added in {:.1} s",
             s.database_url.split(':').next().unwrap_or_default(),
@@ -209,11 +209,11 @@ async fn prepare(s: &Suite) -> (String, String, String, String) {
         }
     }
     let agency_id: i64 =
-        sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_one(&pool).await.expect("agency");
-    let key = app::ssr::api_keys::create_for(&pool, agency_id, "bench", "bench").await.expect("key").key;
+        sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_one(db.pool()).await.expect("agency");
+    let key = app::ssr::api_keys::create_for(&db, agency_id, "bench", "bench").await.expect("key").key;
     let rare: String = sqlx::query_scalar("SELECT login_domain FROM resellers WHERE id >= $1 ORDER BY id LIMIT 1")
         .bind(existing.max(s.resellers as i64) / 2)
-        .fetch_one(&pool)
+        .fetch_one(db.pool())
         .await
         .expect("a reseller");
     let (joined_on, id): (i64, i64) = sqlx::query_as(
@@ -221,10 +221,10 @@ async fn prepare(s: &Suite) -> (String, String, String, String) {
     )
     .bind(agency_id)
     .bind(3_999 * i64::from(app::domain::PAGE_SIZE) - 1)
-    .fetch_one(&pool)
+    .fetch_one(db.pool())
     .await
     .expect("page 3,999 exists");
-    pool.close().await;
+    db.close().await;
     (key, "media".into(), rare, format!("{joined_on}.{id}"))
 }
 

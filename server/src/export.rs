@@ -94,7 +94,7 @@ pub async fn export_csv(
     };
     let query = ResellerQuery::from_query(&raw.unwrap_or_default());
     let (tx, rx) = tokio::sync::mpsc::channel(256);
-    tokio::spawn(export(state.pool.clone(), admin.agency_id, query, tx));
+    tokio::spawn(export(state.db.clone(), admin.agency_id, query, tx));
     // A byte-order mark first, so spreadsheet apps read the file as UTF-8.
     let head = futures_util::stream::once(async {
         let mut bytes = "\u{feff}".as_bytes().to_vec();

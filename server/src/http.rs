@@ -134,7 +134,7 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
         return next.run(req).await;
     }
     let admin: Option<CurrentAdmin> = match token_from_cookies(req.headers()) {
-        Some(token) => match admin_for_token(&state.pool, &state.site.sessions, &token).await {
+        Some(token) => match admin_for_token(&state.db, &state.site.sessions, &token).await {
             Ok(found) => found,
             Err(error) => return unavailable(&path, &error),
         },

@@ -25,19 +25,19 @@ pub async fn run(cli: config::Cli) -> Result<(), StartupError> {
     use config::Command;
     let config = Config::from_settings(cli.settings)?;
     let state = build_state(&config).await?;
-    let pool = state.pool.clone();
+    let db = state.db.clone();
     match cli.command.unwrap_or(Command::Serve { demo_if_empty: None }) {
         Command::Migrate => {
             tracing::info!("database {} is migrated", config.database_url);
             Ok(())
         }
-        Command::DemoData { resellers, seed } => setup::demo_data(&pool, resellers, seed).await,
-        Command::CreateAgency { name, admin_email } => setup::create_agency(&pool, &config, &name, &admin_email).await,
+        Command::DemoData { resellers, seed } => setup::demo_data(&db, resellers, seed).await,
+        Command::CreateAgency { name, admin_email } => setup::create_agency(&db, &config, &name, &admin_email).await,
         Command::Serve { demo_if_empty } => {
             if let Some(count) = demo_if_empty {
-                setup::demo_if_empty(&pool, count).await?;
+                setup::demo_if_empty(&db, count).await?;
             }
-            setup::first_start_admin(&pool, &config).await?;
+            setup::first_start_admin(&db, &config).await?;
             serve(&config, state).await
         }
     }
@@ -45,12 +45,12 @@ pub async fn run(cli: config::Cli) -> Result<(), StartupError> {
 
 /// Opens the database (creating and migrating it) and builds the state every request shares.
 pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
-    let pool = app::ssr::db::connect(&config.database_url, config.slow_query_ms)
+    let db = app::ssr::db::connect(&config.database_url, config.slow_query_ms)
         .await
         .map_err(|e| StartupError(format!("cannot open the database {}: {e}", config.database_url)))?;
     Ok(AppState {
         leptos_options: config.leptos_options.clone(),
-        pool,
+        db,
         site: Arc::new(SiteConfig {
             base_domain: config.base_domain.clone(),
             https: config.public_url.starts_with("https://"),
@@ -91,7 +91,7 @@ pub fn build_router(state: AppState) -> Router {
 
 /// Ready when the database answers.
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(state.db.pool()).await {
         Ok(_) => (StatusCode::OK, "ready"),
         Err(error) => {
             tracing::warn!(%error, "database not ready");

@@ -77,7 +77,7 @@ struct LoginDomain(String);
 
 /// The reseller of the request's host, or the portal's 404 page.
 async fn host_reseller(state: &AppState, req_domain: &LoginDomain) -> Result<PortalReseller, Response> {
-    match reseller_at(&state.pool, &req_domain.0).await {
+    match reseller_at(&state.db, &req_domain.0).await {
         Ok(Some(r)) => Ok(r),
         Ok(None) => Err(render(StatusCode::NOT_FOUND, "No portal here", None, view! { <NotFoundBody /> })),
         Err(error) => Err(problem(error)),
@@ -97,7 +97,7 @@ async fn page(
     };
     let signed_in = match named_token_from_cookies(&headers, PORTAL_COOKIE) {
         // A database that cannot answer is a 503 to retry, never "signed out".
-        Some(token) => match reseller_for_token(&state.pool, &state.site.sessions, &token, &domain.0).await {
+        Some(token) => match reseller_for_token(&state.db, &state.site.sessions, &token, &domain.0).await {
             Ok(found) => found,
             Err(error) => return problem(error),
         },
@@ -163,7 +163,7 @@ async fn do_sign_in(
 /// `POST /signout`: ends the session.
 async fn do_sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(token) = named_token_from_cookies(&headers, PORTAL_COOKIE) {
-        let _ = end_session(&state.pool, &token).await;
+        let _ = end_session(&state.db, &token).await;
     }
     let mut res = Redirect::to("/").into_response();
     clear_cookie(&state, &mut res);

@@ -3,23 +3,21 @@
 
 use crate::config::{Config, StartupError};
 use app::error::AppError;
-use app::ssr::db::Pool;
+use app::ssr::db::Db;
 
 /// With no admin at all, there must be a way in: an agency and an admin from
 /// `PARTNERDESK_ADMIN_EMAIL` with `PARTNERDESK_ADMIN_PASSWORD` or a generated password.
-pub async fn first_start_admin(pool: &Pool, config: &Config) -> Result<(), StartupError> {
-    if app::ssr::auth::has_admin(pool).await.map_err(failed("admin check"))? {
+pub async fn first_start_admin(db: &Db, config: &Config) -> Result<(), StartupError> {
+    if app::ssr::auth::has_admin(db).await.map_err(failed("admin check"))? {
         return Ok(());
     }
     let (password, generated) = admin_password(config);
-    match app::ssr::db::first_agency_id(pool).await.map_err(failed("agency"))? {
+    match app::ssr::db::first_agency_id(db).await.map_err(failed("agency"))? {
         Some(agency_id) => {
-            app::ssr::auth::create_admin(pool, agency_id, &config.admin_email, &password)
-                .await
-                .map_err(startup_error)?;
+            app::ssr::auth::create_admin(db, agency_id, &config.admin_email, &password).await.map_err(startup_error)?;
         }
         None => {
-            app::ssr::auth::create_agency_with_admin(pool, "My Agency", &config.admin_email, &password)
+            app::ssr::auth::create_agency_with_admin(db, "My Agency", &config.admin_email, &password)
                 .await
                 .map_err(startup_error)?;
         }
@@ -29,17 +27,17 @@ pub async fn first_start_admin(pool: &Pool, config: &Config) -> Result<(), Start
 }
 
 /// `create-agency`: the agency and its admin together (a refused admin leaves no agency).
-pub async fn create_agency(pool: &Pool, config: &Config, name: &str, admin_email: &str) -> Result<(), StartupError> {
+pub async fn create_agency(db: &Db, config: &Config, name: &str, admin_email: &str) -> Result<(), StartupError> {
     let (password, generated) = admin_password(config);
-    app::ssr::auth::create_agency_with_admin(pool, name, admin_email, &password).await.map_err(startup_error)?;
+    app::ssr::auth::create_agency_with_admin(db, name, admin_email, &password).await.map_err(startup_error)?;
     announce_admin(admin_email, &password, generated);
     Ok(())
 }
 
 /// `demo-data`: adds demo resellers (with plans, usage and activity) and says how long it took.
-pub async fn demo_data(pool: &Pool, resellers: usize, seed: u64) -> Result<(), StartupError> {
+pub async fn demo_data(db: &Db, resellers: usize, seed: u64) -> Result<(), StartupError> {
     let started = std::time::Instant::now();
-    let summary = app::ssr::demo::fill(pool, resellers, seed).await.map_err(failed("demo data"))?;
+    let summary = app::ssr::demo::fill(db, resellers, seed).await.map_err(failed("demo data"))?;
     tracing::info!(
         "added {} demo resellers to agency {} in {:.1?}",
         summary.resellers_added,
@@ -50,11 +48,11 @@ pub async fn demo_data(pool: &Pool, resellers: usize, seed: u64) -> Result<(), S
 }
 
 /// `serve --demo-if-empty N`: a database without resellers gets N demo ones first.
-pub async fn demo_if_empty(pool: &Pool, count: usize) -> Result<(), StartupError> {
-    if app::ssr::demo::has_resellers(pool).await.map_err(failed("demo data"))? {
+pub async fn demo_if_empty(db: &Db, count: usize) -> Result<(), StartupError> {
+    if app::ssr::demo::has_resellers(db).await.map_err(failed("demo data"))? {
         return Ok(());
     }
-    app::ssr::demo::fill(pool, count, 42).await.map_err(failed("demo data"))?;
+    app::ssr::demo::fill(db, count, 42).await.map_err(failed("demo data"))?;
     tracing::info!(
         "empty database: added {count} demo resellers; sign in as {} / {}",
         app::ssr::demo::DEMO_ADMIN_EMAIL,

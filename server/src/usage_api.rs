@@ -212,7 +212,7 @@ async fn client(state: &AppState, headers: &HeaderMap) -> Result<ApiClient, ApiF
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .ok_or(AppError::Unauthorized)?;
-    authenticate(&state.pool, key).await?.ok_or(AppError::Unauthorized.into())
+    authenticate(&state.db, key).await?.ok_or(AppError::Unauthorized.into())
 }
 
 fn bad(message: impl Into<String>) -> ApiFailure {
@@ -271,7 +271,7 @@ async fn post_usage(
     let read = read_batch(&body)?;
     let ids: Vec<String> = read.iter().map(|r| r.as_ref().map(|e| e.event_id.clone()).unwrap_or_default()).collect();
     let events: Vec<EventInput> = read.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
-    let mut outcomes = ingest(&state.pool, client.agency_id, &events).await?.into_iter();
+    let mut outcomes = ingest(&state.db, client.agency_id, &events).await?.into_iter();
     let results: Vec<EventResult> = read
         .into_iter()
         .zip(ids)
@@ -322,6 +322,6 @@ async fn put_team_members(
     let client = client(&state, &headers).await?;
     let body: TeamMembers =
         serde_json::from_slice(&body).map_err(|e| bad(format!("The body must be JSON like {{\"count\": 5}}: {e}")))?;
-    let reseller_id = set_team_members(&state.pool, client.agency_id, &id_or_domain, body.count).await?;
+    let reseller_id = set_team_members(&state.db, client.agency_id, &id_or_domain, body.count).await?;
     Ok(Json(TeamMembersSet { reseller_id, team_members: body.count }))
 }

@@ -24,5 +24,5 @@ pub async fn list_activity(
         _ => None,
     });
     let size = if limit == 0 { ACTIVITY_PAGE_SIZE } else { limit.min(ACTIVITY_PAGE_SIZE) };
-    activity::list_sized(&scope.state.pool, scope.agency_id, &query, size).await
+    activity::list_sized(scope.db(), scope.agency_id, &query, size).await
 }

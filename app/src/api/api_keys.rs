@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub async fn list_api_keys() -> Result<Vec<ApiKeyRow>, AppError> {
     use crate::ssr::{agency_scope, api_keys};
     let scope = agency_scope().await?;
-    api_keys::list(&scope.state.pool, scope.agency_id).await
+    api_keys::list(scope.db(), scope.agency_id).await
 }
 
 /// Creates a key; the answer is the only time its secret is shown.
@@ -15,7 +15,7 @@ pub async fn list_api_keys() -> Result<Vec<ApiKeyRow>, AppError> {
 pub async fn create_api_key(name: String) -> Result<CreatedApiKey, AppError> {
     use crate::ssr::{agency_scope, api_keys};
     let scope = agency_scope().await?;
-    api_keys::create(&scope.state.pool, &scope, &name).await
+    api_keys::create(&scope, &name).await
 }
 
 /// Revokes a key at once.
@@ -23,5 +23,5 @@ pub async fn create_api_key(name: String) -> Result<CreatedApiKey, AppError> {
 pub async fn revoke_api_key(id: i64) -> Result<(), AppError> {
     use crate::ssr::{agency_scope, api_keys};
     let scope = agency_scope().await?;
-    api_keys::revoke(&scope.state.pool, scope.agency_id, id).await
+    api_keys::revoke(scope.db(), scope.agency_id, id).await
 }

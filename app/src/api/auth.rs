@@ -22,10 +22,10 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
     let site = &state.site;
-    let token = auth::sign_in(&state.pool, &site.throttle, &site.sessions, &email, &password, &client).await?;
+    let token = auth::sign_in(&state.db, &site.throttle, &site.sessions, &email, &password, &client).await?;
     // A new session replaces the one the browser had, if any.
     if let Some(old) = parts.as_ref().and_then(|p| auth::token_from_cookies(&p.headers)) {
-        auth::end_session(&state.pool, &old).await?;
+        auth::end_session(&state.db, &old).await?;
     }
     set_cookie(&auth::session_cookie(Some(&token), &site.sessions, site.https));
     leptos_axum::redirect(&crate::domain::safe_next(&next));
@@ -38,7 +38,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::{app_state, auth, request_parts};
     let state = app_state()?;
     if let Some(token) = request_parts().and_then(|p| auth::token_from_cookies(&p.headers)) {
-        auth::end_session(&state.pool, &token).await?;
+        auth::end_session(&state.db, &token).await?;
     }
     set_cookie(&auth::session_cookie(None, &state.site.sessions, state.site.https));
     leptos_axum::redirect("/signin");

@@ -15,5 +15,5 @@ pub async fn list_countries() -> Result<Vec<CountryOption>, AppError> {
 pub async fn list_plan_options(#[server(default)] keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
     use crate::ssr::{agency_scope, options};
     let scope = agency_scope().await?;
-    options::active_plans(&scope.state.pool, scope.agency_id, keep).await
+    options::active_plans(scope.db(), scope.agency_id, keep).await
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub async fn list_plans() -> Result<Vec<PlanRow>, AppError> {
     use crate::ssr::{agency_scope, plans};
     let scope = agency_scope().await?;
-    plans::list(&scope.state.pool, scope.agency_id).await
+    plans::list(scope.db(), scope.agency_id).await
 }
 
 /// One plan (for the edit form).
@@ -15,7 +15,7 @@ pub async fn list_plans() -> Result<Vec<PlanRow>, AppError> {
 pub async fn get_plan(id: i64) -> Result<PlanRow, AppError> {
     use crate::ssr::{agency_scope, plans};
     let scope = agency_scope().await?;
-    plans::get(&scope.state.pool, scope.agency_id, id).await
+    plans::get(scope.db(), scope.agency_id, id).await
 }
 
 /// Creates a plan (`id` = None) or saves an edit; answers the plan's id.
@@ -26,8 +26,8 @@ pub async fn save_plan(id: Option<i64>, input: PlanInput) -> Result<i64, AppErro
     let scope = agency_scope().await?;
     let plan = NewPlan::parse(&input).map_err(AppError::Validation)?;
     match id {
-        Some(id) => plans::update(&scope.state.pool, scope.agency_id, id, &plan).await.map(|_| id),
-        None => plans::create(&scope.state.pool, scope.agency_id, &plan).await,
+        Some(id) => plans::update(scope.db(), scope.agency_id, id, &plan).await.map(|_| id),
+        None => plans::create(scope.db(), scope.agency_id, &plan).await,
     }
 }
 
@@ -37,7 +37,7 @@ pub async fn set_plan_archived(id: i64, archived: bool) -> Result<PlanStatus, Ap
     use crate::ssr::{agency_scope, plans};
     let scope = agency_scope().await?;
     let status = if archived { PlanStatus::Archived } else { PlanStatus::Active };
-    plans::set_status(&scope.state.pool, scope.agency_id, id, status).await
+    plans::set_status(scope.db(), scope.agency_id, id, status).await
 }
 
 /// Deletes a plan that no reseller uses; answers its name.
@@ -45,5 +45,5 @@ pub async fn set_plan_archived(id: i64, archived: bool) -> Result<PlanStatus, Ap
 pub async fn delete_plan(id: i64) -> Result<String, AppError> {
     use crate::ssr::{agency_scope, plans};
     let scope = agency_scope().await?;
-    plans::delete(&scope.state.pool, scope.agency_id, id).await
+    plans::delete(scope.db(), scope.agency_id, id).await
 }

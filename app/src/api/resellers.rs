@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn list_resellers(#[server(flatten)] query: crate::domain::ResellerQuery) -> Result<ResellerPage, AppError> {
     use crate::ssr::{agency_scope, reseller_list};
     let scope = agency_scope().await?;
-    reseller_list::list(&scope.state.pool, scope.agency_id, &query).await
+    reseller_list::list(scope.db(), scope.agency_id, &query).await
 }
 
 /// The numbers of the overview cards.
@@ -17,7 +17,7 @@ pub async fn list_resellers(#[server(flatten)] query: crate::domain::ResellerQue
 pub async fn get_overview() -> Result<Overview, AppError> {
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
-    resellers::overview(&scope.state.pool, scope.agency_id).await
+    resellers::overview(scope.db(), scope.agency_id).await
 }
 
 /// Everything the details page shows about one reseller.
@@ -25,7 +25,7 @@ pub async fn get_overview() -> Result<Overview, AppError> {
 pub async fn get_reseller(id: i64) -> Result<ResellerDetails, AppError> {
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
-    resellers::details(&scope.state.pool, scope.agency_id, id, &scope.state.site.base_domain).await
+    resellers::details(scope.db(), scope.agency_id, id, &scope.state.site.base_domain).await
 }
 
 /// Switches a reseller's access on (`active = true`) or off; answers the stored status.
@@ -35,7 +35,7 @@ pub async fn set_reseller_status(id: i64, active: bool) -> Result<crate::domain:
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
     let status = if active { ResellerStatus::Active } else { ResellerStatus::Inactive };
-    resellers::set_status(&scope.state.pool, &scope, id, status).await
+    resellers::set_status(&scope, id, status).await
 }
 
 /// Permanently removes a reseller and its access; answers its name.
@@ -43,7 +43,7 @@ pub async fn set_reseller_status(id: i64, active: bool) -> Result<crate::domain:
 pub async fn delete_reseller(id: i64) -> Result<String, AppError> {
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
-    resellers::delete(&scope.state.pool, &scope, id).await
+    resellers::delete(&scope, id).await
 }
 
 /// Creates a reseller; answers its id. Field errors come back as `Validation`, each
@@ -54,7 +54,7 @@ pub async fn create_reseller(input: crate::domain::ResellerInput) -> Result<i64,
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
     let new = NewReseller::parse(&input).map_err(AppError::Validation)?;
-    resellers::create(&scope.state.pool, &scope, new).await
+    resellers::create(&scope, new).await
 }
 
 /// What the login-domain field shows while typing.
@@ -81,7 +81,7 @@ pub async fn check_login_domain(domain: String) -> Result<DomainCheck, AppError>
         Ok(d) => d,
         Err(e) => return Ok(DomainCheck::Invalid { message: e.message }),
     };
-    if resellers::login_domain_taken(&scope.state.pool, &domain).await? {
+    if resellers::login_domain_taken(scope.db(), &domain).await? {
         Ok(DomainCheck::Taken)
     } else {
         Ok(DomainCheck::Available { login_url: domain.login_url(&scope.state.site.base_domain) })
@@ -93,7 +93,7 @@ pub async fn check_login_domain(domain: String) -> Result<DomainCheck, AppError>
 pub async fn get_reseller_form(id: i64) -> Result<crate::domain::ResellerInput, AppError> {
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
-    resellers::edit_input(&scope.state.pool, scope.agency_id, id).await
+    resellers::edit_input(scope.db(), scope.agency_id, id).await
 }
 
 /// Saves an edit; an empty password keeps the current one.
@@ -103,7 +103,7 @@ pub async fn update_reseller(id: i64, input: crate::domain::ResellerInput) -> Re
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
     let new = NewReseller::parse_update(&input).map_err(AppError::Validation)?;
-    resellers::update(&scope.state.pool, &scope, id, new).await
+    resellers::update(&scope, id, new).await
 }
 
 /// The strength meter's reading for a password being typed (nothing is stored or logged).

@@ -1,6 +1,6 @@
 //! The activity log: written in the same transaction as the change it records.
 
-use super::db::Pool;
+use super::db::Db;
 use super::sql::Sql;
 pub use crate::domain::ActivityKind;
 use crate::domain::{ActivityEntry, ActivityPage, ActivityQuery, StoredWord, ACTIVITY_PAGE_SIZE};
@@ -96,30 +96,23 @@ fn push_filter(sql: &mut Sql, agency_id: i64, query: &ActivityQuery) {
 }
 
 /// One page of the agency's log, newest first.
-pub async fn list(pool: &Pool, agency_id: i64, query: &ActivityQuery) -> Result<ActivityPage, AppError> {
-    list_sized(pool, agency_id, query, ACTIVITY_PAGE_SIZE).await
+pub async fn list(db: &Db, agency_id: i64, query: &ActivityQuery) -> Result<ActivityPage, AppError> {
+    list_sized(db, agency_id, query, ACTIVITY_PAGE_SIZE).await
 }
 
 /// The first `size` entries of a query (the details page's timeline).
-pub async fn list_sized(
-    pool: &Pool,
-    agency_id: i64,
-    query: &ActivityQuery,
-    size: u32,
-) -> Result<ActivityPage, AppError> {
-    let db = super::db::backend(pool);
-    let mut count = Sql::new(db, "SELECT COUNT(*) FROM activity");
+pub async fn list_sized(db: &Db, agency_id: i64, query: &ActivityQuery, size: u32) -> Result<ActivityPage, AppError> {
+    let mut count = db.sql("SELECT COUNT(*) FROM activity");
     push_filter(&mut count, agency_id, query);
-    let total: i64 = count.query_scalar().fetch_one(pool).await?;
-    let mut select =
-        Sql::new(db, "SELECT id, reseller_id, reseller_name, actor, kind, detail, created_at FROM activity");
+    let total: i64 = count.query_scalar().fetch_one(db.pool()).await?;
+    let mut select = db.sql("SELECT id, reseller_id, reseller_name, actor, kind, detail, created_at FROM activity");
     push_filter(&mut select, agency_id, query);
     select
         .push(" ORDER BY created_at DESC, id DESC LIMIT ")
         .push_bind(i64::from(size))
         .push(" OFFSET ")
         .push_bind(query.offset());
-    let rows: Vec<ActivityRecord> = select.query_as().fetch_all(pool).await?;
+    let rows: Vec<ActivityRecord> = select.query_as().fetch_all(db.pool()).await?;
     let entries = rows.into_iter().map(ActivityRecord::into_entry).collect::<Result<_, _>>()?;
     let reseller_name =
         match query.reseller_id {
@@ -128,7 +121,7 @@ pub async fn list_sized(
             )
             .bind(agency_id)
             .bind(id)
-            .fetch_optional(pool)
+            .fetch_optional(db.pool())
             .await?,
             None => None,
         };

@@ -1,6 +1,6 @@
 //! Agency API keys: created with a random secret shown once, stored as SHA-256, revocable.
 
-use super::db::Pool;
+use super::db::Db;
 use crate::domain::{parse_api_key_name, ApiKeyRow, CreatedApiKey};
 use crate::error::AppError;
 
@@ -21,12 +21,12 @@ fn key_hash(key: &str) -> String {
 }
 
 /// Creates a key for the request's agency; the answer holds the only copy of the secret.
-pub async fn create(pool: &Pool, scope: &super::AgencyScope, name: &str) -> Result<CreatedApiKey, AppError> {
-    create_for(pool, scope.agency_id, &scope.admin.email, name).await
+pub async fn create(scope: &super::AgencyScope, name: &str) -> Result<CreatedApiKey, AppError> {
+    create_for(scope.db(), scope.agency_id, &scope.admin.email, name).await
 }
 
 /// Creates a key for an agency on behalf of `created_by`.
-pub async fn create_for(pool: &Pool, agency_id: i64, created_by: &str, name: &str) -> Result<CreatedApiKey, AppError> {
+pub async fn create_for(db: &Db, agency_id: i64, created_by: &str, name: &str) -> Result<CreatedApiKey, AppError> {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
     use rand::RngCore;
     let name = parse_api_key_name(name).map_err(|e| AppError::Validation(vec![e]))?;
@@ -45,7 +45,7 @@ pub async fn create_for(pool: &Pool, agency_id: i64, created_by: &str, name: &st
     .bind(key_hash(&key))
     .bind(created_by)
     .bind(now)
-    .fetch_one(pool)
+    .fetch_one(db.pool())
     .await?;
     let row = ApiKeyRow {
         id,
@@ -60,25 +60,25 @@ pub async fn create_for(pool: &Pool, agency_id: i64, created_by: &str, name: &st
 }
 
 /// The agency's keys, newest first (revoked ones too, marked so).
-pub async fn list(pool: &Pool, agency_id: i64) -> Result<Vec<ApiKeyRow>, AppError> {
+pub async fn list(db: &Db, agency_id: i64) -> Result<Vec<ApiKeyRow>, AppError> {
     Ok(sqlx::query_as(
         "SELECT id, name, prefix, created_by, created_at, last_used_at, revoked_at FROM api_keys \
          WHERE agency_id = $1 ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC",
     )
     .bind(agency_id)
-    .fetch_all(pool)
+    .fetch_all(db.pool())
     .await?)
 }
 
 /// Revokes one of the agency's keys: it stops working on the next request.
-pub async fn revoke(pool: &Pool, agency_id: i64, id: i64) -> Result<(), AppError> {
+pub async fn revoke(db: &Db, agency_id: i64, id: i64) -> Result<(), AppError> {
     let found: Option<i64> = sqlx::query_scalar(
         "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 AND agency_id = $3 RETURNING id",
     )
     .bind(super::now())
     .bind(id)
     .bind(agency_id)
-    .fetch_optional(pool)
+    .fetch_optional(db.pool())
     .await?;
     found.map(|_| ()).ok_or(AppError::NotFound)
 }
@@ -86,14 +86,14 @@ pub async fn revoke(pool: &Pool, agency_id: i64, id: i64) -> Result<(), AppError
 /// The client a presented key belongs to, if the key is valid and not revoked. Marks it
 /// used at most once a minute (busy clients do not write on every request), and each such
 /// mark is a "Usage reported" entry in the agency's activity, naming the key.
-pub async fn authenticate(pool: &Pool, key: &str) -> Result<Option<ApiClient>, AppError> {
+pub async fn authenticate(db: &Db, key: &str) -> Result<Option<ApiClient>, AppError> {
     if !key.starts_with(KEY_PREFIX) || key.len() > 200 {
         return Ok(None);
     }
     let row: Option<(i64, i64, String)> =
         sqlx::query_as("SELECT id, agency_id, name FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
             .bind(key_hash(key))
-            .fetch_optional(pool)
+            .fetch_optional(db.pool())
             .await?;
     let Some((key_id, agency_id, name)) = row else { return Ok(None) };
     let now = super::now();
@@ -104,7 +104,7 @@ pub async fn authenticate(pool: &Pool, key: &str) -> Result<Option<ApiClient>, A
     .bind(now)
     .bind(key_id)
     .bind(now - 60)
-    .execute(pool)
+    .execute(db.pool())
     .await?;
     if marked.rows_affected() == 1 {
         let detail = format!("API key \u{201c}{name}\u{201d}");
@@ -116,7 +116,7 @@ pub async fn authenticate(pool: &Pool, key: &str) -> Result<Option<ApiClient>, A
             kind: super::activity::ActivityKind::ApiKeyUsed,
             detail: &detail,
         };
-        super::activity::insert(pool, entry).await?;
+        super::activity::insert(db.pool(), entry).await?;
     }
     Ok(Some(ApiClient { key_id, agency_id, name }))
 }

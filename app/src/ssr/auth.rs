@@ -1,7 +1,7 @@
 //! Agency admin accounts, passwords (argon2id, off the async runtime, behind one bounded
 //! gate), database-backed sessions, and the sign-in check every account kind shares.
 
-use super::db::Pool;
+use super::db::Db;
 use super::now;
 pub use super::throttle::ThrottlePolicy;
 use super::throttle::{admit, ThrottleKeys};
@@ -165,7 +165,7 @@ impl NewAdmin {
         Ok(Self { email, password_hash: hash_password(password.to_owned()).await? })
     }
 
-    /// Inserts the admin (in the caller's transaction or pool).
+    /// Inserts the admin (in the caller's transaction or db).
     pub async fn insert<'c>(
         &self,
         conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
@@ -180,35 +180,32 @@ impl NewAdmin {
         .bind(now())
         .fetch_one(conn)
         .await;
-        match inserted {
-            Ok(id) => Ok(id),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                Err(AppError::field("email", "An admin with this e-mail already exists"))
-            }
-            Err(e) => Err(e.into()),
-        }
+        inserted.map_err(|e| match super::db::unique_violation(&e, "admins", &["email"]) {
+            Some(_) => AppError::field("email", "An admin with this e-mail already exists"),
+            None => e.into(),
+        })
     }
 }
 
 /// Whether the database has any admin at all (a first start has none).
-pub async fn has_admin(pool: &Pool) -> Result<bool, sqlx::Error> {
-    let any: Option<i64> = sqlx::query_scalar("SELECT id FROM admins LIMIT 1").fetch_optional(pool).await?;
+pub async fn has_admin(db: &Db) -> Result<bool, sqlx::Error> {
+    let any: Option<i64> = sqlx::query_scalar("SELECT id FROM admins LIMIT 1").fetch_optional(db.pool()).await?;
     Ok(any.is_some())
 }
 
 /// Creates an agency admin. The password must have at least 10 characters.
-pub async fn create_admin(pool: &Pool, agency_id: i64, email: &str, password: &str) -> Result<i64, AppError> {
-    NewAdmin::parse(email, password).await?.insert(pool, agency_id).await
+pub async fn create_admin(db: &Db, agency_id: i64, email: &str, password: &str) -> Result<i64, AppError> {
+    NewAdmin::parse(email, password).await?.insert(db.pool(), agency_id).await
 }
 
 /// Creates an agency and its first admin together: both or neither.
-pub async fn create_agency_with_admin(pool: &Pool, name: &str, email: &str, password: &str) -> Result<i64, AppError> {
+pub async fn create_agency_with_admin(db: &Db, name: &str, email: &str, password: &str) -> Result<i64, AppError> {
     let name = crate::domain::text::single_line("name", name, 100).map_err(|e| AppError::Validation(vec![e]))?;
     if name.is_empty() {
         return Err(AppError::field("name", "Enter the agency's name"));
     }
     let admin = NewAdmin::parse(email, password).await?;
-    let mut tx = super::db::begin_write(pool).await?;
+    let mut tx = db.begin_write().await?;
     let agency_id: i64 = sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ($1, $2) RETURNING id")
         .bind(name)
         .bind(now())
@@ -222,7 +219,7 @@ pub async fn create_agency_with_admin(pool: &Pool, name: &str, email: &str, pass
 /// Signs an admin in: throttling first, then the password, then a new session
 /// (a new token every time: the session id rotates at sign-in).
 pub async fn sign_in(
-    pool: &Pool,
+    db: &Db,
     throttle: &ThrottlePolicy,
     sessions: &SessionPolicy,
     email: &str,
@@ -231,16 +228,16 @@ pub async fn sign_in(
 ) -> Result<SessionToken, AppError> {
     let typed = email.trim().to_lowercase();
     let keys = ThrottleKeys::new(&format!("admin:{typed}"), client);
-    let admin_id = throttled_verify(pool, throttle, &keys, password, async {
+    let admin_id = throttled_verify(db, throttle, &keys, password, async {
         // Text that is no e-mail address names no account and never reaches a query.
         let Ok(email) = Email::parse("email", &typed) else { return Ok(None) };
         sqlx::query_as("SELECT id, password_hash FROM admins WHERE email = $1")
             .bind(email.as_str())
-            .fetch_optional(pool)
+            .fetch_optional(db.pool())
             .await
     })
     .await?;
-    new_session(pool, sessions, SessionOwner::Admin(admin_id)).await
+    new_session(db, sessions, SessionOwner::Admin(admin_id)).await
 }
 
 /// Who a session belongs to.
@@ -256,14 +253,14 @@ pub enum SessionOwner {
 /// as long for an unknown account as for a wrong password; a success clears the account's
 /// count. Answers the account's id.
 pub async fn throttled_verify(
-    pool: &Pool,
+    db: &Db,
     throttle: &ThrottlePolicy,
     keys: &ThrottleKeys,
     password: &str,
     account: impl std::future::Future<Output = Result<Option<(i64, String)>, sqlx::Error>>,
 ) -> Result<i64, AppError> {
     let now = now();
-    let admitted = admit(pool, throttle, keys, now).await?;
+    let admitted = admit(db, throttle, keys, now).await?;
     let (id, stored) = match account.await? {
         Some((id, hash)) => (Some(id), Some(hash)),
         None => (None, None),
@@ -274,13 +271,13 @@ pub async fn throttled_verify(
     let verified = match verify_password(stored, password.to_owned()).await {
         Ok(verified) => verified,
         Err(busy) => {
-            admitted.not_checked(pool, now).await?;
+            admitted.not_checked(db, now).await?;
             return Err(busy);
         }
     };
     match id.filter(|_| verified) {
         Some(id) => {
-            admitted.succeeded(pool, now).await?;
+            admitted.succeeded(db, now).await?;
             Ok(id)
         }
         None => {
@@ -292,7 +289,7 @@ pub async fn throttled_verify(
 }
 
 /// Starts a session for its owner; the token goes to the browser once.
-pub async fn new_session(pool: &Pool, sessions: &SessionPolicy, owner: SessionOwner) -> Result<SessionToken, AppError> {
+pub async fn new_session(db: &Db, sessions: &SessionPolicy, owner: SessionOwner) -> Result<SessionToken, AppError> {
     let now = now();
     let (kind, admin_id, reseller_id) = match owner {
         SessionOwner::Admin(id) => ("admin", Some(id), None),
@@ -310,13 +307,13 @@ pub async fn new_session(pool: &Pool, sessions: &SessionPolicy, owner: SessionOw
     .bind(now)
     .bind(now)
     .bind(now + sessions.absolute_secs)
-    .execute(pool)
+    .execute(db.pool())
     .await?;
     Ok(token)
 }
 
 /// Deletes sessions past their absolute or idle end (at most `limit` per call).
-pub async fn purge_sessions(pool: &Pool, policy: &SessionPolicy, now: i64, limit: i64) -> Result<u64, sqlx::Error> {
+pub async fn purge_sessions(db: &Db, policy: &SessionPolicy, now: i64, limit: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
         "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions \
          WHERE expires_at <= $1 OR last_seen_at + $2 <= $1 LIMIT $3)",
@@ -324,18 +321,14 @@ pub async fn purge_sessions(pool: &Pool, policy: &SessionPolicy, now: i64, limit
     .bind(now)
     .bind(policy.idle_secs)
     .bind(limit)
-    .execute(pool)
+    .execute(db.pool())
     .await?;
     Ok(done.rows_affected())
 }
 
 /// The admin a session token belongs to, if the session is still valid. Marks it used
 /// (at most once a minute, to keep reads cheap).
-pub async fn admin_for_token(
-    pool: &Pool,
-    policy: &SessionPolicy,
-    token: &str,
-) -> Result<Option<CurrentAdmin>, AppError> {
+pub async fn admin_for_token(db: &Db, policy: &SessionPolicy, token: &str) -> Result<Option<CurrentAdmin>, AppError> {
     let now = now();
     let hash = token_hash(token);
     let row: Option<(i64, i64, String, String, i64)> = sqlx::query_as(
@@ -347,19 +340,19 @@ pub async fn admin_for_token(
     .bind(now)
     .bind(policy.idle_secs)
     .bind(now)
-    .fetch_optional(pool)
+    .fetch_optional(db.pool())
     .await?;
     let Some((admin_id, agency_id, email, agency_name, last_seen_at)) = row else {
         return Ok(None);
     };
-    mark_used(pool, &hash, last_seen_at, now).await?;
+    mark_used(db, &hash, last_seen_at, now).await?;
     Ok(Some(CurrentAdmin { admin_id, agency_id, email, agency_name }))
 }
 
 /// The reseller a portal session token belongs to, if the session is still valid, was
 /// opened at this login domain, and the reseller's access is on.
 pub async fn reseller_for_token(
-    pool: &Pool,
+    db: &Db,
     policy: &SessionPolicy,
     token: &str,
     login_domain: &str,
@@ -376,21 +369,21 @@ pub async fn reseller_for_token(
     .bind(now)
     .bind(policy.idle_secs)
     .bind(now)
-    .fetch_optional(pool)
+    .fetch_optional(db.pool())
     .await?;
     let Some((reseller_id, last_seen_at)) = row else { return Ok(None) };
-    mark_used(pool, &hash, last_seen_at, now).await?;
+    mark_used(db, &hash, last_seen_at, now).await?;
     Ok(Some(reseller_id))
 }
 
 /// Moves a session's idle clock (at most once a minute, to keep reads cheap). Best
 /// effort: a write that cannot happen now (a busy database) must not fail the request.
-async fn mark_used(pool: &Pool, hash: &str, last_seen_at: i64, now: i64) -> Result<(), AppError> {
+async fn mark_used(db: &Db, hash: &str, last_seen_at: i64, now: i64) -> Result<(), AppError> {
     if now - last_seen_at >= 60 {
         let moved = sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(hash)
-            .execute(pool)
+            .execute(db.pool())
             .await;
         if let Err(error) = moved {
             tracing::warn!(%error, "a session's last use was not recorded");
@@ -400,8 +393,8 @@ async fn mark_used(pool: &Pool, hash: &str, last_seen_at: i64, now: i64) -> Resu
 }
 
 /// Ends a session (sign-out).
-pub async fn end_session(pool: &Pool, token: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(token)).execute(pool).await?;
+pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(token)).execute(db.pool()).await?;
     Ok(())
 }
 

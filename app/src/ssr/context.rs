@@ -2,7 +2,7 @@
 //! `SiteConfig`), the agency a request is scoped to, the signed-in admin, the CSP nonce.
 
 use super::auth;
-use super::db::Pool;
+use super::db::Db;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
@@ -24,7 +24,7 @@ pub struct SiteConfig {
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub pool: Pool,
+    pub db: Db,
     pub site: Arc<SiteConfig>,
 }
 
@@ -44,6 +44,12 @@ pub struct AgencyScope {
     pub state: AppState,
     pub agency_id: i64,
     pub admin: auth::CurrentAdmin,
+}
+
+impl AgencyScope {
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
 }
 
 /// Every agency server function starts here: no signed-in admin, no data; with one,

@@ -4,15 +4,14 @@
 //! `$1, $2…` placeholders (SQLite reads them too), integer columns decoded as `i64`, sums
 //! cast to `BIGINT`, and no boolean results (`CASE … THEN 1 ELSE 0 END`). Where the
 //! databases truly differ (the substring index, demo-data generation, locking) the code asks
-//! [`backend`].
+//! [`Db::backend`].
 
+use super::sql::Sql;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
-
-/// The connection pool every query takes.
-pub type Pool = AnyPool;
 
 /// Which database a pool talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +43,51 @@ impl Backend {
     }
 }
 
-/// The backend of an open pool.
-pub fn backend(pool: &Pool) -> Backend {
-    Backend::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Backend::Sqlite)
+/// The database: its connection pool, which engine it is, and (SQLite) the queue its
+/// writers wait in. Cheap to clone; every clone shares the pool and the queue.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite: this process's writers take turns here (see [`Db::begin_write`]).
+    writers: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Db {
+    /// The pool queries run on: `.fetch_one(db.pool())`.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A statement built at run time, with this database's placeholders.
+    pub fn sql(&self, text: impl Into<String>) -> Sql {
+        Sql::new(self.backend, text)
+    }
+
+    /// Starts a transaction that writes. SQLite has one writer at a time: the process's
+    /// writers take turns in a queue first (waiting on SQLite's busy handler instead sleeps
+    /// in growing steps, up to 100 ms, and made batches wait seconds under load), then take
+    /// the write lock at once (`BEGIN IMMEDIATE`, so another process's writer cannot turn
+    /// the transaction into "database is locked" halfway). PostgreSQL locks rows as it
+    /// writes them.
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => {
+                let turn = self.writers.clone().lock_owned().await;
+                Ok(WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) })
+            }
+            Backend::Postgres => Ok(WriteTx { tx: self.pool.begin().await?, _turn: None }),
+        }
+    }
+
+    /// Closes every connection (waits for the ones in use).
+    pub async fn close(&self) {
+        self.pool.close().await
+    }
 }
 
 /// Connections per server process.
@@ -59,7 +100,7 @@ pub const SLOW_QUERY_MS: u64 = 250;
 /// statements slower than `slow_query_ms` are logged as warnings.
 /// SQLite runs in WAL with `synchronous = NORMAL` (a committed write survives a process
 /// crash), foreign keys on and a 5 s busy timeout.
-pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Pool, sqlx::Error> {
+pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Db, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)
         .ok_or_else(|| sqlx::Error::Configuration(format!("unsupported database URL {url:?}").into()))?;
@@ -94,7 +135,7 @@ pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Pool, sqlx::Error>
         Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&pool).await?,
         Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&pool).await?,
     }
-    Ok(pool)
+    Ok(Db { pool, backend, writers: Arc::default() })
 }
 
 /// A SQLite URL that creates its file when missing (`mode=rwc`), with its directory made.
@@ -115,7 +156,7 @@ fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
     })
 }
 
-/// A transaction that writes (see [`begin_write`]); reach its connection with `&mut *tx`.
+/// A transaction that writes (see [`Db::begin_write`]); reach its connection with `&mut *tx`.
 pub struct WriteTx {
     tx: sqlx::Transaction<'static, sqlx::Any>,
     /// SQLite: this process's turn to write, held until the transaction ends.
@@ -141,40 +182,34 @@ impl std::ops::DerefMut for WriteTx {
     }
 }
 
-/// Starts a transaction that writes. SQLite has one writer at a time: the process's
-/// writers take turns in a queue first (waiting on SQLite's busy handler instead sleeps in
-/// growing steps, up to 100 ms, and made batches wait seconds under load), then take the
-/// write lock at once (`BEGIN IMMEDIATE`, so another process's writer cannot turn the
-/// transaction into "database is locked" halfway). PostgreSQL locks rows as it writes them.
-pub async fn begin_write(pool: &Pool) -> Result<WriteTx, sqlx::Error> {
-    match backend(pool) {
-        Backend::Sqlite => {
-            let turn = writer_turns(pool.connect_options().database_url.as_str()).lock_owned().await;
-            Ok(WriteTx { tx: pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) })
-        }
-        Backend::Postgres => Ok(WriteTx { tx: pool.begin().await?, _turn: None }),
+/// Which of `columns` of `table` a write broke a UNIQUE key on, if that is why it failed.
+/// SQLite names the key's columns in its message ("UNIQUE constraint failed:
+/// resellers.agency_id, resellers.email"); PostgreSQL names the constraint, and ours are
+/// named `{table}_…{column}…_key` ("resellers_agency_email_key", "plans_agency_id_name_key").
+/// A key over several of `columns` answers the first one listed.
+pub fn unique_violation(error: &sqlx::Error, table: &str, columns: &[&'static str]) -> Option<&'static str> {
+    let sqlx::Error::Database(db) = error else { return None };
+    if !db.is_unique_violation() {
+        return None;
     }
+    let message = db.message();
+    let constraint = db.constraint().unwrap_or_default();
+    columns.iter().copied().find(|column| {
+        message.contains(&format!("{table}.{column}"))
+            || (constraint.starts_with(&format!("{table}_")) && constraint.contains(column))
+    })
 }
 
-/// The queue of writers to one SQLite database in this process.
-fn writer_turns(database_url: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex, OnceLock};
-    static TURNS: OnceLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
-    let mut turns = TURNS.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    turns.entry(database_url.to_owned()).or_default().clone()
-}
-
-pub async fn first_agency_id(pool: &Pool) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_optional(pool).await
+pub async fn first_agency_id(db: &Db) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_optional(db.pool()).await
 }
 
 /// Creates an agency and returns its id.
-pub async fn create_agency(pool: &Pool, name: &str) -> Result<i64, sqlx::Error> {
+pub async fn create_agency(db: &Db, name: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ($1, $2) RETURNING id")
         .bind(name)
         .bind(super::now())
-        .fetch_one(pool)
+        .fetch_one(db.pool())
         .await
 }
 

@@ -1,7 +1,7 @@
 //! Demo data: a realistic agency with plans and resellers, deterministic for a seed,
 //! inserted in batches so it scales to 100,000+ resellers.
 
-use super::db::Pool;
+use super::db::Db;
 use super::resellers::{insert_batch, ResellerRecord};
 use crate::domain::{PartnerType, ResellerStatus};
 use crate::error::AppError;
@@ -161,25 +161,27 @@ pub struct DemoSummary {
 }
 
 /// Whether the database has any reseller (demo data only fills an empty one).
-pub async fn has_resellers(pool: &Pool) -> Result<bool, sqlx::Error> {
-    let any: Option<i64> = sqlx::query_scalar("SELECT id FROM resellers LIMIT 1").fetch_optional(pool).await?;
+pub async fn has_resellers(db: &Db) -> Result<bool, sqlx::Error> {
+    let any: Option<i64> = sqlx::query_scalar("SELECT id FROM resellers LIMIT 1").fetch_optional(db.pool()).await?;
     Ok(any.is_some())
 }
 
 /// Adds `resellers` demo resellers to the demo agency (created with its plans if missing).
-pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummary, AppError> {
-    let agency_id = demo_agency(pool).await?;
-    let admins: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM admins WHERE agency_id = $1").bind(agency_id).fetch_one(pool).await?;
+pub async fn fill(db: &Db, resellers: usize, seed: u64) -> Result<DemoSummary, AppError> {
+    let agency_id = demo_agency(db).await?;
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins WHERE agency_id = $1")
+        .bind(agency_id)
+        .fetch_one(db.pool())
+        .await?;
     if admins == 0 {
-        super::auth::create_admin(pool, agency_id, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await?;
+        super::auth::create_admin(db, agency_id, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await?;
     }
     let plan_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE agency_id = $1 ORDER BY id")
         .bind(agency_id)
-        .fetch_all(pool)
+        .fetch_all(db.pool())
         .await?;
     let password_hash = hash_demo_password().await;
-    let start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers").fetch_one(pool).await?;
+    let start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers").fetch_one(db.pool()).await?;
     let now = super::now();
     // One thread makes the rows (deterministic for the seed) while the database takes the
     // previous batch; a transaction holds `BATCHES_PER_COMMIT` batches.
@@ -200,7 +202,7 @@ pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummar
         }
     });
     let mut added = 0;
-    let mut tx = pool.begin().await?;
+    let mut tx = db.pool().begin().await?;
     let mut in_tx = 0;
     while let Some(batch) = batches.recv().await {
         insert_batch(&mut tx, agency_id, &batch).await?;
@@ -208,17 +210,17 @@ pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummar
         in_tx += 1;
         if in_tx == BATCHES_PER_COMMIT {
             tx.commit().await?;
-            tx = pool.begin().await?;
+            tx = db.pool().begin().await?;
             in_tx = 0;
         }
     }
     tx.commit().await?;
     maker.await.map_err(|_| AppError::Internal)?;
-    add_usage_history(pool, start, now).await?;
-    add_activity_history(pool, start, now).await?;
-    if super::db::backend(pool) == super::db::Backend::Postgres {
+    add_usage_history(db, start, now).await?;
+    add_activity_history(db, start, now).await?;
+    if db.backend() == super::db::Backend::Postgres {
         // Fresh statistics after a bulk load: the planner weighs search texts by them.
-        sqlx::query("ANALYZE").execute(pool).await?;
+        sqlx::query("ANALYZE").execute(db.pool()).await?;
     }
     Ok(DemoSummary { agency_id, resellers_added: added })
 }
@@ -227,14 +229,13 @@ pub async fn fill(pool: &Pool, resellers: usize, seed: u64) -> Result<DemoSummar
 /// joined): near the plan's limits (a trial's worth without a plan), nothing this month
 /// for inactive resellers. The figures are a hash of (reseller, month): the same SQL on
 /// both databases, deterministic, and written by the database itself in batches of ids.
-async fn add_usage_history(pool: &Pool, after: i64, now: i64) -> Result<(), sqlx::Error> {
-    use super::sql::Sql;
-    let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers").fetch_one(pool).await?;
+async fn add_usage_history(db: &Db, after: i64, now: i64) -> Result<(), sqlx::Error> {
+    let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers").fetch_one(db.pool()).await?;
     let months = super::clock::current_month().last(12);
     let mut from = after;
     while from < last {
         let to = (from + USAGE_BATCH).min(last);
-        let mut sql = Sql::new(super::db::backend(pool), "WITH m(k, month, ends) AS (");
+        let mut sql = db.sql("WITH m(k, month, ends) AS (");
         sql.push_values(months.iter().rev().enumerate(), |row, (k, month)| {
             let ends = month.next().start_unix().unwrap_or(now);
             row.bind(k as i64).bind(month.0).bind(ends);
@@ -249,7 +250,7 @@ async fn add_usage_history(pool: &Pool, after: i64, now: i64) -> Result<(), sqlx
         );
         sql.push_bind(from).push(" AND r.id <= ").push_bind(to);
         sql.push(" AND r.joined_on < m.ends AND NOT (r.status = 'inactive' AND m.k = 0)");
-        let mut tx = pool.begin().await?;
+        let mut tx = db.pool().begin().await?;
         sql.query().execute(&mut *tx).await?;
         // The agencies' month sums, from the rows just written.
         sqlx::query(
@@ -273,7 +274,7 @@ async fn add_usage_history(pool: &Pool, after: i64, now: i64) -> Result<(), sqlx
 
 /// "Created" (and, for inactive resellers, "deactivated") log entries for the resellers
 /// added after id `after`, at plausible times.
-async fn add_activity_history(pool: &Pool, after: i64, now: i64) -> Result<(), sqlx::Error> {
+async fn add_activity_history(db: &Db, after: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO activity (agency_id, reseller_id, reseller_name, actor, kind, detail, created_at) \
          SELECT agency_id, id, name, $1, 'created', '', joined_on FROM resellers WHERE id > $2 \
@@ -284,15 +285,15 @@ async fn add_activity_history(pool: &Pool, after: i64, now: i64) -> Result<(), s
     .bind(DEMO_ADMIN_EMAIL)
     .bind(after)
     .bind(now)
-    .execute(pool)
+    .execute(db.pool())
     .await?;
     Ok(())
 }
 
 /// The installation's first agency (created as the demo agency when there is none),
 /// with the demo plans added if it has no plan yet.
-async fn demo_agency(pool: &Pool) -> Result<i64, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+async fn demo_agency(db: &Db) -> Result<i64, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
     let now = super::now();
     let existing: Option<i64> =
         sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_optional(&mut *tx).await?;

@@ -3,7 +3,7 @@
 //! table), safe to run on every server process at once.
 
 use super::auth::SessionPolicy;
-use super::db::Pool;
+use super::db::Db;
 use super::throttle::ThrottlePolicy;
 
 /// Rows deleted per table per run.
@@ -19,15 +19,11 @@ pub struct Purged {
 }
 
 /// One run: at most `PURGE_BATCH` expired sessions and spent throttle rows.
-pub async fn purge_once(
-    pool: &Pool,
-    sessions: &SessionPolicy,
-    throttle: &ThrottlePolicy,
-) -> Result<Purged, sqlx::Error> {
+pub async fn purge_once(db: &Db, sessions: &SessionPolicy, throttle: &ThrottlePolicy) -> Result<Purged, sqlx::Error> {
     let now = super::now();
     Ok(Purged {
-        sessions: super::auth::purge_sessions(pool, sessions, now, PURGE_BATCH).await?,
-        throttle_rows: super::throttle::purge(pool, throttle, now, PURGE_BATCH).await?,
+        sessions: super::auth::purge_sessions(db, sessions, now, PURGE_BATCH).await?,
+        throttle_rows: super::throttle::purge(db, throttle, now, PURGE_BATCH).await?,
     })
 }
 
@@ -38,7 +34,7 @@ pub async fn run(state: super::AppState) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        match purge_once(&state.pool, &state.site.sessions, &state.site.throttle).await {
+        match purge_once(&state.db, &state.site.sessions, &state.site.throttle).await {
             Ok(purged) if purged != Purged::default() => tracing::info!(?purged, "housekeeping"),
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "housekeeping failed; will try again"),

@@ -1,6 +1,6 @@
 //! Choices offered by forms: countries with calling codes, the agency's active plans.
 
-use super::db::Pool;
+use super::db::Db;
 use crate::domain::{BillingCycle, CountryOption, PlanSummary};
 use crate::error::AppError;
 use std::sync::OnceLock;
@@ -30,7 +30,7 @@ pub fn countries() -> &'static [CountryOption] {
 }
 
 /// Plans that take new resellers, plus `keep` (named "… (archived)" when archived).
-pub async fn active_plans(pool: &Pool, agency_id: i64, keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
+pub async fn active_plans(db: &Db, agency_id: i64, keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
     let rows: Vec<PlanOptionRecord> = sqlx::query_as(
         "SELECT id, CASE WHEN status = 'archived' THEN name || ' (archived)' ELSE name END AS name, price_minor, currency, \
          billing_cycle, messages_limit, whatsapp_limit, team_members_limit \
@@ -38,7 +38,7 @@ pub async fn active_plans(pool: &Pool, agency_id: i64, keep: Option<i64>) -> Res
     )
     .bind(agency_id)
     .bind(keep.unwrap_or(0))
-    .fetch_all(pool)
+    .fetch_all(db.pool())
     .await?;
     rows.into_iter()
         .map(|r| {

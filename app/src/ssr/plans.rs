@@ -1,7 +1,7 @@
 //! The agency's plans: list with the number of resellers on each, create, edit,
 //! archive / unarchive, delete (only when no reseller uses the plan).
 
-use super::db::Pool;
+use super::db::Db;
 use crate::domain::{BillingCycle, NewPlan, PlanRow, PlanStatus, PlanSummary, StoredWord};
 use crate::error::AppError;
 
@@ -46,102 +46,69 @@ fn into_row(r: Record) -> Result<PlanRow, AppError> {
 }
 
 /// Every plan of the agency: active ones first, then by price and name.
-pub async fn list(pool: &Pool, agency_id: i64) -> Result<Vec<PlanRow>, AppError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM plans p WHERE p.agency_id = $1 ORDER BY p.status = 'archived', p.price_minor, p.name"
-    );
-    let rows: Vec<Record> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id).fetch_all(pool).await?;
+pub async fn list(db: &Db, agency_id: i64) -> Result<Vec<PlanRow>, AppError> {
+    let mut select = db.sql(format!("SELECT {COLUMNS} FROM plans p WHERE p.agency_id = "));
+    select.push_bind(agency_id).push(" ORDER BY p.status = 'archived', p.price_minor, p.name");
+    let rows: Vec<Record> = select.query_as().fetch_all(db.pool()).await?;
     rows.into_iter().map(into_row).collect()
 }
 
 /// One plan of the agency, or `NotFound`.
-pub async fn get(pool: &Pool, agency_id: i64, id: i64) -> Result<PlanRow, AppError> {
-    let sql = format!("SELECT {COLUMNS} FROM plans p WHERE p.agency_id = $1 AND p.id = $2");
-    let row: Option<Record> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(agency_id).bind(id).fetch_optional(pool).await?;
+pub async fn get(db: &Db, agency_id: i64, id: i64) -> Result<PlanRow, AppError> {
+    let mut select = db.sql(format!("SELECT {COLUMNS} FROM plans p WHERE p.agency_id = "));
+    select.push_bind(agency_id).push(" AND p.id = ").push_bind(id);
+    let row: Option<Record> = select.query_as().fetch_optional(db.pool()).await?;
     into_row(row.ok_or(AppError::NotFound)?)
 }
 
 fn name_taken(error: sqlx::Error) -> AppError {
-    match &error {
-        sqlx::Error::Database(e) if e.is_unique_violation() => {
-            AppError::field("name", "You already have a plan with this name")
-        }
-        _ => error.into(),
+    match super::db::unique_violation(&error, "plans", &["name"]) {
+        Some(_) => AppError::field("name", "You already have a plan with this name"),
+        None => error.into(),
     }
 }
 
-/// The plan's editable columns, in the order `bind_fields` binds them.
-const FIELDS: [&str; 8] = [
-    "name",
-    "description",
-    "price_minor",
-    "currency",
-    "billing_cycle",
-    "messages_limit",
-    "whatsapp_limit",
-    "team_members_limit",
-];
-
-/// Binds a plan's fields in `FIELDS` order: one list for create and edit.
-fn bind_fields<'q, O>(
-    query: sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
-    plan: &'q NewPlan,
-) -> sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
-    query
-        .bind(&plan.name)
-        .bind(&plan.description)
-        .bind(plan.price_minor)
-        .bind(plan.currency)
-        .bind(plan.billing_cycle.as_str())
-        .bind(plan.messages_limit)
-        .bind(plan.whatsapp_limit)
-        .bind(plan.team_members_limit)
+/// A plan's editable columns with their values: one list for create and edit.
+fn set_fields(c: &mut super::sql::Columns<'_>, plan: &NewPlan) {
+    c.set("name", plan.name.clone())
+        .set("description", plan.description.clone())
+        .set("price_minor", plan.price_minor)
+        .set("currency", plan.currency)
+        .set("billing_cycle", plan.billing_cycle.as_str())
+        .set("messages_limit", plan.messages_limit)
+        .set("whatsapp_limit", plan.whatsapp_limit)
+        .set("team_members_limit", plan.team_members_limit);
 }
 
 /// Creates an active plan; answers its id.
-pub async fn create(pool: &Pool, agency_id: i64, plan: &NewPlan) -> Result<i64, AppError> {
+pub async fn create(db: &Db, agency_id: i64, plan: &NewPlan) -> Result<i64, AppError> {
     let now = super::now();
-    let sql = format!(
-        "INSERT INTO plans ({}, agency_id, status, created_at, updated_at) VALUES ({}, ${n1}, 'active', ${n2}, ${n3}) RETURNING id",
-        FIELDS.join(", "),
-        super::sql::placeholders(0, FIELDS.len()),
-        n1 = FIELDS.len() + 1,
-        n2 = FIELDS.len() + 2,
-        n3 = FIELDS.len() + 3,
-    );
-    bind_fields(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), plan)
-        .bind(agency_id)
-        .bind(now)
-        .bind(now)
-        .fetch_one(pool)
-        .await
-        .map_err(name_taken)
+    let mut insert = db.sql("INSERT INTO plans ");
+    insert.push_insert(|c| {
+        c.set("agency_id", agency_id)
+            .set("status", PlanStatus::Active.as_str())
+            .set("created_at", now)
+            .set("updated_at", now);
+        set_fields(c, plan);
+    });
+    insert.push(" RETURNING id");
+    insert.query_scalar().fetch_one(db.pool()).await.map_err(name_taken)
 }
 
 /// Saves an edit (resellers on the plan see the new limits at once).
-pub async fn update(pool: &Pool, agency_id: i64, id: i64, plan: &NewPlan) -> Result<(), AppError> {
-    let sets: Vec<String> = FIELDS.iter().enumerate().map(|(i, f)| format!("{f} = ${}", i + 1)).collect();
-    let n = FIELDS.len();
-    let sql = format!(
-        "UPDATE plans SET {}, updated_at = ${} WHERE id = ${} AND agency_id = ${} RETURNING id",
-        sets.join(", "),
-        n + 1,
-        n + 2,
-        n + 3
-    );
-    let found: Option<i64> = bind_fields(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), plan)
-        .bind(super::now())
-        .bind(id)
-        .bind(agency_id)
-        .fetch_optional(pool)
-        .await
-        .map_err(name_taken)?;
+pub async fn update(db: &Db, agency_id: i64, id: i64, plan: &NewPlan) -> Result<(), AppError> {
+    let mut update = db.sql("UPDATE plans SET ");
+    update.push_assignments(|c| {
+        c.set("updated_at", super::now());
+        set_fields(c, plan);
+    });
+    update.push(" WHERE id = ").push_bind(id).push(" AND agency_id = ").push_bind(agency_id).push(" RETURNING id");
+    let found: Option<i64> = update.query_scalar().fetch_optional(db.pool()).await.map_err(name_taken)?;
     found.map(|_| ()).ok_or(AppError::NotFound)
 }
 
 /// Archives (no new resellers; current ones keep it) or reactivates a plan.
-pub async fn set_status(pool: &Pool, agency_id: i64, id: i64, status: PlanStatus) -> Result<PlanStatus, AppError> {
+pub async fn set_status(db: &Db, agency_id: i64, id: i64, status: PlanStatus) -> Result<PlanStatus, AppError> {
     let found: Option<i64> = sqlx::query_scalar(
         "UPDATE plans SET status = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4 RETURNING id",
     )
@@ -149,14 +116,14 @@ pub async fn set_status(pool: &Pool, agency_id: i64, id: i64, status: PlanStatus
     .bind(super::now())
     .bind(id)
     .bind(agency_id)
-    .fetch_optional(pool)
+    .fetch_optional(db.pool())
     .await?;
     found.map(|_| status).ok_or(AppError::NotFound)
 }
 
 /// Deletes a plan no reseller uses; a plan in use is refused with the number of resellers.
-pub async fn delete(pool: &Pool, agency_id: i64, id: i64) -> Result<String, AppError> {
-    let mut tx = super::db::begin_write(pool).await?;
+pub async fn delete(db: &Db, agency_id: i64, id: i64) -> Result<String, AppError> {
+    let mut tx = db.begin_write().await?;
     let plan: Option<(String, i64)> = sqlx::query_as(
         "SELECT name, (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = p.id) FROM plans p WHERE id = $1 AND agency_id = $2",
     )

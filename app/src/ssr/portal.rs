@@ -4,7 +4,7 @@
 
 use super::activity::{insert, ActivityKind, Entry};
 use super::auth::{new_session, throttled_verify, SessionOwner, SessionToken};
-use super::db::Pool;
+use super::db::Db;
 use super::throttle::ThrottleKeys;
 use super::AppState;
 use crate::domain::{Email, PlanSummary, ResellerStatus, ResellerUsage, StoredWord};
@@ -24,13 +24,13 @@ pub struct PortalReseller {
 }
 
 /// The reseller whose login domain this is, if any.
-pub async fn reseller_at(pool: &Pool, login_domain: &str) -> Result<Option<PortalReseller>, AppError> {
+pub async fn reseller_at(db: &Db, login_domain: &str) -> Result<Option<PortalReseller>, AppError> {
     let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
         "SELECT r.id, r.agency_id, r.name, g.name, r.status FROM resellers r JOIN agencies g ON g.id = r.agency_id \
          WHERE r.login_domain = $1",
     )
     .bind(login_domain)
-    .fetch_optional(pool)
+    .fetch_optional(db.pool())
     .await?;
     Ok(row.map(|(id, agency_id, name, agency_name, status)| PortalReseller {
         id,
@@ -51,7 +51,7 @@ pub async fn sign_in(
     password: &str,
     client: &str,
 ) -> Result<SessionToken, AppError> {
-    let pool = &state.pool;
+    let db = &state.db;
     let typed = email.trim().to_lowercase();
     let keys = ThrottleKeys::new(&format!("reseller:{}:{typed}", reseller.id), client);
     let account = async {
@@ -60,7 +60,7 @@ pub async fn sign_in(
         sqlx::query_as("SELECT id, password_hash FROM resellers WHERE id = $1 AND email = $2")
             .bind(reseller.id)
             .bind(email.as_str())
-            .fetch_optional(pool)
+            .fetch_optional(db.pool())
             .await
     };
     let entry = |kind, detail| Entry {
@@ -71,20 +71,20 @@ pub async fn sign_in(
         kind,
         detail,
     };
-    let verified = throttled_verify(pool, &state.site.throttle, &keys, password, account).await;
+    let verified = throttled_verify(db, &state.site.throttle, &keys, password, account).await;
     match verified {
         Err(AppError::InvalidCredentials) => {
-            insert(pool, entry(ActivityKind::LoginFailed, "wrong e-mail or password")).await?;
+            insert(db.pool(), entry(ActivityKind::LoginFailed, "wrong e-mail or password")).await?;
             Err(AppError::InvalidCredentials)
         }
         Err(other) => Err(other),
         Ok(_) if !reseller.status.is_active() => {
-            insert(pool, entry(ActivityKind::LoginFailed, "access disabled")).await?;
+            insert(db.pool(), entry(ActivityKind::LoginFailed, "access disabled")).await?;
             Err(AppError::Disabled)
         }
         Ok(id) => {
-            let token = new_session(pool, &state.site.sessions, SessionOwner::Reseller(id)).await?;
-            insert(pool, entry(ActivityKind::LoginOk, "")).await?;
+            let token = new_session(db, &state.site.sessions, SessionOwner::Reseller(id)).await?;
+            insert(db.pool(), entry(ActivityKind::LoginOk, "")).await?;
             Ok(token)
         }
     }
@@ -102,7 +102,7 @@ pub struct PortalHome {
 
 pub async fn home(state: &AppState, reseller: &PortalReseller) -> Result<PortalHome, AppError> {
     let details =
-        super::resellers::details(&state.pool, reseller.agency_id, reseller.id, &state.site.base_domain).await?;
+        super::resellers::details(&state.db, reseller.agency_id, reseller.id, &state.site.base_domain).await?;
     Ok(PortalHome {
         name: details.name,
         agency_name: reseller.agency_name.clone(),

@@ -4,7 +4,7 @@
 //! reads the trigram index when it is selective and walks the table's order when the text
 //! is common (where the first 25 matches come after a few hundred rows).
 
-use super::db::{backend, Backend, Pool};
+use super::db::{Backend, Db};
 use super::sql::Sql;
 use crate::domain::{
     BillingCycle, PageCursor, PartnerType, PlanSummary, ResellerPage, ResellerQuery, ResellerRow, ResellerStatus,
@@ -83,8 +83,8 @@ pub(super) enum Search {
 
 impl Search {
     /// The way to count a query's matches.
-    pub(super) fn for_count(db: Backend, query: &ResellerQuery) -> Self {
-        match (query.q.is_empty(), db, query.trigram_phrase()) {
+    pub(super) fn for_count(backend: Backend, query: &ResellerQuery) -> Self {
+        match (query.q.is_empty(), backend, query.trigram_phrase()) {
             (true, _, _) => Search::None,
             (false, Backend::Sqlite, Some(_)) => Search::Trigrams,
             _ => Search::Like,
@@ -187,13 +187,13 @@ fn push_keyset(sql: &mut Sql, query: &ResellerQuery, dir: SortDir) {
 }
 
 /// How many resellers match, and whether the count stopped at its cap.
-async fn count(pool: &Pool, db: Backend, agency_id: i64, query: &ResellerQuery) -> Result<(i64, bool), AppError> {
+async fn count(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<(i64, bool), AppError> {
     if query.q.is_empty() && query.partner_type.is_none() && query.plan_id.is_none() {
         // Kept by triggers (migration 0006): no reading of the agency's resellers.
         let (all, active): (i64, i64) =
             sqlx::query_as("SELECT resellers, active FROM agency_totals WHERE agency_id = $1")
                 .bind(agency_id)
-                .fetch_optional(pool)
+                .fetch_optional(db.pool())
                 .await?
                 .unwrap_or_default();
         let total = match query.status {
@@ -207,36 +207,35 @@ async fn count(pool: &Pool, db: Backend, agency_id: i64, query: &ResellerQuery) 
         let total: Option<i64> = sqlx::query_scalar("SELECT resellers FROM plans WHERE id = $1 AND agency_id = $2")
             .bind(plan_id)
             .bind(agency_id)
-            .fetch_optional(pool)
+            .fetch_optional(db.pool())
             .await?;
         return Ok((total.unwrap_or(0), false));
     }
-    let search = Search::for_count(db, query);
+    let search = Search::for_count(db.backend(), query);
     let cap = if query.q.is_empty() { FILTER_COUNT_CAP } else { SEARCH_COUNT_CAP };
-    let mut sql = Sql::new(db, "SELECT COUNT(*) FROM (SELECT 1");
+    let mut sql = db.sql("SELECT COUNT(*) FROM (SELECT 1");
     push_from(&mut sql, search, false);
     push_where(&mut sql, agency_id, query, search);
     sql.push(" LIMIT ").push_bind(cap + 1).push(") AS capped");
     if search == Search::Like {
         sql.plan_each_time();
     }
-    let n: i64 = sql.query_scalar().fetch_one(pool).await?;
+    let n: i64 = sql.query_scalar().fetch_one(db.pool()).await?;
     Ok((n.min(cap), n > cap))
 }
 
 /// One page of the agency's resellers matching the query.
-pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<ResellerPage, AppError> {
-    let db = backend(pool);
-    let (total, capped) = count(pool, db, agency_id, query).await?;
+pub async fn list(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<ResellerPage, AppError> {
+    let (total, capped) = count(db, agency_id, query).await?;
     // A capped search is a common text: its first matches come early in the table's order.
-    let search = match Search::for_count(db, query) {
+    let search = match Search::for_count(db.backend(), query) {
         Search::Trigrams if capped => Search::Like,
         other => other,
     };
     let cursor = usable_cursor(query);
     let backwards = cursor.is_some_and(|c| c.towards == Towards::Before);
     let dir = if backwards { reversed(query.dir) } else { query.dir };
-    let mut select = Sql::new(db, ROW_COLUMNS);
+    let mut select = db.sql(ROW_COLUMNS);
     let skip = if cursor.is_none() { query.offset() } else { 0 };
     if skip > 0 {
         // A page by number (a typed URL) far down: the rows before it are skipped in an
@@ -257,7 +256,7 @@ pub async fn list(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<
     select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
     let mut rows = select
         .query_as::<RowRecord>()
-        .fetch_all(pool)
+        .fetch_all(db.pool())
         .await?
         .into_iter()
         .map(RowRecord::into_row)
@@ -307,24 +306,22 @@ pub const EXPORT_STALL: std::time::Duration = std::time::Duration::from_secs(30)
 /// returned before its rows are sent. Stops when the receiver is gone (the download was
 /// cancelled) or has taken nothing for `EXPORT_STALL`.
 pub async fn export(
-    pool: Pool,
+    db: Db,
     agency_id: i64,
     query: ResellerQuery,
     out: tokio::sync::mpsc::Sender<Result<ExportRecord, AppError>>,
 ) {
     let send = |row| async { matches!(tokio::time::timeout(EXPORT_STALL, out.send(row)).await, Ok(Ok(()))) };
-    let ids = match export_ids(&pool, agency_id, &query).await {
+    let ids = match export_ids(&db, agency_id, &query).await {
         Ok(ids) => ids,
         Err(e) => {
             send(Err(e)).await;
             return;
         }
     };
-    let db = backend(&pool);
     let month = super::clock::current_month();
     for chunk in ids.chunks(EXPORT_CHUNK) {
-        let mut select = Sql::new(
-            db,
+        let mut select = db.sql(
             "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, \
              r.commission_rate_bp, r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, \
              r.joined_on, COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, \
@@ -334,7 +331,7 @@ pub async fn export(
         );
         select.push_bind(month.0).push(" WHERE r.agency_id = ").push_bind(agency_id);
         select.push(" AND r.id IN (").push_list(chunk.iter().copied()).push(")");
-        let rows = match select.query_as::<ExportRecord>().fetch_all(&pool).await {
+        let rows = match select.query_as::<ExportRecord>().fetch_all(db.pool()).await {
             Ok(rows) => rows,
             Err(e) => {
                 send(Err(e.into())).await;
@@ -354,17 +351,16 @@ pub async fn export(
 }
 
 /// The ids of every reseller matching the query, in its order.
-async fn export_ids(pool: &Pool, agency_id: i64, query: &ResellerQuery) -> Result<Vec<i64>, AppError> {
-    let db = backend(pool);
-    let search = Search::for_count(db, query);
-    let mut select = Sql::new(db, "SELECT r.id");
+async fn export_ids(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<Vec<i64>, AppError> {
+    let search = Search::for_count(db.backend(), query);
+    let mut select = db.sql("SELECT r.id");
     push_from(&mut select, search, query.sort == SortColumn::Plan);
     push_where(&mut select, agency_id, query, search);
     select.push(&order_by(query.sort, query.dir));
     if search == Search::Like {
         select.plan_each_time();
     }
-    Ok(select.query_scalar().fetch_all(pool).await?)
+    Ok(select.query_scalar().fetch_all(db.pool()).await?)
 }
 
 #[cfg(test)]

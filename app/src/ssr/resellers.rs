@@ -1,11 +1,12 @@
 //! Reseller queries. Every function takes the agency it is scoped to.
 
-use super::db::{begin_write, Backend, Pool};
+use super::db::{Backend, Db};
 use super::reseller_list::{RowRecord, ROW_COLUMNS};
+use super::sql::Columns;
 use super::sql::Sql;
+use super::AgencyScope;
 use crate::domain::{login_url, Overview, PartnerType, ResellerDetails, ResellerStatus, StoredWord};
 use crate::error::AppError;
-use sqlx::{Any, AssertSqlSafe};
 
 /// A reseller as stored. Server-only: it holds the password hash.
 pub struct ResellerRecord {
@@ -82,7 +83,7 @@ pub async fn insert_batch(
 }
 
 /// Sums for the overview cards: reseller counts, this month's usage, team members now.
-pub async fn overview(pool: &Pool, agency_id: i64) -> Result<Overview, AppError> {
+pub async fn overview(db: &Db, agency_id: i64) -> Result<Overview, AppError> {
     // Kept up to date (migration 0006, `usage::add_months`): no scan of resellers or usage.
     let month = super::clock::current_month();
     let (active, total, team, messages, whatsapp): (i64, i64, i64, i64, i64) = sqlx::query_as(
@@ -92,7 +93,7 @@ pub async fn overview(pool: &Pool, agency_id: i64) -> Result<Overview, AppError>
     )
     .bind(agency_id)
     .bind(month.0)
-    .fetch_optional(pool)
+    .fetch_optional(db.pool())
     .await?
     .unwrap_or_default();
     Ok(Overview {
@@ -106,19 +107,16 @@ pub async fn overview(pool: &Pool, agency_id: i64) -> Result<Overview, AppError>
 }
 
 /// One reseller of the agency, or `NotFound` (also for another agency's reseller).
-pub async fn details(pool: &Pool, agency_id: i64, id: i64, base_domain: &str) -> Result<ResellerDetails, AppError> {
-    let record: DetailsRecord = sqlx::query_as(AssertSqlSafe(format!(
+pub async fn details(db: &Db, agency_id: i64, id: i64, base_domain: &str) -> Result<ResellerDetails, AppError> {
+    let mut select = db.sql(format!(
         "{ROW_COLUMNS}, r.phone, r.website, r.contact_name, r.contact_email, r.contact_phone, \
          r.login_domain, r.commission_rate_bp, r.updated_at, r.team_members_consumed \
-         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id WHERE r.agency_id = $1 AND r.id = $2"
-    )))
-    .bind(agency_id)
-    .bind(id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
+         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id WHERE r.agency_id = "
+    ));
+    select.push_bind(agency_id).push(" AND r.id = ").push_bind(id);
+    let record: DetailsRecord = select.query_as().fetch_optional(db.pool()).await?.ok_or(AppError::NotFound)?;
     let row = record.row.into_row()?;
-    let usage = super::usage::reseller_usage(pool, row.id, record.team_members_consumed).await?;
+    let usage = super::usage::reseller_usage(db, row.id, record.team_members_consumed).await?;
     Ok(ResellerDetails {
         id: row.id,
         name: row.name,
@@ -157,14 +155,10 @@ struct DetailsRecord {
 
 /// Switches a reseller's access on or off. Switching off ends the reseller's sessions at
 /// once. Records the change in the activity log, in the same transaction.
-pub async fn set_status(
-    pool: &Pool,
-    scope: &super::AgencyScope,
-    id: i64,
-    status: ResellerStatus,
-) -> Result<ResellerStatus, AppError> {
+pub async fn set_status(scope: &AgencyScope, id: i64, status: ResellerStatus) -> Result<ResellerStatus, AppError> {
+    let db = scope.db();
     use super::activity::{record, ActivityKind, Entry};
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.begin_write().await?;
     let current: Option<(String, String)> =
         sqlx::query_as("SELECT name, status FROM resellers WHERE id = $1 AND agency_id = $2")
             .bind(id)
@@ -193,9 +187,10 @@ pub async fn set_status(
 
 /// Removes a reseller and everything that grants it access (its sessions go with it,
 /// by foreign key), keeping a "deleted" entry in the activity log. Returns its name.
-pub async fn delete(pool: &Pool, scope: &super::AgencyScope, id: i64) -> Result<String, AppError> {
+pub async fn delete(scope: &AgencyScope, id: i64) -> Result<String, AppError> {
+    let db = scope.db();
     use super::activity::{record, ActivityKind, Entry};
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.begin_write().await?;
     super::usage::forget_reseller(&mut tx, scope.agency_id, id).await?;
     let name: String = sqlx::query_scalar("DELETE FROM resellers WHERE id = $1 AND agency_id = $2 RETURNING name")
         .bind(id)
@@ -219,23 +214,10 @@ fn taken(field: &str) -> crate::domain::FieldError {
 
 /// The form field a UNIQUE constraint guards, with the message for it.
 fn unique_violation(error: &sqlx::Error) -> Option<crate::domain::FieldError> {
-    let sqlx::Error::Database(db) = error else { return None };
-    if !db.is_unique_violation() {
-        return None;
-    }
-    // SQLite names the columns ("resellers.agency_id, resellers.email"), PostgreSQL the
-    // constraint ("resellers_agency_email_key").
-    let culprit = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
-    if culprit.contains("resellers.email") || culprit.contains("resellers_agency_email_key") {
-        Some(taken("email"))
-    } else if culprit.contains("resellers.login_domain") || culprit.contains("resellers_login_domain_key") {
-        Some(taken("login_domain"))
-    } else {
-        None
-    }
+    super::db::unique_violation(error, "resellers", &["email", "login_domain"]).map(taken)
 }
 
-/// The columns a create or an edit writes, in the one order every statement uses.
+/// The columns `Editable` reads (by name).
 const EDITABLE_COLUMNS: [&str; 12] = [
     "partner_type",
     "name",
@@ -251,7 +233,7 @@ const EDITABLE_COLUMNS: [&str; 12] = [
     "search_key",
 ];
 
-/// A reseller's editable values as stored (`EDITABLE_COLUMNS`, same order).
+/// A reseller's editable values as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 struct Editable {
     partner_type: String,
@@ -267,8 +249,6 @@ struct Editable {
     commission_rate_bp: Option<i64>,
     search_key: String,
 }
-
-type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
 impl Editable {
     /// What checked input stores (phones already in E.164).
@@ -289,21 +269,20 @@ impl Editable {
         }
     }
 
-    /// Binds the values in `EDITABLE_COLUMNS` order.
-    fn bind(self, query: AnyQuery<'_>) -> AnyQuery<'_> {
-        query
-            .bind(self.partner_type)
-            .bind(self.name)
-            .bind(self.email)
-            .bind(self.phone)
-            .bind(self.website)
-            .bind(self.contact_name)
-            .bind(self.contact_email)
-            .bind(self.contact_phone)
-            .bind(self.login_domain)
-            .bind(self.plan_id)
-            .bind(self.commission_rate_bp)
-            .bind(self.search_key)
+    /// Each column with its value, for the INSERT of a create and the SET list of an edit.
+    fn set_columns(self, c: &mut Columns<'_>) {
+        c.set("partner_type", self.partner_type)
+            .set("name", self.name)
+            .set("email", self.email)
+            .set("phone", self.phone)
+            .set("website", self.website)
+            .set("contact_name", self.contact_name)
+            .set("contact_email", self.contact_email)
+            .set("contact_phone", self.contact_phone)
+            .set("login_domain", self.login_domain)
+            .set("plan_id", self.plan_id)
+            .set("commission_rate_bp", self.commission_rate_bp)
+            .set("search_key", self.search_key);
     }
 
     /// Names of the fields that differ (for the activity log: names, never values).
@@ -327,49 +306,40 @@ impl Editable {
     }
 
     /// One of the agency's resellers, or `NotFound`.
-    async fn load(pool: &Pool, agency_id: i64, id: i64) -> Result<Self, AppError> {
-        let sql = format!("SELECT {} FROM resellers WHERE id = $1 AND agency_id = $2", EDITABLE_COLUMNS.join(", "));
-        sqlx::query_as(AssertSqlSafe(sql))
-            .bind(id)
-            .bind(agency_id)
-            .fetch_optional(pool)
-            .await?
-            .ok_or(AppError::NotFound)
+    async fn load(db: &Db, agency_id: i64, id: i64) -> Result<Self, AppError> {
+        let mut select = db.sql(format!("SELECT {} FROM resellers WHERE id = ", EDITABLE_COLUMNS.join(", ")));
+        select.push_bind(id).push(" AND agency_id = ").push_bind(agency_id);
+        select.query_as().fetch_optional(db.pool()).await?.ok_or(AppError::NotFound)
     }
 }
 
 /// Creates a reseller from checked input. The server's checks are final: phone numbers
 /// against their country's plan, the plan against the agency's active plans, uniqueness
 /// by the database (so concurrent creates cannot both win). Logged as "created".
-pub async fn create(pool: &Pool, scope: &super::AgencyScope, new: crate::domain::NewReseller) -> Result<i64, AppError> {
+pub async fn create(scope: &AgencyScope, new: crate::domain::NewReseller) -> Result<i64, AppError> {
+    let db = scope.db();
     use super::activity::{record, ActivityKind, Entry};
-    use sqlx::Row;
-    let (phone, contact_phone) = final_checks(pool, scope, &new, None).await?;
+    let (phone, contact_phone) = final_checks(scope, &new, None).await?;
     let Some(password) = &new.password else {
         return Err(AppError::field("password", "Enter a password"));
     };
     let password_hash = super::auth::hash_password(password.expose().to_owned()).await?;
     let now = super::now();
-    let sql = format!(
-        "INSERT INTO resellers (agency_id, {}, password_hash, status, joined_on, updated_at) \
-         VALUES ($1, {}, ${n2}, 'active', ${n3}, ${n4}) RETURNING id",
-        EDITABLE_COLUMNS.join(", "),
-        super::sql::placeholders(1, EDITABLE_COLUMNS.len()),
-        n2 = EDITABLE_COLUMNS.len() + 2,
-        n3 = EDITABLE_COLUMNS.len() + 3,
-        n4 = EDITABLE_COLUMNS.len() + 4,
-    );
-    let mut tx = begin_write(pool).await?;
-    let query = sqlx::query(AssertSqlSafe(sql)).bind(scope.agency_id);
-    let inserted = Editable::from_new(&new, phone, contact_phone)
-        .bind(query)
-        .bind(password_hash)
-        .bind(now)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await;
-    let id: i64 = match inserted {
-        Ok(row) => row.try_get(0)?,
+    let editable = Editable::from_new(&new, phone, contact_phone);
+    let mut insert = db.sql("INSERT INTO resellers ");
+    insert.push_insert(|c| {
+        c.set("agency_id", scope.agency_id)
+            .set("password_hash", password_hash)
+            .set("status", ResellerStatus::Active.as_str())
+            .set("joined_on", now)
+            .set("updated_at", now);
+        editable.set_columns(c);
+    });
+    insert.push(" RETURNING id");
+    let mut tx = db.begin_write().await?;
+    let inserted: Result<i64, _> = insert.query_scalar().fetch_one(&mut *tx).await;
+    let id = match inserted {
+        Ok(id) => id,
         Err(e) => return Err(unique_violation(&e).map(|f| AppError::Validation(vec![f])).unwrap_or_else(|| e.into())),
     };
     record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Created)).await?;
@@ -383,12 +353,12 @@ pub async fn create(pool: &Pool, scope: &super::AgencyScope, new: crate::domain:
 /// the rest; the UNIQUE constraints stay final for races), and the plan against the agency's
 /// active plans (an edited reseller may keep a plan archived since).
 async fn final_checks(
-    pool: &Pool,
-    scope: &super::AgencyScope,
+    scope: &AgencyScope,
     new: &crate::domain::NewReseller,
     editing: Option<(i64, Option<i64>)>,
 ) -> Result<(String, String), AppError> {
     use crate::domain::FieldError;
+    let db = scope.db();
     let (own_id, kept_plan) = editing.unwrap_or((0, None));
     let mut errors = Vec::new();
     let (email_taken, domain_taken): (i64, i64) = sqlx::query_as(
@@ -401,7 +371,7 @@ async fn final_checks(
     .bind(new.login_domain.as_str())
     .bind(own_id)
     .bind(scope.agency_id)
-    .fetch_one(pool)
+    .fetch_one(db.pool())
     .await?;
     if email_taken != 0 {
         errors.push(taken("email"));
@@ -415,7 +385,7 @@ async fn final_checks(
         let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = $1 AND agency_id = $2")
             .bind(plan_id)
             .bind(scope.agency_id)
-            .fetch_optional(pool)
+            .fetch_optional(db.pool())
             .await?;
         match status.as_deref() {
             Some("active") => {}
@@ -430,12 +400,12 @@ async fn final_checks(
 }
 
 /// Whether a login domain can be used: its own rule first, then the database.
-pub async fn login_domain_taken(pool: &Pool, domain: &crate::domain::LoginDomain) -> Result<bool, AppError> {
+pub async fn login_domain_taken(db: &Db, domain: &crate::domain::LoginDomain) -> Result<bool, AppError> {
     let taken: i64 = sqlx::query_scalar(
         "SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE login_domain = $1) THEN 1 ELSE 0 END",
     )
     .bind(domain.as_str())
-    .fetch_one(pool)
+    .fetch_one(db.pool())
     .await?;
     Ok(taken != 0)
 }
@@ -453,8 +423,8 @@ fn phone_for_form(e164: &str) -> (String, String) {
 }
 
 /// The edit form of one of the agency's resellers (passwords empty: never sent back).
-pub async fn edit_input(pool: &Pool, agency_id: i64, id: i64) -> Result<crate::domain::ResellerInput, AppError> {
-    let stored = Editable::load(pool, agency_id, id).await?;
+pub async fn edit_input(db: &Db, agency_id: i64, id: i64) -> Result<crate::domain::ResellerInput, AppError> {
+    let stored = Editable::load(db, agency_id, id).await?;
     let (phone_country, phone) = phone_for_form(&stored.phone);
     let (contact_phone_country, contact_phone) = phone_for_form(&stored.contact_phone);
     Ok(crate::domain::ResellerInput {
@@ -478,15 +448,11 @@ pub async fn edit_input(pool: &Pool, agency_id: i64, id: i64) -> Result<crate::d
 
 /// Saves an edit. Same checks as `create`, except that a reseller may keep a plan that has
 /// since been archived. Logs "updated" with the names of the changed fields (never values).
-pub async fn update(
-    pool: &Pool,
-    scope: &super::AgencyScope,
-    id: i64,
-    new: crate::domain::NewReseller,
-) -> Result<(), AppError> {
+pub async fn update(scope: &AgencyScope, id: i64, new: crate::domain::NewReseller) -> Result<(), AppError> {
+    let db = scope.db();
     use super::activity::{record, ActivityKind, Entry};
-    let current = Editable::load(pool, scope.agency_id, id).await?;
-    let (phone, contact_phone) = final_checks(pool, scope, &new, Some((id, current.plan_id))).await?;
+    let current = Editable::load(db, scope.agency_id, id).await?;
+    let (phone, contact_phone) = final_checks(scope, &new, Some((id, current.plan_id))).await?;
     let wanted = Editable::from_new(&new, phone, contact_phone);
     let mut changed = current.changes(&wanted);
     if new.password.is_some() {
@@ -499,26 +465,15 @@ pub async fn update(
         Some(p) => Some(super::auth::hash_password(p.expose().to_owned()).await?),
         None => None,
     };
-    let sets: Vec<String> = EDITABLE_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
-    let n = EDITABLE_COLUMNS.len();
-    let sql = format!(
-        "UPDATE resellers SET {}, password_hash = COALESCE(${}, password_hash), updated_at = ${} \
-         WHERE id = ${} AND agency_id = ${}",
-        sets.join(", "),
-        n + 1,
-        n + 2,
-        n + 3,
-        n + 4
-    );
-    let mut tx = begin_write(pool).await?;
-    let updated = wanted
-        .bind(sqlx::query(AssertSqlSafe(sql)))
-        .bind(password_hash)
-        .bind(super::now())
-        .bind(id)
-        .bind(scope.agency_id)
-        .execute(&mut *tx)
-        .await;
+    let mut update = db.sql("UPDATE resellers SET ");
+    update.push_assignments(|c| {
+        c.set("updated_at", super::now());
+        wanted.set_columns(c);
+    });
+    update.push(", password_hash = COALESCE(").push_bind(password_hash).push(", password_hash)");
+    update.push(" WHERE id = ").push_bind(id).push(" AND agency_id = ").push_bind(scope.agency_id);
+    let mut tx = db.begin_write().await?;
+    let updated = update.query().execute(&mut *tx).await;
     if let Err(e) = updated {
         return Err(unique_violation(&e).map(|f| AppError::Validation(vec![f])).unwrap_or_else(|| e.into()));
     }

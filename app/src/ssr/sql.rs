@@ -16,13 +16,13 @@ pub struct Sql {
     text: String,
     args: AnyArguments,
     binds: usize,
-    db: Backend,
+    backend: Backend,
     plan_each_time: bool,
 }
 
 impl Sql {
-    pub fn new(db: Backend, text: impl Into<String>) -> Self {
-        Self { text: text.into(), args: AnyArguments::default(), binds: 0, db, plan_each_time: false }
+    pub fn new(backend: Backend, text: impl Into<String>) -> Self {
+        Self { text: text.into(), args: AnyArguments::default(), binds: 0, backend, plan_each_time: false }
     }
 
     /// Appends SQL text (fixed by the code, never user input).
@@ -36,19 +36,41 @@ impl Sql {
     where
         T: Encode<'t, Any> + Type<Any>,
     {
+        let placeholder = self.bind(value);
+        self.text.push_str(&placeholder);
+        self
+    }
+
+    /// Binds `value` as the next argument; answers its placeholder.
+    fn bind<'t, T>(&mut self, value: T) -> String
+    where
+        T: Encode<'t, Any> + Type<Any>,
+    {
         self.binds += 1;
-        match self.db {
-            Backend::Sqlite => self.text.push('?'),
-            Backend::Postgres => {
-                self.text.push('$');
-                self.text.push_str(&self.binds.to_string());
-            }
-        }
         // Encoding into `Any` values only fails for types `Any` cannot carry (none used here).
         if let Err(error) = self.args.add(value) {
             tracing::error!(%error, "a value could not be bound");
         }
-        self
+        match self.backend {
+            Backend::Sqlite => "?".to_owned(),
+            Backend::Postgres => format!("${}", self.binds),
+        }
+    }
+
+    /// Appends `(a, b, …) VALUES ($1, $2, …)`: `set` names each column beside its value.
+    pub fn push_insert(&mut self, set: impl FnOnce(&mut Columns<'_>)) -> &mut Self {
+        let mut columns = Columns { sql: self, set: Vec::new() };
+        set(&mut columns);
+        let (names, values): (Vec<_>, Vec<_>) = columns.set.into_iter().unzip();
+        self.push("(").push(&names.join(", ")).push(") VALUES (").push(&values.join(", ")).push(")")
+    }
+
+    /// Appends `a = $1, b = $2, …` (a `SET` list): `set` names each column beside its value.
+    pub fn push_assignments(&mut self, set: impl FnOnce(&mut Columns<'_>)) -> &mut Self {
+        let mut columns = Columns { sql: self, set: Vec::new() };
+        set(&mut columns);
+        let list: Vec<String> = columns.set.into_iter().map(|(name, value)| format!("{name} = {value}")).collect();
+        self.push(&list.join(", "))
     }
 
     /// Appends `$a, $b, …` bound to `values`.
@@ -140,10 +162,22 @@ impl Tuple<'_> {
     }
 }
 
-/// `$a, $b, …` for `count` values starting after `bound` placeholders (for statements
-/// whose column lists are built from a constant).
-pub fn placeholders(bound: usize, count: usize) -> String {
-    (bound + 1..=bound + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+/// Columns with their values, for an INSERT or a SET list. Each value is bound beside its
+/// column's name, so names and values cannot fall out of step.
+pub struct Columns<'a> {
+    sql: &'a mut Sql,
+    set: Vec<(&'static str, String)>,
+}
+
+impl Columns<'_> {
+    pub fn set<'t, T>(&mut self, column: &'static str, value: T) -> &mut Self
+    where
+        T: Encode<'t, Any> + Type<Any>,
+    {
+        let placeholder = self.sql.bind(value);
+        self.set.push((column, placeholder));
+        self
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +197,16 @@ mod tests {
         let mut sqlite = Sql::new(Backend::Sqlite, "SELECT 1 FROM t WHERE a = ");
         sqlite.push_bind(1i64).push(" AND b IN (").push_list(["x", "y"]).push(")");
         assert_eq!(sqlite.sql(), "SELECT 1 FROM t WHERE a = ? AND b IN (?, ?)");
-        assert_eq!(placeholders(2, 3), "$3, $4, $5");
+        let mut update = Sql::new(Backend::Postgres, "UPDATE t SET ");
+        update.push_assignments(|c| {
+            c.set("a", 1i64).set("b", "x");
+        });
+        update.push(" WHERE id = ").push_bind(7i64);
+        assert_eq!(update.sql(), "UPDATE t SET a = $1, b = $2 WHERE id = $3");
+        let mut insert = Sql::new(Backend::Sqlite, "INSERT INTO t ");
+        insert.push_insert(|c| {
+            c.set("a", 1i64).set("b", "x");
+        });
+        assert_eq!(insert.sql(), "INSERT INTO t (a, b) VALUES (?, ?)");
     }
 }

@@ -7,7 +7,7 @@
 //! gives the client its attempt back. Keys are stored as digests: a row has a fixed size
 //! whatever was typed, and no e-mail or address is kept in the clear.
 
-use super::db::Pool;
+use super::db::Db;
 use crate::error::AppError;
 
 /// Sign-in throttling rules: after `max_*_failures` attempts within `window_secs` that
@@ -58,39 +58,39 @@ pub struct Admitted<'a> {
 /// Counts an attempt against the client, then the account. Refused (`TooManyAttempts`)
 /// when either is over its limit; the password must then not be checked.
 pub async fn admit<'a>(
-    pool: &Pool,
+    db: &Db,
     policy: &ThrottlePolicy,
     keys: &'a ThrottleKeys,
     now: i64,
 ) -> Result<Admitted<'a>, AppError> {
     // The client first: a locked client's guesses do not count against the accounts it tries.
-    count_attempt(pool, policy, &keys.client, policy.max_client_failures, now).await?;
-    count_attempt(pool, policy, &keys.account, policy.max_account_failures, now).await?;
+    count_attempt(db, policy, &keys.client, policy.max_client_failures, now).await?;
+    count_attempt(db, policy, &keys.account, policy.max_account_failures, now).await?;
     Ok(Admitted { keys })
 }
 
 impl Admitted<'_> {
     /// The password was right: the account's count starts again and the client gets its
     /// attempt back (people who sign in often are never locked out).
-    pub async fn succeeded(self, pool: &Pool, now: i64) -> Result<(), AppError> {
-        sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(&self.keys.account).execute(pool).await?;
-        give_back(pool, &self.keys.client, now).await
+    pub async fn succeeded(self, db: &Db, now: i64) -> Result<(), AppError> {
+        sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(&self.keys.account).execute(db.pool()).await?;
+        give_back(db, &self.keys.client, now).await
     }
 
     /// The password was wrong: the attempt stays counted.
     pub fn failed(self) {}
 
     /// The password could not be checked (the server was busy): the attempt is given back.
-    pub async fn not_checked(self, pool: &Pool, now: i64) -> Result<(), AppError> {
-        give_back(pool, &self.keys.account, now).await?;
-        give_back(pool, &self.keys.client, now).await
+    pub async fn not_checked(self, db: &Db, now: i64) -> Result<(), AppError> {
+        give_back(db, &self.keys.account, now).await?;
+        give_back(db, &self.keys.client, now).await
     }
 }
 
 /// One statement: a new window when the old one ran out or a lock ended, else one more
 /// attempt, and the lock when that attempt is past `max`. Answers `TooManyAttempts` when
 /// the key is locked (now or by this attempt).
-async fn count_attempt(pool: &Pool, policy: &ThrottlePolicy, key: &str, max: i64, now: i64) -> Result<(), AppError> {
+async fn count_attempt(db: &Db, policy: &ThrottlePolicy, key: &str, max: i64, now: i64) -> Result<(), AppError> {
     // Every SET expression reads the row as it was before this statement ($2 = now).
     let locked_until: i64 = sqlx::query_scalar(
         "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2, 0) \
@@ -112,7 +112,7 @@ async fn count_attempt(pool: &Pool, policy: &ThrottlePolicy, key: &str, max: i64
     .bind(policy.window_secs)
     .bind(max)
     .bind(now + policy.lock_secs)
-    .fetch_one(pool)
+    .fetch_one(db.pool())
     .await?;
     if locked_until > now {
         return Err(AppError::TooManyAttempts { retry_after_secs: locked_until - now });
@@ -121,20 +121,20 @@ async fn count_attempt(pool: &Pool, policy: &ThrottlePolicy, key: &str, max: i64
 }
 
 /// Takes back one counted attempt (never below zero, never while locked).
-async fn give_back(pool: &Pool, key: &str, now: i64) -> Result<(), AppError> {
+async fn give_back(db: &Db, key: &str, now: i64) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0 AND locked_until <= $2",
     )
     .bind(key)
     .bind(now)
-    .execute(pool)
+    .execute(db.pool())
     .await?;
     Ok(())
 }
 
 /// Deletes rows whose window and lock are both over (at most `limit` per call): anonymous
 /// requests cannot grow the table without bound.
-pub async fn purge(pool: &Pool, policy: &ThrottlePolicy, now: i64, limit: i64) -> Result<u64, sqlx::Error> {
+pub async fn purge(db: &Db, policy: &ThrottlePolicy, now: i64, limit: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
         "DELETE FROM login_throttle WHERE key IN (SELECT key FROM login_throttle \
          WHERE locked_until <= $1 AND window_start + $2 <= $1 LIMIT $3)",
@@ -142,7 +142,7 @@ pub async fn purge(pool: &Pool, policy: &ThrottlePolicy, now: i64, limit: i64) -
     .bind(now)
     .bind(policy.window_secs)
     .bind(limit)
-    .execute(pool)
+    .execute(db.pool())
     .await?;
     Ok(done.rows_affected())
 }

@@ -1,7 +1,7 @@
 //! Usage counters: idempotent ingestion of usage events, team-member counts, and the
 //! figures the console shows (this month's sums, a reseller's last 12 months).
 
-use super::db::{begin_write, Backend, Pool};
+use super::db::{Backend, Db};
 use super::sql::Sql;
 use crate::domain::{
     check_event, CheckedEvent, FieldError, LoginDomain, Month, MonthUsage, ResellerUsage, StoredWord, UsageKind,
@@ -108,7 +108,7 @@ struct Checked<'a> {
 /// Counts a batch of events for the agency, each event once however often it is sent:
 /// one transaction that takes the write lock first, so concurrent batches that share
 /// events cannot both count them. Answers one outcome per event, in order.
-pub async fn ingest(pool: &Pool, agency_id: i64, events: &[EventInput]) -> Result<Vec<EventOutcome>, AppError> {
+pub async fn ingest(db: &Db, agency_id: i64, events: &[EventInput]) -> Result<Vec<EventOutcome>, AppError> {
     let now = super::clock::now();
     let mut outcomes: Vec<Option<EventOutcome>> = vec![None; events.len()];
     let mut valid = Vec::with_capacity(events.len());
@@ -120,7 +120,7 @@ pub async fn ingest(pool: &Pool, agency_id: i64, events: &[EventInput]) -> Resul
             Err(error) => outcomes[index] = Some(EventOutcome::Rejected(error)),
         }
     }
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.begin_write().await?;
     let refs: Vec<&ResellerRef> = {
         let mut seen = std::collections::HashSet::new();
         valid.iter().map(|(_, r, _)| r).filter(|r| seen.insert(*r)).collect()
@@ -193,8 +193,8 @@ pub async fn add_months(
     // In key order: concurrent PostgreSQL transactions then lock shared rows in the same
     // order and cannot deadlock.
     rows.sort_unstable_by_key(|(r, m, _, _)| (*r, m.0));
-    let db = Backend::of(conn);
-    let mut sql = Sql::new(db, "INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
+    let backend = Backend::of(conn);
+    let mut sql = Sql::new(backend, "INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
     sql.push_values(&rows, |b, (r, m, msg, wa)| {
         b.bind(*r).bind(m.0).bind(*msg).bind(*wa);
     });
@@ -209,7 +209,7 @@ pub async fn add_months(
         sum.0 += msg;
         sum.1 += wa;
     }
-    let mut sql = Sql::new(db, "INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp) ");
+    let mut sql = Sql::new(backend, "INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp) ");
     sql.push_values(months, |b, (m, (msg, wa))| {
         b.bind(agency_id).bind(m).bind(msg).bind(wa);
     });
@@ -245,25 +245,25 @@ pub async fn forget_reseller(
 }
 
 /// Sets a reseller's current number of team members; answers the reseller's id.
-pub async fn set_team_members(pool: &Pool, agency_id: i64, reseller: &str, count: i64) -> Result<i64, AppError> {
+pub async fn set_team_members(db: &Db, agency_id: i64, reseller: &str, count: i64) -> Result<i64, AppError> {
     if !(0..=1_000_000).contains(&count) {
         return Err(AppError::field("count", "count is a whole number from 0 to 1000000"));
     }
     let reseller = ResellerRef::parse(reseller).map_err(|_| AppError::NotFound)?;
-    let ids = resolve(&mut *pool.acquire().await?, agency_id, &[&reseller]).await?;
+    let ids = resolve(&mut *db.pool().acquire().await?, agency_id, &[&reseller]).await?;
     let id = *ids.get(&reseller).ok_or(AppError::NotFound)?;
     sqlx::query("UPDATE resellers SET team_members_consumed = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4")
         .bind(count)
         .bind(super::clock::now())
         .bind(id)
         .bind(agency_id)
-        .execute(pool)
+        .execute(db.pool())
         .await?;
     Ok(id)
 }
 
 /// A reseller's last 12 months (the caller has checked the reseller is the agency's).
-pub async fn reseller_usage(pool: &Pool, reseller_id: i64, team_members: i64) -> Result<ResellerUsage, AppError> {
+pub async fn reseller_usage(db: &Db, reseller_id: i64, team_members: i64) -> Result<ResellerUsage, AppError> {
     let current = super::clock::current_month();
     let first = current.last(12)[0];
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
@@ -271,7 +271,7 @@ pub async fn reseller_usage(pool: &Pool, reseller_id: i64, team_members: i64) ->
     )
     .bind(reseller_id)
     .bind(first.0)
-    .fetch_all(pool)
+    .fetch_all(db.pool())
     .await?;
     let rows: Vec<MonthUsage> =
         rows.into_iter().map(|(m, messages, whatsapp)| MonthUsage { month: Month(m), messages, whatsapp }).collect();

@@ -214,7 +214,7 @@ async fn no_generated_text_in_any_field_gets_a_5xx() {
     // Still healthy, and the reseller that was there is there as it was.
     assert_eq!(app.get("/readyz").await.status(), 200);
     let name: String = sqlx::query_scalar("SELECT name FROM resellers WHERE login_domain = 'acmemedia'")
-        .fetch_one(&app.pool)
+        .fetch_one(app.db.pool())
         .await
         .unwrap();
     assert_eq!(name, "Acme");

@@ -43,10 +43,8 @@ async fn the_log_filters_by_reseller_and_kind_and_pages() {
     assert_eq!(timeline.entries.len(), 8);
 
     // Another agency sees none of it.
-    let other_agency = app::ssr::db::create_agency(&app.pool, "Other").await.unwrap();
-    app::ssr::auth::create_admin(&app.pool, other_agency, "other@other.example", "another long password")
-        .await
-        .unwrap();
+    let other_agency = app::ssr::db::create_agency(&app.db, "Other").await.unwrap();
+    app::ssr::auth::create_admin(&app.db, other_agency, "other@other.example", "another long password").await.unwrap();
     let other = crate::helpers::client();
     app.sign_in(&other, "other@other.example", "another long password").await;
     let theirs: ActivityPage = app.call_with(&other, "activity/list", &[("reseller", &a)]).await.json().await.unwrap();

@@ -38,7 +38,8 @@ async fn signing_in_sets_an_http_only_same_site_cookie_and_goes_on() {
     assert!(!cookie.contains("Secure"), "plain http in tests");
     let token = session_token(&res);
     assert!(token.len() >= 40, "a long random token");
-    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&app.pool).await.unwrap();
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(app.db.pool()).await.unwrap();
     assert!(!stored.contains(&token), "only the token's hash is stored");
 }
 
@@ -143,8 +144,8 @@ async fn another_agencys_admin_sees_none_of_its_resellers() {
     app.add(vec![reseller("Acme Media", "hello@acme.io", "acmemedia", 1)]).await;
     let a_id = app.list("", "1").await.rows[0].id;
 
-    let agency_b = app::ssr::db::create_agency(&app.pool, "Agency B").await.unwrap();
-    app::ssr::auth::create_admin(&app.pool, agency_b, "b@agency-b.example", "agency b password").await.unwrap();
+    let agency_b = app::ssr::db::create_agency(&app.db, "Agency B").await.unwrap();
+    app::ssr::auth::create_admin(&app.db, agency_b, "b@agency-b.example", "agency b password").await.unwrap();
     app.add_to(agency_b, &[reseller("B's own", "own@b.example", "bsown", 2)]).await;
     let b = client();
     assert_eq!(app.sign_in(&b, "b@agency-b.example", "agency b password").await.status(), 200);

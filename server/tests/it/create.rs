@@ -14,7 +14,7 @@ fn field_errors(error: AppError) -> Vec<FieldError> {
 }
 
 async fn count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM resellers").fetch_one(&app.pool).await.unwrap()
+    sqlx::query_scalar("SELECT COUNT(*) FROM resellers").fetch_one(app.db.pool()).await.unwrap()
 }
 
 #[tokio::test]
@@ -38,11 +38,11 @@ async fn creates_a_reseller_with_normalised_values() {
 
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1")
         .bind(id)
-        .fetch_one(&app.pool)
+        .fetch_one(app.db.pool())
         .await
         .unwrap();
     assert!(hash.starts_with("$argon2id$"), "only an argon2id hash is stored");
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM activity").fetch_all(&app.pool).await.unwrap();
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM activity").fetch_all(app.db.pool()).await.unwrap();
     assert_eq!(kinds, ["created"]);
 }
 
@@ -112,7 +112,7 @@ async fn twenty_concurrent_creates_of_one_domain_make_one_reseller() {
 async fn only_the_agencys_active_plans_can_be_assigned() {
     let app = TestApp::spawn().await;
     let archived = add_plan(&app, app.agency_id, "Legacy", "archived").await;
-    let other_agency = app::ssr::db::create_agency(&app.pool, "Other").await.unwrap();
+    let other_agency = app::ssr::db::create_agency(&app.db, "Other").await.unwrap();
     let foreign = add_plan(&app, other_agency, "Theirs", "active").await;
     for (plan, message) in
         [(archived, "This plan is archived: it takes no new resellers"), (foreign, "Select one of your plans")]
@@ -172,7 +172,7 @@ async fn an_edit_changes_what_was_changed_and_keeps_the_password() {
     let id: i64 = create(&app, &input(growth, "hello@acme.io", "acmemedia")).await.json().await.unwrap();
     let hash_before: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1")
         .bind(id)
-        .fetch_one(&app.pool)
+        .fetch_one(app.db.pool())
         .await
         .unwrap();
 
@@ -192,12 +192,12 @@ async fn an_edit_changes_what_was_changed_and_keeps_the_password() {
     assert_eq!(details.plan.map(|p| p.name).as_deref(), Some("Scale"));
     let hash_after: String = sqlx::query_scalar("SELECT password_hash FROM resellers WHERE id = $1")
         .bind(id)
-        .fetch_one(&app.pool)
+        .fetch_one(app.db.pool())
         .await
         .unwrap();
     assert_eq!(hash_before, hash_after, "an empty password keeps the current one");
     let log: Vec<(String, String)> =
-        sqlx::query_as("SELECT kind, detail FROM activity ORDER BY id").fetch_all(&app.pool).await.unwrap();
+        sqlx::query_as("SELECT kind, detail FROM activity ORDER BY id").fetch_all(app.db.pool()).await.unwrap();
     assert_eq!(
         log,
         [

@@ -44,10 +44,8 @@ async fn the_export_needs_a_signed_in_admin_and_shows_only_their_agency() {
     let res = crate::helpers::client().get(format!("{}/partners/resellers/export.csv", app.base)).send().await.unwrap();
     assert!(res.status().is_redirection());
     assert!(res.headers()["location"].to_str().unwrap().starts_with("/signin?next="));
-    let other_agency = app::ssr::db::create_agency(&app.pool, "Other").await.unwrap();
-    app::ssr::auth::create_admin(&app.pool, other_agency, "other@other.example", "another long password")
-        .await
-        .unwrap();
+    let other_agency = app::ssr::db::create_agency(&app.db, "Other").await.unwrap();
+    app::ssr::auth::create_admin(&app.db, other_agency, "other@other.example", "another long password").await.unwrap();
     let other = crate::helpers::client();
     app.sign_in(&other, "other@other.example", "another long password").await;
     let text = app.get_with(&other, "/partners/resellers/export.csv").await.text().await.unwrap();

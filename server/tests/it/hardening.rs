@@ -76,7 +76,8 @@ async fn throttle_rows_keep_a_digest_not_what_was_typed() {
     let huge = format!("{}@example.com", "x".repeat(60_000));
     let res = app.sign_in(&client(), &huge, "whatever password").await;
     assert_eq!(res.status(), 401);
-    let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM login_throttle").fetch_all(&app.pool).await.unwrap();
+    let keys: Vec<String> =
+        sqlx::query_scalar("SELECT key FROM login_throttle").fetch_all(app.db.pool()).await.unwrap();
     assert!(!keys.is_empty());
     for key in keys {
         assert_eq!(key.len(), 64, "a SHA-256 digest");
@@ -99,7 +100,7 @@ async fn housekeeping_removes_expired_sessions_and_spent_throttle_rows() {
         .bind(seen)
         .bind(seen)
         .bind(expires)
-        .execute(&app.pool)
+        .execute(app.db.pool())
         .await
         .unwrap();
     }
@@ -110,19 +111,19 @@ async fn housekeeping_removes_expired_sessions_and_spent_throttle_rows() {
             .bind(key)
             .bind(window_start)
             .bind(locked_until)
-            .execute(&app.pool)
+            .execute(app.db.pool())
             .await
             .unwrap();
     }
     let policy = app::ssr::auth::SessionPolicy::default();
     let throttle = app::ssr::auth::ThrottlePolicy::default();
-    let purged = app::ssr::housekeeping::purge_once(&app.pool, &policy, &throttle).await.unwrap();
+    let purged = app::ssr::housekeeping::purge_once(&app.db, &policy, &throttle).await.unwrap();
     assert_eq!((purged.sessions, purged.throttle_rows), (2, 1));
     let sessions: Vec<String> =
-        sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&app.pool).await.unwrap();
+        sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(app.db.pool()).await.unwrap();
     assert!(sessions.contains(&"live".to_owned()) && !sessions.contains(&"old".to_owned()));
     let mut keys: Vec<String> =
-        sqlx::query_scalar("SELECT key FROM login_throttle").fetch_all(&app.pool).await.unwrap();
+        sqlx::query_scalar("SELECT key FROM login_throttle").fetch_all(app.db.pool()).await.unwrap();
     keys.retain(|k| k.len() < 64);
     keys.sort();
     assert_eq!(keys, ["fresh", "locked"]);
@@ -151,12 +152,12 @@ async fn an_export_holds_no_connection_while_its_reader_waits() {
     add_many(&app, numbered(1200)).await;
     let query = app::domain::ResellerQuery::new("", "1");
     let (tx, mut rx) = tokio::sync::mpsc::channel(1);
-    let export = tokio::spawn(app::ssr::reseller_list::export(app.pool.clone(), app.agency_id, query, tx));
+    let export = tokio::spawn(app::ssr::reseller_list::export(app.db.clone(), app.agency_id, query, tx));
     // The reader takes one row, then stops reading.
     assert!(rx.recv().await.unwrap().is_ok());
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert!(!export.is_finished(), "the export waits for its reader");
-    assert_eq!(app.pool.num_idle(), app.pool.size() as usize, "every pooled connection is free meanwhile");
+    assert_eq!(app.db.pool().num_idle(), app.db.pool().size() as usize, "every pooled connection is free meanwhile");
     // And it still delivers every row, in order, once the reader reads again.
     let mut ids = Vec::new();
     while let Some(row) = rx.recv().await {
@@ -186,8 +187,8 @@ async fn twenty_stalled_csv_readers_leave_other_agencies_answering() {
     }
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     // Another agency signs in and works; the service stays ready.
-    let agency_b = app::ssr::db::create_agency(&app.pool, "Agency B").await.unwrap();
-    app::ssr::auth::create_admin(&app.pool, agency_b, "b@agency-b.example", "agency b password").await.unwrap();
+    let agency_b = app::ssr::db::create_agency(&app.db, "Agency B").await.unwrap();
+    app::ssr::auth::create_admin(&app.db, agency_b, "b@agency-b.example", "agency b password").await.unwrap();
     let b = client();
     let started = std::time::Instant::now();
     assert_eq!(app.sign_in(&b, "b@agency-b.example", "agency b password").await.status(), 200);
@@ -202,7 +203,7 @@ async fn twenty_stalled_csv_readers_leave_other_agencies_answering() {
 async fn a_database_that_cannot_answer_is_a_503_not_a_sign_out() {
     let app = TestApp::spawn().await;
     let key = app.api_key("Production").await;
-    app.pool.close().await;
+    app.db.close().await;
     let page = app.get("/partners/resellers").await;
     assert_eq!(page.status(), 503, "not the sign-in page");
     assert!(page.headers().contains_key("retry-after"));
@@ -220,21 +221,20 @@ async fn a_database_that_cannot_answer_is_a_503_not_a_sign_out() {
 #[tokio::test]
 async fn create_agency_leaves_nothing_when_its_admin_is_refused() {
     let app = TestApp::spawn().await;
-    let agencies =
-        || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies").fetch_one(&app.pool).await.unwrap() };
+    let agencies = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies").fetch_one(app.db.pool()).await.unwrap()
+    };
     let before = agencies().await;
     for (email, password) in [
         ("not an e-mail", "long enough password"),
         ("ok@acme.example", "short"),
         (ADMIN_EMAIL, "taken e-mail password"),
     ] {
-        let refused = app::ssr::auth::create_agency_with_admin(&app.pool, "Acme", email, password).await;
+        let refused = app::ssr::auth::create_agency_with_admin(&app.db, "Acme", email, password).await;
         assert!(matches!(refused, Err(AppError::Validation(_))), "{email}: {refused:?}");
     }
     assert_eq!(agencies().await, before);
-    app::ssr::auth::create_agency_with_admin(&app.pool, "Acme", "ok@acme.example", "long enough password")
-        .await
-        .unwrap();
+    app::ssr::auth::create_agency_with_admin(&app.db, "Acme", "ok@acme.example", "long enough password").await.unwrap();
     assert_eq!(agencies().await, before + 1);
 }
 
@@ -315,8 +315,8 @@ async fn an_https_site_sends_hsts() {
 async fn another_agency_may_use_the_same_partner_email_and_learns_nothing() {
     let app = TestApp::spawn().await;
     app.add(vec![reseller("A's partner", "shared@partner.example", "apartner", 1)]).await;
-    let agency_b = app::ssr::db::create_agency(&app.pool, "Agency B").await.unwrap();
-    app::ssr::auth::create_admin(&app.pool, agency_b, "b@agency-b.example", "agency b password").await.unwrap();
+    let agency_b = app::ssr::db::create_agency(&app.db, "Agency B").await.unwrap();
+    app::ssr::auth::create_admin(&app.db, agency_b, "b@agency-b.example", "agency b password").await.unwrap();
     let mut b = app.at(&app.base);
     b.agency_id = agency_b;
     assert_eq!(b.sign_in(&b.http, "b@agency-b.example", "agency b password").await.status(), 200);

@@ -9,7 +9,7 @@ pub struct TestApp {
     pub base: String,
     /// Signed in as `ADMIN_EMAIL`; keeps cookies; does not follow redirects.
     pub http: reqwest::Client,
-    pub pool: app::ssr::db::Pool,
+    pub db: app::ssr::db::Db,
     pub agency_id: i64,
     pub database_url: String,
     _dir: std::sync::Arc<tempfile::TempDir>,
@@ -53,8 +53,8 @@ impl TestApp {
 
     pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let app = Self::spawn_bare(adjust).await;
-        let agency_id = app::ssr::db::create_agency(&app.pool, "Test Agency").await.unwrap();
-        app::ssr::auth::create_admin(&app.pool, agency_id, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+        let agency_id = app::ssr::db::create_agency(&app.db, "Test Agency").await.unwrap();
+        app::ssr::auth::create_admin(&app.db, agency_id, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
         let res = app.sign_in(&app.http, ADMIN_EMAIL, ADMIN_PASSWORD).await;
         assert_eq!(res.status(), 200, "test admin signs in");
         TestApp { agency_id, ..app }
@@ -82,7 +82,7 @@ impl TestApp {
         TestApp {
             base: base.to_owned(),
             http: client(),
-            pool: self.pool.clone(),
+            db: self.db.clone(),
             agency_id: self.agency_id,
             database_url: self.database_url.clone(),
             _dir: self._dir.clone(),
@@ -91,14 +91,14 @@ impl TestApp {
 
     async fn serve(config: Config, dir: std::sync::Arc<tempfile::TempDir>) -> TestApp {
         let state = server::build_state(&config).await.expect("state");
-        let pool = state.pool.clone();
+        let db = state.db.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(server::serve_on(listener, state, std::future::pending()));
         TestApp {
             base: format!("http://{addr}"),
             http: client(),
-            pool,
+            db,
             agency_id: 0,
             database_url: config.database_url,
             _dir: dir,
@@ -120,14 +120,14 @@ impl TestApp {
 
     /// Adds resellers to another agency.
     pub async fn add_to(&self, agency_id: i64, rows: &[ResellerRecord]) {
-        insert_batch(&mut self.pool.acquire().await.unwrap(), agency_id, rows).await.unwrap();
+        insert_batch(&mut self.db.pool().acquire().await.unwrap(), agency_id, rows).await.unwrap();
     }
 
     /// The id of the reseller with this login domain.
     pub async fn id_of(&self, login_domain: &str) -> i64 {
         sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = $1")
             .bind(login_domain)
-            .fetch_one(&self.pool)
+            .fetch_one(self.db.pool())
             .await
             .unwrap()
     }
@@ -136,7 +136,7 @@ impl TestApp {
     pub async fn add_usage(&self, login_domain: &str, months_ago: usize, messages: i64, whatsapp: i64) {
         let id = self.id_of(login_domain).await;
         let month = app::ssr::clock::current_month().last(months_ago + 1)[0];
-        let mut tx = self.pool.begin().await.unwrap();
+        let mut tx = self.db.pool().begin().await.unwrap();
         app::ssr::usage::add_months(&mut tx, self.agency_id, [(id, month, messages, whatsapp)].into_iter())
             .await
             .unwrap();
@@ -290,7 +290,7 @@ pub async fn add_plan(app: &TestApp, agency_id: i64, name: &str, status: &str) -
     .bind(agency_id)
     .bind(name)
     .bind(status)
-    .fetch_one(&app.pool)
+    .fetch_one(app.db.pool())
     .await
     .unwrap()
 }

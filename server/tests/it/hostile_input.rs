@@ -9,13 +9,13 @@ async fn snapshot(app: &TestApp) -> Vec<i64> {
     let mut counts = Vec::new();
     for table in ["agencies", "admins", "resellers", "plans", "api_keys", "usage_events", "activity"] {
         let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-            .fetch_one(&app.pool)
+            .fetch_one(app.db.pool())
             .await
             .unwrap();
         counts.push(n);
     }
     let sum: Option<i64> = sqlx::query_scalar("SELECT CAST(SUM(messages) AS BIGINT) FROM usage_monthly")
-        .fetch_one(&app.pool)
+        .fetch_one(app.db.pool())
         .await
         .unwrap();
     counts.push(sum.unwrap_or(0));

@@ -10,7 +10,7 @@ async fn only_id(app: &TestApp) -> i64 {
 
 async fn activity(app: &TestApp) -> Vec<(Option<i64>, String, String, String)> {
     sqlx::query_as("SELECT reseller_id, reseller_name, actor, kind FROM activity ORDER BY id")
-        .fetch_all(&app.pool)
+        .fetch_all(app.db.pool())
         .await
         .unwrap()
 }
@@ -23,13 +23,13 @@ async fn add_reseller_session(app: &TestApp, reseller_id: i64) {
     )
     .bind(format!("hash-of-{reseller_id}"))
     .bind(reseller_id)
-    .execute(&app.pool)
+    .execute(app.db.pool())
     .await
     .unwrap();
 }
 
 async fn reseller_sessions(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE kind = 'reseller'").fetch_one(&app.pool).await.unwrap()
+    sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE kind = 'reseller'").fetch_one(app.db.pool()).await.unwrap()
 }
 
 #[tokio::test]
@@ -71,7 +71,7 @@ async fn deleting_removes_the_reseller_and_its_access_and_keeps_the_record() {
     ])
     .await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = 'acmemedia'")
-        .fetch_one(&app.pool)
+        .fetch_one(app.db.pool())
         .await
         .unwrap();
     add_reseller_session(&app, id).await;
@@ -98,8 +98,8 @@ async fn another_agency_cannot_switch_or_delete() {
     let app = TestApp::spawn().await;
     app.add(vec![reseller("Acme Media", "hello@acme.io", "acmemedia", 1)]).await;
     let id = only_id(&app).await.to_string();
-    let agency_b = app::ssr::db::create_agency(&app.pool, "Agency B").await.unwrap();
-    app::ssr::auth::create_admin(&app.pool, agency_b, "b@agency-b.example", "agency b password").await.unwrap();
+    let agency_b = app::ssr::db::create_agency(&app.db, "Agency B").await.unwrap();
+    app::ssr::auth::create_admin(&app.db, agency_b, "b@agency-b.example", "agency b password").await.unwrap();
     let b = crate::helpers::client();
     app.sign_in(&b, "b@agency-b.example", "agency b password").await;
 

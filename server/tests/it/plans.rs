@@ -97,10 +97,8 @@ async fn a_plan_in_use_cannot_be_deleted() {
 async fn another_agencys_plans_are_not_found() {
     let app = TestApp::spawn().await;
     let id: i64 = save(&app, None, plan("Mine")).await.json().await.unwrap();
-    let other_agency = app::ssr::db::create_agency(&app.pool, "Other").await.unwrap();
-    app::ssr::auth::create_admin(&app.pool, other_agency, "other@other.example", "another long password")
-        .await
-        .unwrap();
+    let other_agency = app::ssr::db::create_agency(&app.db, "Other").await.unwrap();
+    app::ssr::auth::create_admin(&app.db, other_agency, "other@other.example", "another long password").await.unwrap();
     let other = crate::helpers::client();
     assert_eq!(app.sign_in(&other, "other@other.example", "another long password").await.status(), 200);
     for (endpoint, extra) in

@@ -34,13 +34,13 @@ async fn a_reseller_signs_in_at_its_domain_and_sees_its_plan() {
          team_members_limit, created_at, updated_at) VALUES ($1, 'Growth', 7900, 'USD', 'monthly', 25000, 5000, 10, 0, 0) RETURNING id",
     )
     .bind(app.agency_id)
-    .fetch_one(&app.pool)
+    .fetch_one(app.db.pool())
     .await
     .unwrap();
     sqlx::query("UPDATE resellers SET plan_id = $1 WHERE id = $2")
         .bind(plan)
         .bind(id)
-        .execute(&app.pool)
+        .execute(app.db.pool())
         .await
         .unwrap();
     app.add_usage("harborlabs", 0, 12_500, 100).await;
@@ -65,7 +65,7 @@ async fn a_reseller_signs_in_at_its_domain_and_sees_its_plan() {
 
     let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM activity WHERE reseller_id = $1 ORDER BY id")
         .bind(id)
-        .fetch_all(&app.pool)
+        .fetch_all(app.db.pool())
         .await
         .unwrap();
     assert_eq!(kinds, ["login_failed", "login_ok"]);

@@ -77,13 +77,13 @@ async fn overview_sums_the_agencys_resellers() {
 async fn another_agencys_reseller_is_not_found() {
     let app = TestApp::spawn().await;
     let other: i64 = sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ('Other', 0) RETURNING id")
-        .fetch_one(&app.pool)
+        .fetch_one(app.db.pool())
         .await
         .unwrap();
     app.add_to(other, &[reseller("Hidden", "h@other.com", "hidden", 1)]).await;
     app.add(vec![reseller("Mine", "m@mine.com", "mine", 1)]).await;
     let hidden_id: i64 = sqlx::query_scalar("SELECT id FROM resellers WHERE login_domain = 'hidden'")
-        .fetch_one(&app.pool)
+        .fetch_one(app.db.pool())
         .await
         .unwrap();
 
@@ -166,14 +166,14 @@ async fn health_and_readiness() {
 #[tokio::test]
 async fn demo_data_is_realistic_and_valid() {
     let app = TestApp::spawn().await;
-    let summary = app::ssr::demo::fill(&app.pool, 1_200, 7).await.unwrap();
+    let summary = app::ssr::demo::fill(&app.db, 1_200, 7).await.unwrap();
     assert_eq!(summary.resellers_added, 1_200);
     assert_eq!(summary.agency_id, app.agency_id, "demo data fills the first agency");
     let page = app.list("", "1").await;
     assert_eq!(page.total, 1_200);
     // Every stored value obeys the shared rules.
     let rows: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, name, email, login_domain FROM resellers").fetch_all(&app.pool).await.unwrap();
+        sqlx::query_as("SELECT id, name, email, login_domain FROM resellers").fetch_all(app.db.pool()).await.unwrap();
     for (id, name, email, domain) in rows.iter().take(200) {
         app::domain::ResellerName::parse("name", name).unwrap();
         app::domain::Email::parse("email", email).unwrap();
@@ -186,7 +186,7 @@ async fn demo_data_is_realistic_and_valid() {
         parsed.contact_phone.e164("contact_phone").unwrap();
     }
     let statuses: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT status FROM resellers ORDER BY 1").fetch_all(&app.pool).await.unwrap();
+        sqlx::query_scalar("SELECT DISTINCT status FROM resellers ORDER BY 1").fetch_all(app.db.pool()).await.unwrap();
     assert_eq!(statuses, ["active", "inactive"]);
 }
 
@@ -234,7 +234,7 @@ async fn the_search_index_follows_renames_and_deletes() {
     assert_eq!(names(app.list("old name", "1").await), ["Old Name Co"]);
     sqlx::query("UPDATE resellers SET name = 'Fresh Name Co', search_key = $1 WHERE login_domain = 'oldname'")
         .bind(app::ssr::resellers::search_key("Fresh Name Co", "x@old.io"))
-        .execute(&app.pool)
+        .execute(app.db.pool())
         .await
         .unwrap();
     assert!(names(app.list("old name", "1").await).is_empty(), "the old name is gone from the index");

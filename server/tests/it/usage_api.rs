@@ -129,7 +129,7 @@ async fn keys_and_bodies_are_checked() {
     assert_eq!(keys.len(), 1);
     assert!(keys[0].last_used_at.is_some());
     assert!(keys[0].prefix.starts_with("pdk_") && !key.starts_with(&format!("{}x", keys[0].prefix)));
-    let stored: String = sqlx::query_scalar("SELECT key_hash FROM api_keys").fetch_one(&app.pool).await.unwrap();
+    let stored: String = sqlx::query_scalar("SELECT key_hash FROM api_keys").fetch_one(app.db.pool()).await.unwrap();
     assert!(!stored.contains(&key[4..]), "only a hash of the key is stored");
     assert_eq!(app.call("api_keys/revoke", &[("id", &keys[0].id.to_string())]).await.status(), 200);
     assert_eq!(app.post_usage(&key, &batch).await.status(), 401);
@@ -141,7 +141,7 @@ async fn another_agencys_resellers_are_unknown_to_a_key() {
     two_resellers(&app).await;
     let other_agency: i64 =
         sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ('Other', 0) RETURNING id")
-            .fetch_one(&app.pool)
+            .fetch_one(app.db.pool())
             .await
             .unwrap();
     app.add_to(other_agency, &[reseller("Foreign Co", "f@foreign.io", "foreignco", 1)]).await;
@@ -151,7 +151,7 @@ async fn another_agencys_resellers_are_unknown_to_a_key() {
     let report: Value = app.post_usage(&key, &batch).await.json().await.unwrap();
     assert_eq!(report["rejected"].as_u64(), Some(2));
     assert_eq!(report["results"][1]["error"]["message"], "unknown reseller");
-    let counted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM usage_monthly").fetch_one(&app.pool).await.unwrap();
+    let counted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM usage_monthly").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(counted, 0);
     let res = put_team(&app, &key, "foreignco", json!({ "count": 3 })).await;
     assert_eq!(res.status(), 404);
@@ -246,7 +246,8 @@ async fn maintained_totals_match_a_recount_after_every_kind_of_write() {
     let app = TestApp::spawn().await;
     app.add(crate::helpers::numbered(12)).await;
     let key = app.api_key("Chatbot").await;
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(app.db.pool()).await.unwrap();
     let events: Vec<Value> = ids
         .iter()
         .enumerate()
@@ -276,7 +277,7 @@ async fn maintained_totals_match_a_recount_after_every_kind_of_write() {
          FROM resellers WHERE agency_id = $1",
     )
     .bind(app.agency_id)
-    .fetch_one(&app.pool)
+    .fetch_one(app.db.pool())
     .await
     .unwrap();
     let (messages, whatsapp): (i64, i64) = sqlx::query_as(
@@ -285,7 +286,7 @@ async fn maintained_totals_match_a_recount_after_every_kind_of_write() {
     )
     .bind(app.agency_id)
     .bind(o.month.0)
-    .fetch_one(&app.pool)
+    .fetch_one(app.db.pool())
     .await
     .unwrap();
     assert_eq!((o.total_resellers, o.active_resellers, o.team_members_consumed), (total, active, team));
