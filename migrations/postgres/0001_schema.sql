@@ -1,6 +1,7 @@
--- Partnerdesk schema (PostgreSQL): the same tables, columns and rules as the SQLite
--- migrations 0001–0005 in one step. Timestamps are unix seconds (UTC); every integer is
+-- Partnerdesk schema (PostgreSQL). Timestamps are unix seconds (UTC); every integer is
 -- BIGINT so both databases answer the same Rust types.
+-- migrations/sqlite holds the same tables, columns and rules under the same numbers:
+-- one number is one change in both directories (server/tests/it/schema.rs compares them).
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
@@ -24,6 +25,8 @@ CREATE TABLE plans (
     status              TEXT   NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived')),
     created_at          BIGINT NOT NULL,
     updated_at          BIGINT NOT NULL,
+    -- Resellers on the plan (the Plans tab and the plan filter show it), kept by triggers.
+    resellers           BIGINT NOT NULL DEFAULT 0,
     UNIQUE (agency_id, name)
 );
 CREATE INDEX plans_by_agency ON plans (agency_id, status);
@@ -33,8 +36,9 @@ CREATE TABLE resellers (
     agency_id              BIGINT NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
     partner_type           TEXT   NOT NULL CHECK (partner_type IN ('own_plans', 'commission')),
     name                   TEXT   NOT NULL,
-    -- The partner's login: unique across the platform, stored lower-case.
-    email                  TEXT   NOT NULL CONSTRAINT resellers_email_key UNIQUE,
+    -- The partner's login at its login domain: unique within the agency (another agency
+    -- must not learn from a refused create that an address is one of ours), lower-case.
+    email                  TEXT   NOT NULL,
     phone                  TEXT   NOT NULL,
     website                TEXT,
     -- argon2id PHC string; never leaves the server.
@@ -51,7 +55,8 @@ CREATE TABLE resellers (
     search_key             TEXT   NOT NULL,
     team_members_consumed  BIGINT NOT NULL DEFAULT 0 CHECK (team_members_consumed >= 0),
     joined_on              BIGINT NOT NULL,
-    updated_at             BIGINT NOT NULL
+    updated_at             BIGINT NOT NULL,
+    CONSTRAINT resellers_agency_email_key UNIQUE (agency_id, email)
 );
 CREATE INDEX resellers_by_agency_joined ON resellers (agency_id, joined_on DESC, id DESC);
 CREATE INDEX resellers_by_plan ON resellers (plan_id);
@@ -144,3 +149,81 @@ CREATE TABLE api_keys (
     revoked_at    BIGINT
 );
 CREATE INDEX api_keys_by_agency ON api_keys (agency_id, created_at DESC);
+
+-- Figures the console shows on every page are kept up to date instead of being summed
+-- per request.
+-- Reseller counts and team members per agency, kept by triggers on `resellers`.
+CREATE TABLE agency_totals (
+    agency_id     BIGINT PRIMARY KEY REFERENCES agencies(id) ON DELETE CASCADE,
+    resellers     BIGINT NOT NULL DEFAULT 0,
+    active        BIGINT NOT NULL DEFAULT 0,
+    team_members  BIGINT NOT NULL DEFAULT 0
+);
+
+CREATE FUNCTION agency_totals_new_agency() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO agency_totals (agency_id) VALUES (NEW.id);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER agency_totals_new_agency AFTER INSERT ON agencies
+    FOR EACH ROW EXECUTE FUNCTION agency_totals_new_agency();
+
+CREATE FUNCTION agency_totals_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        UPDATE agency_totals SET resellers = resellers + 1,
+            active = active + CASE WHEN NEW.status = 'active' THEN 1 ELSE 0 END,
+            team_members = team_members + NEW.team_members_consumed
+        WHERE agency_id = NEW.agency_id;
+    ELSIF TG_OP = 'DELETE' THEN
+        UPDATE agency_totals SET resellers = resellers - 1,
+            active = active - CASE WHEN OLD.status = 'active' THEN 1 ELSE 0 END,
+            team_members = team_members - OLD.team_members_consumed
+        WHERE agency_id = OLD.agency_id;
+    ELSE
+        UPDATE agency_totals SET
+            active = active - CASE WHEN OLD.status = 'active' THEN 1 ELSE 0 END
+                            + CASE WHEN NEW.status = 'active' THEN 1 ELSE 0 END,
+            team_members = team_members - OLD.team_members_consumed + NEW.team_members_consumed
+        WHERE agency_id = NEW.agency_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER agency_totals_insert_delete AFTER INSERT OR DELETE ON resellers
+    FOR EACH ROW EXECUTE FUNCTION agency_totals_follow();
+CREATE TRIGGER agency_totals_update AFTER UPDATE OF status, team_members_consumed ON resellers
+    FOR EACH ROW EXECUTE FUNCTION agency_totals_follow();
+
+-- Usage per agency and month, written by the application (see ssr/usage.rs).
+CREATE TABLE agency_usage_monthly (
+    agency_id  BIGINT NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+    month      BIGINT NOT NULL,
+    messages   BIGINT NOT NULL DEFAULT 0,
+    whatsapp   BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (agency_id, month)
+);
+
+-- Filters and sorts, each in the table's order (ties broken by joined date and id in the
+-- same direction), so a page is read from an index, forwards or backwards, without sorting
+-- the agency's resellers; pages start from a cursor on these columns (keyset).
+CREATE INDEX resellers_by_status ON resellers (agency_id, status, joined_on, id);
+CREATE INDEX resellers_by_type ON resellers (agency_id, partner_type, joined_on, id);
+CREATE INDEX resellers_by_agency_plan ON resellers (agency_id, plan_id, joined_on, id);
+CREATE INDEX resellers_by_name ON resellers (agency_id, lower(name), joined_on, id);
+CREATE INDEX resellers_by_email ON resellers (agency_id, email, joined_on, id);
+
+-- Resellers per plan (`plans.resellers`), kept by triggers.
+CREATE FUNCTION plan_resellers_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.plan_id IS NOT NULL THEN
+        UPDATE plans SET resellers = resellers - 1 WHERE id = OLD.plan_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.plan_id IS NOT NULL THEN
+        UPDATE plans SET resellers = resellers + 1 WHERE id = NEW.plan_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER plan_resellers_insert_delete AFTER INSERT OR DELETE ON resellers
+    FOR EACH ROW EXECUTE FUNCTION plan_resellers_follow();
+CREATE TRIGGER plan_resellers_update AFTER UPDATE OF plan_id ON resellers
+    FOR EACH ROW WHEN (OLD.plan_id IS DISTINCT FROM NEW.plan_id) EXECUTE FUNCTION plan_resellers_follow();

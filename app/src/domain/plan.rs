@@ -38,6 +38,7 @@ impl BillingCycle {
 
 /// What the Plan column's info icon tells about a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PlanSummary {
     pub id: i64,
     pub name: String,

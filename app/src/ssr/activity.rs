@@ -68,20 +68,15 @@ struct ActivityRecord {
     reseller_id: Option<i64>,
     reseller_name: String,
     actor: String,
-    kind: String,
+    kind: ActivityKind,
     detail: String,
     created_at: i64,
 }
 
-impl ActivityRecord {
-    /// A kind the code does not know is a corrupt row: logged, and the request fails.
-    fn into_entry(self) -> Result<ActivityEntry, AppError> {
-        let kind = ActivityKind::from_word(&self.kind).ok_or_else(|| {
-            tracing::error!(id = self.id, kind = %self.kind, "activity row with an unknown kind");
-            AppError::Internal
-        })?;
-        let Self { id, reseller_id, reseller_name, actor, detail, created_at, .. } = self;
-        Ok(ActivityEntry { id, reseller_id, reseller_name, actor, kind, detail, created_at })
+impl From<ActivityRecord> for ActivityEntry {
+    fn from(r: ActivityRecord) -> Self {
+        let ActivityRecord { id, reseller_id, reseller_name, actor, kind, detail, created_at } = r;
+        ActivityEntry { id, reseller_id, reseller_name, actor, kind, detail, created_at }
     }
 }
 
@@ -113,7 +108,7 @@ pub async fn list_sized(db: &Db, agency_id: i64, query: &ActivityQuery, size: u3
         .push(" OFFSET ")
         .push_bind(query.offset());
     let rows: Vec<ActivityRecord> = select.query_as().fetch_all(db.pool()).await?;
-    let entries = rows.into_iter().map(ActivityRecord::into_entry).collect::<Result<_, _>>()?;
+    let entries = rows.into_iter().map(ActivityEntry::from).collect();
     let reseller_name =
         match query.reseller_id {
             Some(id) => sqlx::query_scalar(

@@ -7,6 +7,7 @@
 //! [`Db::backend`].
 
 use super::sql::Sql;
+use crate::domain::{ActivityKind, BillingCycle, PartnerType, PlanStatus, ResellerStatus, StoredWord, UsageKind};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 use std::str::FromStr;
@@ -131,9 +132,24 @@ pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Db, sqlx::Error> {
         }
         Backend::Postgres => options.connect_with(connect).await?,
     };
-    match backend {
-        Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&pool).await?,
-        Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&pool).await?,
+    let migrated = match backend {
+        Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&pool).await,
+        Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&pool).await,
+    };
+    match migrated {
+        // The steps before 0001_schema were squashed into it (nothing was deployed): a
+        // development database made by them cannot be carried forward.
+        Err(
+            sqlx::migrate::MigrateError::VersionMissing(version)
+            | sqlx::migrate::MigrateError::VersionMismatch(version),
+        ) => return Err(sqlx::Error::Configuration(
+            format!(
+                "this database was made by an earlier development schema (its step {version} is not this version's): \
+                     delete it, or point DATABASE_URL at a new one"
+            )
+            .into(),
+        )),
+        other => other?,
     }
     Ok(Db { pool, backend, writers: Arc::default() })
 }
@@ -199,6 +215,38 @@ pub fn unique_violation(error: &sqlx::Error, table: &str, columns: &[&'static st
             || (constraint.starts_with(&format!("{table}_")) && constraint.contains(column))
     })
 }
+
+/// Enums stored as a word ([`StoredWord`]) are bound and read as that word. A stored word
+/// the code does not know fails the read (`ColumnDecode`: logged, answered as a 500): the
+/// one policy for a bad stored value.
+macro_rules! stored_words {
+    ($($word:ty),* $(,)?) => {$(
+        impl sqlx::Type<sqlx::Any> for $word {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <str as sqlx::Type<sqlx::Any>>::type_info()
+            }
+        }
+
+        impl<'q> sqlx::Encode<'q, sqlx::Any> for $word {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<'q, sqlx::Any>>::encode(self.as_str(), buf)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $word {
+            fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let word = <&str as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                <$word as StoredWord>::from_word(word)
+                    .ok_or_else(|| format!("{word:?} is not a {}", stringify!($word)).into())
+            }
+        }
+    )*};
+}
+
+stored_words!(PartnerType, ResellerStatus, PlanStatus, BillingCycle, ActivityKind, UsageKind);
 
 pub async fn first_agency_id(db: &Db) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_optional(db.pool()).await

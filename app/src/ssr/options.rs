@@ -1,7 +1,7 @@
 //! Choices offered by forms: countries with calling codes, the agency's active plans.
 
 use super::db::Db;
-use crate::domain::{BillingCycle, CountryOption, PlanSummary};
+use crate::domain::{CountryOption, PlanSummary};
 use crate::error::AppError;
 use std::sync::OnceLock;
 
@@ -31,7 +31,7 @@ pub fn countries() -> &'static [CountryOption] {
 
 /// Plans that take new resellers, plus `keep` (named "… (archived)" when archived).
 pub async fn active_plans(db: &Db, agency_id: i64, keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
-    let rows: Vec<PlanOptionRecord> = sqlx::query_as(
+    let plans = sqlx::query_as(
         "SELECT id, CASE WHEN status = 'archived' THEN name || ' (archived)' ELSE name END AS name, price_minor, currency, \
          billing_cycle, messages_limit, whatsapp_limit, team_members_limit \
          FROM plans WHERE agency_id = $1 AND (status = 'active' OR id = $2) ORDER BY price_minor, name",
@@ -40,35 +40,5 @@ pub async fn active_plans(db: &Db, agency_id: i64, keep: Option<i64>) -> Result<
     .bind(keep.unwrap_or(0))
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            let billing_cycle = BillingCycle::parse(&r.billing_cycle).map_err(|_| {
-                tracing::error!(plan = r.id, cycle = %r.billing_cycle, "plan with an unknown billing cycle");
-                AppError::Internal
-            })?;
-            Ok(PlanSummary {
-                id: r.id,
-                name: r.name,
-                price_minor: r.price_minor,
-                currency: r.currency,
-                billing_cycle,
-                messages_limit: r.messages_limit,
-                whatsapp_limit: r.whatsapp_limit,
-                team_members_limit: r.team_members_limit,
-            })
-        })
-        .collect()
-}
-
-/// A plan option as stored.
-#[derive(sqlx::FromRow)]
-struct PlanOptionRecord {
-    id: i64,
-    name: String,
-    price_minor: i64,
-    currency: String,
-    billing_cycle: String,
-    messages_limit: i64,
-    whatsapp_limit: i64,
-    team_members_limit: i64,
+    Ok(plans)
 }

@@ -2,63 +2,42 @@
 //! archive / unarchive, delete (only when no reseller uses the plan).
 
 use super::db::Db;
-use crate::domain::{BillingCycle, NewPlan, PlanRow, PlanStatus, PlanSummary, StoredWord};
+use crate::domain::{NewPlan, PlanRow, PlanStatus, PlanSummary, StoredWord};
 use crate::error::AppError;
-
-type Record = (i64, String, String, i64, String, String, i64, i64, i64, String, i64);
 
 const COLUMNS: &str = "p.id, p.name, p.description, p.price_minor, p.currency, p.billing_cycle, \
      p.messages_limit, p.whatsapp_limit, p.team_members_limit, p.status, p.resellers";
 
-fn into_row(r: Record) -> Result<PlanRow, AppError> {
-    let (
-        id,
-        name,
-        description,
-        price_minor,
-        currency,
-        cycle,
-        messages_limit,
-        whatsapp_limit,
-        team_members_limit,
-        status,
-        resellers,
-    ) = r;
-    let corrupt = || {
-        tracing::error!(plan = id, "stored plan is not valid");
-        AppError::Internal
-    };
-    Ok(PlanRow {
-        summary: PlanSummary {
-            id,
-            name,
-            price_minor,
-            currency,
-            billing_cycle: BillingCycle::from_word(&cycle).ok_or_else(corrupt)?,
-            messages_limit,
-            whatsapp_limit,
-            team_members_limit,
-        },
-        description,
-        status: PlanStatus::from_word(&status).ok_or_else(corrupt)?,
-        resellers,
-    })
+/// A plan as stored (`COLUMNS`), with the number of resellers on it.
+#[derive(sqlx::FromRow)]
+struct PlanRecord {
+    #[sqlx(flatten)]
+    summary: PlanSummary,
+    description: String,
+    status: PlanStatus,
+    resellers: i64,
+}
+
+impl From<PlanRecord> for PlanRow {
+    fn from(r: PlanRecord) -> Self {
+        PlanRow { summary: r.summary, description: r.description, status: r.status, resellers: r.resellers }
+    }
 }
 
 /// Every plan of the agency: active ones first, then by price and name.
 pub async fn list(db: &Db, agency_id: i64) -> Result<Vec<PlanRow>, AppError> {
     let mut select = db.sql(format!("SELECT {COLUMNS} FROM plans p WHERE p.agency_id = "));
     select.push_bind(agency_id).push(" ORDER BY p.status = 'archived', p.price_minor, p.name");
-    let rows: Vec<Record> = select.query_as().fetch_all(db.pool()).await?;
-    rows.into_iter().map(into_row).collect()
+    let rows: Vec<PlanRecord> = select.query_as().fetch_all(db.pool()).await?;
+    Ok(rows.into_iter().map(PlanRow::from).collect())
 }
 
 /// One plan of the agency, or `NotFound`.
 pub async fn get(db: &Db, agency_id: i64, id: i64) -> Result<PlanRow, AppError> {
     let mut select = db.sql(format!("SELECT {COLUMNS} FROM plans p WHERE p.agency_id = "));
     select.push_bind(agency_id).push(" AND p.id = ").push_bind(id);
-    let row: Option<Record> = select.query_as().fetch_optional(db.pool()).await?;
-    into_row(row.ok_or(AppError::NotFound)?)
+    let row: Option<PlanRecord> = select.query_as().fetch_optional(db.pool()).await?;
+    row.map(PlanRow::from).ok_or(AppError::NotFound)
 }
 
 fn name_taken(error: sqlx::Error) -> AppError {

@@ -7,7 +7,7 @@ use super::auth::{new_session, throttled_verify, SessionOwner, SessionToken};
 use super::db::Db;
 use super::throttle::ThrottleKeys;
 use super::AppState;
-use crate::domain::{Email, PlanSummary, ResellerStatus, ResellerUsage, StoredWord};
+use crate::domain::{Email, PlanSummary, ResellerStatus, ResellerUsage};
 use crate::error::AppError;
 
 /// Name of the portal's session cookie (host-only, so it stays on the reseller's host).
@@ -25,7 +25,7 @@ pub struct PortalReseller {
 
 /// The reseller whose login domain this is, if any.
 pub async fn reseller_at(db: &Db, login_domain: &str) -> Result<Option<PortalReseller>, AppError> {
-    let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
+    let row: Option<(i64, i64, String, String, ResellerStatus)> = sqlx::query_as(
         "SELECT r.id, r.agency_id, r.name, g.name, r.status FROM resellers r JOIN agencies g ON g.id = r.agency_id \
          WHERE r.login_domain = $1",
     )
@@ -37,7 +37,7 @@ pub async fn reseller_at(db: &Db, login_domain: &str) -> Result<Option<PortalRes
         agency_id,
         name,
         agency_name,
-        status: ResellerStatus::from_word(&status).unwrap_or(ResellerStatus::Inactive),
+        status,
     }))
 }
 

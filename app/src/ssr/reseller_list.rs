@@ -23,49 +23,43 @@ pub(super) struct RowRecord {
     pub(super) id: i64,
     pub(super) name: String,
     pub(super) email: String,
-    pub(super) partner_type: String,
+    pub(super) partner_type: PartnerType,
     pub(super) joined_on: i64,
-    pub(super) status: String,
+    pub(super) status: ResellerStatus,
     pub(super) plan_id: Option<i64>,
     pub(super) plan_name: Option<String>,
     pub(super) price_minor: Option<i64>,
     pub(super) currency: Option<String>,
-    pub(super) billing_cycle: Option<String>,
+    pub(super) billing_cycle: Option<BillingCycle>,
     pub(super) messages_limit: Option<i64>,
     pub(super) whatsapp_limit: Option<i64>,
     pub(super) team_members_limit: Option<i64>,
 }
 
 impl RowRecord {
-    pub(super) fn into_row(self) -> Result<ResellerRow, AppError> {
-        let corrupt = |what: &str| {
-            tracing::error!(reseller = self.id, "stored {what} is not valid");
-            AppError::Internal
-        };
-        let partner_type = PartnerType::parse(&self.partner_type).map_err(|_| corrupt("partner_type"))?;
-        let status = ResellerStatus::parse(&self.status).map_err(|_| corrupt("status"))?;
+    pub(super) fn into_row(self) -> ResellerRow {
         let plan = match (self.plan_id, self.plan_name, self.billing_cycle) {
-            (Some(id), Some(name), Some(cycle)) => Some(PlanSummary {
+            (Some(id), Some(name), Some(billing_cycle)) => Some(PlanSummary {
                 id,
                 name,
                 price_minor: self.price_minor.unwrap_or(0),
                 currency: self.currency.unwrap_or_default(),
-                billing_cycle: BillingCycle::parse(&cycle).map_err(|_| corrupt("billing_cycle"))?,
+                billing_cycle,
                 messages_limit: self.messages_limit.unwrap_or(0),
                 whatsapp_limit: self.whatsapp_limit.unwrap_or(0),
                 team_members_limit: self.team_members_limit.unwrap_or(0),
             }),
             _ => None,
         };
-        Ok(ResellerRow {
+        ResellerRow {
             id: self.id,
             name: self.name,
             email: self.email,
-            partner_type,
+            partner_type: self.partner_type,
             plan,
             joined_on: self.joined_on,
-            status,
-        })
+            status: self.status,
+        }
     }
 }
 
@@ -189,7 +183,7 @@ fn push_keyset(sql: &mut Sql, query: &ResellerQuery, dir: SortDir) {
 /// How many resellers match, and whether the count stopped at its cap.
 async fn count(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<(i64, bool), AppError> {
     if query.q.is_empty() && query.partner_type.is_none() && query.plan_id.is_none() {
-        // Kept by triggers (migration 0006): no reading of the agency's resellers.
+        // Kept by triggers (see migrations/*/0001_schema.sql): no reading of the agency's resellers.
         let (all, active): (i64, i64) =
             sqlx::query_as("SELECT resellers, active FROM agency_totals WHERE agency_id = $1")
                 .bind(agency_id)
@@ -260,7 +254,7 @@ pub async fn list(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<Rese
         .await?
         .into_iter()
         .map(RowRecord::into_row)
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Vec<_>>();
     let more = rows.len() > PAGE_SIZE as usize;
     rows.truncate(PAGE_SIZE as usize);
     let has_next = if backwards {

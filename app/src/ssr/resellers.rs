@@ -84,7 +84,7 @@ pub async fn insert_batch(
 
 /// Sums for the overview cards: reseller counts, this month's usage, team members now.
 pub async fn overview(db: &Db, agency_id: i64) -> Result<Overview, AppError> {
-    // Kept up to date (migration 0006, `usage::add_months`): no scan of resellers or usage.
+    // Kept up to date (the schema's triggers and `usage::add_months`): no scan of resellers or usage.
     let month = super::clock::current_month();
     let (active, total, team, messages, whatsapp): (i64, i64, i64, i64, i64) = sqlx::query_as(
         "SELECT t.active, t.resellers, t.team_members, COALESCE(u.messages, 0), COALESCE(u.whatsapp, 0) \
@@ -115,7 +115,7 @@ pub async fn details(db: &Db, agency_id: i64, id: i64, base_domain: &str) -> Res
     ));
     select.push_bind(agency_id).push(" AND r.id = ").push_bind(id);
     let record: DetailsRecord = select.query_as().fetch_optional(db.pool()).await?.ok_or(AppError::NotFound)?;
-    let row = record.row.into_row()?;
+    let row = record.row.into_row();
     let usage = super::usage::reseller_usage(db, row.id, record.team_members_consumed).await?;
     Ok(ResellerDetails {
         id: row.id,

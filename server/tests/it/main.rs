@@ -14,4 +14,5 @@ mod pages;
 mod plans;
 mod portal;
 mod resellers;
+mod schema;
 mod usage_api;
