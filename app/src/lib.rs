@@ -103,14 +103,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/partners/resellers" /> } />
                     <Route path=path!("partners") view=|| view! { <Redirect path="/partners/resellers" /> } />
                     <Route path=path!("partners/resellers") view=pages::resellers::ResellersPage />
-                    <Route path=path!("partners/resellers/new") view=pages::create_reseller::CreateResellerPage />
+                    <Route path=path!("partners/resellers/new") view=pages::reseller_form::CreateResellerPage />
                     <Route path=path!("partners/plans") view=pages::plans::PlansPage />
                     <Route path=path!("partners/plans/new") view=pages::plans::CreatePlanPage />
                     <Route path=path!("partners/plans/:id/edit") view=pages::plans::EditPlanPage />
                     <Route path=path!("partners/activity") view=pages::activity::ActivityPage />
                     <Route path=path!("settings") view=|| view! { <Redirect path="/settings/api-keys" /> } />
                     <Route path=path!("settings/api-keys") view=pages::api_keys::ApiKeysPage />
-                    <Route path=path!("partners/resellers/:id/edit") view=pages::create_reseller::EditResellerPage />
+                    <Route path=path!("partners/resellers/:id/edit") view=pages::reseller_form::EditResellerPage />
                     // Async: the whole page waits for the record, so an unknown id answers HTTP 404.
                     <Route path=path!("partners/resellers/:id") view=pages::reseller_details::ResellerDetailsPage ssr=SsrMode::Async />
                 </ParentRoute>

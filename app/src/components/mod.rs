@@ -1,6 +1,7 @@
 //! Reusable pieces of the console.
 
 pub mod activity_list;
+pub mod debounce;
 pub mod delete_dialog;
 pub mod error_alert;
 pub mod feedback;

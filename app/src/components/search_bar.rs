@@ -1,3 +1,4 @@
+use crate::components::debounce::Debounce;
 use crate::components::icons::{Icon, IconKind};
 use crate::domain::{ResellerQuery, SEARCH_MAX_CHARS};
 use leptos::{html, prelude::*};
@@ -13,12 +14,10 @@ const DEBOUNCE: Duration = Duration::from_millis(250);
 #[component]
 pub fn SearchBar(query: Memo<ResellerQuery>) -> impl IntoView {
     let input = NodeRef::<html::Input>::new();
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let pause = Debounce::new(DEBOUNCE);
     let navigate = use_navigate();
     let search = move |text: String| {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
+        pause.cancel();
         let current = query.get_untracked();
         if text.trim() != current.q {
             let href = current.with_search(&text).href();
@@ -28,13 +27,9 @@ pub fn SearchBar(query: Memo<ResellerQuery>) -> impl IntoView {
     let on_input = {
         let search = search.clone();
         move |_| {
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
             let Some(el) = input.get() else { return };
             let search = search.clone();
-            let handle = set_timeout_with_handle(move || search(el.value()), DEBOUNCE).ok();
-            pending.set_value(handle);
+            pause.call(move || search(el.value()));
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -1,5 +1,6 @@
 use super::{
-    parse_commission_rate, parse_website, Email, FieldError, LoginDomain, NewPassword, PartnerType, Phone, ResellerName,
+    parse_commission_rate, parse_website, Email, FieldError, LoginDomain, NewPassword, PartnerType, Phone,
+    ResellerField, ResellerName,
 };
 use serde::{Deserialize, Serialize};
 
@@ -25,50 +26,37 @@ pub struct ResellerInput {
     pub commission_rate: String,
 }
 
-impl ResellerInput {
-    /// The value of a form field by its name ("" for an unknown name).
-    pub fn get(&self, field: &str) -> &str {
-        match field {
-            "partner_type" => &self.partner_type,
-            "name" => &self.name,
-            "email" => &self.email,
-            "phone_country" => &self.phone_country,
-            "phone" => &self.phone,
-            "website" => &self.website,
-            "password" => &self.password,
-            "confirm_password" => &self.confirm_password,
-            "contact_name" => &self.contact_name,
-            "contact_email" => &self.contact_email,
-            "contact_phone_country" => &self.contact_phone_country,
-            "contact_phone" => &self.contact_phone,
-            "login_domain" => &self.login_domain,
-            "plan_id" => &self.plan_id,
-            "commission_rate" => &self.commission_rate,
-            _ => "",
+/// The one table of which field is which member: `slot!(input, field, &)` or `&mut`.
+macro_rules! slot {
+    ($input:expr, $field:expr, $($borrow:tt)+) => {
+        match $field {
+            ResellerField::PartnerType => $($borrow)+ $input.partner_type,
+            ResellerField::Name => $($borrow)+ $input.name,
+            ResellerField::Email => $($borrow)+ $input.email,
+            ResellerField::PhoneCountry => $($borrow)+ $input.phone_country,
+            ResellerField::Phone => $($borrow)+ $input.phone,
+            ResellerField::Website => $($borrow)+ $input.website,
+            ResellerField::Password => $($borrow)+ $input.password,
+            ResellerField::ConfirmPassword => $($borrow)+ $input.confirm_password,
+            ResellerField::ContactName => $($borrow)+ $input.contact_name,
+            ResellerField::ContactEmail => $($borrow)+ $input.contact_email,
+            ResellerField::ContactPhoneCountry => $($borrow)+ $input.contact_phone_country,
+            ResellerField::ContactPhone => $($borrow)+ $input.contact_phone,
+            ResellerField::LoginDomain => $($borrow)+ $input.login_domain,
+            ResellerField::PlanId => $($borrow)+ $input.plan_id,
+            ResellerField::CommissionRate => $($borrow)+ $input.commission_rate,
         }
+    };
+}
+
+impl ResellerInput {
+    /// The value of a field as typed.
+    pub fn get(&self, field: ResellerField) -> &str {
+        slot!(self, field, &)
     }
 
-    /// Sets a form field by its name (an unknown name changes nothing).
-    pub fn set(&mut self, field: &str, value: String) {
-        let slot = match field {
-            "partner_type" => &mut self.partner_type,
-            "name" => &mut self.name,
-            "email" => &mut self.email,
-            "phone_country" => &mut self.phone_country,
-            "phone" => &mut self.phone,
-            "website" => &mut self.website,
-            "password" => &mut self.password,
-            "confirm_password" => &mut self.confirm_password,
-            "contact_name" => &mut self.contact_name,
-            "contact_email" => &mut self.contact_email,
-            "contact_phone_country" => &mut self.contact_phone_country,
-            "contact_phone" => &mut self.contact_phone,
-            "login_domain" => &mut self.login_domain,
-            "plan_id" => &mut self.plan_id,
-            "commission_rate" => &mut self.commission_rate,
-            _ => return,
-        };
-        *slot = value;
+    pub fn set(&mut self, field: ResellerField, value: String) {
+        *slot!(self, field, &mut) = value;
     }
 }
 
@@ -254,13 +242,19 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn fields_are_reachable_by_form_name() {
+    fn the_field_names_are_the_forms() {
+        use crate::domain::StoredWord;
+        // What the browser sends (serde's names) is exactly the set of `ResellerField`s.
+        let sent = serde_json::to_value(valid_input()).unwrap();
+        let mut names: Vec<&str> = sent.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut fields: Vec<&str> = ResellerField::ALL.iter().map(|f| f.as_str()).collect();
+        names.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(names, fields);
         let mut input = valid_input();
-        input.set("login_domain", "other".into());
-        assert_eq!(input.get("login_domain"), "other");
-        assert_eq!(input.get("contact_phone_country"), "GB");
-        input.set("nonsense", "x".into());
-        assert_eq!(input.get("nonsense"), "");
+        input.set(ResellerField::LoginDomain, "other".into());
+        assert_eq!(input.get(ResellerField::LoginDomain), "other");
+        assert_eq!(input.get(ResellerField::ContactPhoneCountry), "GB");
     }
 
     #[test]

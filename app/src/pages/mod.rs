@@ -2,9 +2,9 @@
 
 pub mod activity;
 pub mod api_keys;
-pub mod create_reseller;
 pub mod not_found;
 pub mod plans;
 pub mod reseller_details;
+pub mod reseller_form;
 pub mod resellers;
 pub mod sign_in;

@@ -142,13 +142,15 @@ pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Db, sqlx::Error> {
         Err(
             sqlx::migrate::MigrateError::VersionMissing(version)
             | sqlx::migrate::MigrateError::VersionMismatch(version),
-        ) => return Err(sqlx::Error::Configuration(
-            format!(
+        ) => {
+            return Err(sqlx::Error::Configuration(
+                format!(
                 "this database was made by an earlier development schema (its step {version} is not this version's): \
                      delete it, or point DATABASE_URL at a new one"
             )
-            .into(),
-        )),
+                .into(),
+            ))
+        }
         other => other?,
     }
     Ok(Db { pool, backend, writers: Arc::default() })
