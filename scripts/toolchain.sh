@@ -125,8 +125,12 @@ bootstrap() {
   apt_install brotli curl postgresql
   mkdir -p "$TOOLS/bin"
   export PATH="$TOOLS/bin:$TOOLS/binaryen/node_modules/.bin:$PATH"
+  # The two tool builds overlap: each leaves a core idle at times (crates that wait on
+  # one another, links), which the other takes.
+  install_wasm_bindgen &
+  local wasm_bindgen=$!
   install_cargo_leptos
-  install_wasm_bindgen
+  wait "$wasm_bindgen" || die "wasm-bindgen-cli was not installed (see above)"
   install_wasm_opt
   install_end2end
   choose_wasm_route

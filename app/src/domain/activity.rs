@@ -78,7 +78,7 @@ pub struct ActivityEntry {
 pub const ACTIVITY_PAGE_SIZE: u32 = 30;
 
 /// What the Activity tab shows, as in its URL: `?reseller=12&kind=deleted&page=2`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActivityQuery {
     pub reseller_id: Option<i64>,
     pub kind: Option<ActivityKind>,
@@ -99,26 +99,70 @@ impl ActivityQuery {
         i64::from(self.page.max(1) - 1) * i64::from(ACTIVITY_PAGE_SIZE)
     }
 
-    /// The tab's URL for this query (defaults left out).
-    pub fn href(&self) -> String {
-        let mut params = form_urlencoded::Serializer::new(String::new());
+    /// The query as URL parameters, defaults left out.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
         if let Some(id) = self.reseller_id {
-            params.append_pair("reseller", &id.to_string());
+            params.push(("reseller", id.to_string()));
         }
         if let Some(kind) = self.kind {
-            params.append_pair("kind", kind.as_str());
+            params.push(("kind", kind.as_str().to_owned()));
         }
         if self.page > 1 {
-            params.append_pair("page", &self.page.to_string());
+            params.push(("page", self.page.to_string()));
         }
-        let query = params.finish();
-        if query.is_empty() {
-            "/partners/activity".into()
+        params
+    }
+
+    /// The tab's URL for this query (defaults left out).
+    pub fn href(&self) -> String {
+        super::url_params::href("/partners/activity", &self.params())
+    }
+
+    fn try_from_params(get: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        Ok(Self::from_params(get))
+    }
+}
+
+super::url_params::serde_as_url_params!(ActivityQuery);
+
+/// What the activity server function is asked: the tab's query (its URL parameters) and
+/// how many entries (`limit`: at most a page; 0 or absent, a page).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivityRequest {
+    pub query: ActivityQuery,
+    pub limit: u32,
+}
+
+impl ActivityRequest {
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut params = self.query.params();
+        if self.limit > 0 {
+            params.push(("limit", self.limit.to_string()));
+        }
+        params
+    }
+
+    /// The query's odd values fall back to "all"; a limit that is no whole number is refused.
+    fn try_from_params(get: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let limit = match get("limit") {
+            Some(v) => v.trim().parse::<u32>().map_err(|_| format!("limit must be a whole number, not {v:?}"))?,
+            None => 0,
+        };
+        Ok(Self { query: ActivityQuery::from_params(get), limit })
+    }
+
+    /// Entries wanted: a page at most.
+    pub fn size(&self) -> u32 {
+        if self.limit == 0 {
+            ACTIVITY_PAGE_SIZE
         } else {
-            format!("/partners/activity?{query}")
+            self.limit.min(ACTIVITY_PAGE_SIZE)
         }
     }
 }
+
+super::url_params::serde_as_url_params!(ActivityRequest);
 
 /// One page of the log, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,5 +196,18 @@ mod tests {
         let q = ActivityQuery::from_params(|k| Some(if k == "page" { "-3" } else { "nope" }.into()));
         assert_eq!(q, ActivityQuery { reseller_id: None, kind: None, page: 1 });
         assert_eq!(q.href(), "/partners/activity");
+    }
+
+    #[test]
+    fn requests_travel_as_url_parameters() {
+        let asked = ActivityRequest { query: ActivityQuery { reseller_id: Some(3), kind: None, page: 1 }, limit: 8 };
+        let sent = serde_json::to_value(&asked).unwrap();
+        assert_eq!(sent, serde_json::json!({ "reseller": "3", "limit": "8" }));
+        assert_eq!(serde_json::from_value::<ActivityRequest>(sent).unwrap(), asked);
+        let odd = serde_json::json!({ "page": "-1", "kind": "nope" });
+        let first_page = ActivityRequest { query: ActivityQuery { page: 1, ..Default::default() }, limit: 0 };
+        assert_eq!(serde_json::from_value::<ActivityRequest>(odd).unwrap(), first_page);
+        assert!(serde_json::from_value::<ActivityRequest>(serde_json::json!({ "limit": "99999999999" })).is_err());
+        assert_eq!(ActivityRequest { limit: 500, ..asked }.size(), ACTIVITY_PAGE_SIZE);
     }
 }

@@ -278,9 +278,7 @@ impl ResellerQuery {
 
     /// The parameters as a URL query string (without `?`).
     pub fn query_string(&self) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        query.extend_pairs(self.params());
-        query.finish()
+        super::url_params::query_string(&self.params())
     }
 
     /// Reads a URL query string (without `?`), as the CSV export gets it.
@@ -291,10 +289,11 @@ impl ResellerQuery {
 
     /// The page's address, defaults left out.
     pub fn href(&self) -> String {
-        match self.query_string() {
-            query if query.is_empty() => "/partners/resellers".to_owned(),
-            query => format!("/partners/resellers?{query}"),
-        }
+        super::url_params::href("/partners/resellers", &self.params())
+    }
+
+    fn try_from_params(get: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        Ok(Self::from_params(get))
     }
 
     /// A LIKE pattern matching the search text anywhere, with `%`, `_` and `\`
@@ -357,25 +356,8 @@ impl ResellerPage {
     }
 }
 
-/// On the wire a query is its URL parameters, as name → text pairs.
-impl Serialize for ResellerQuery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let params = self.params();
-        let mut map = serializer.serialize_map(Some(params.len()))?;
-        for (name, value) in &params {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for ResellerQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let params = std::collections::HashMap::<String, String>::deserialize(deserializer)?;
-        Ok(Self::from_params(|k| params.get(k).filter(|v| !v.is_empty()).cloned()))
-    }
-}
+// On the wire a query is its URL parameters, as name → text pairs.
+super::url_params::serde_as_url_params!(ResellerQuery);
 
 #[cfg(test)]
 mod tests {

@@ -22,10 +22,11 @@ mod reseller_name;
 mod status;
 mod stored;
 pub mod text;
+mod url_params;
 mod usage;
 mod website;
 
-pub use activity::{ActivityEntry, ActivityKind, ActivityPage, ActivityQuery, ACTIVITY_PAGE_SIZE};
+pub use activity::{ActivityEntry, ActivityKind, ActivityPage, ActivityQuery, ActivityRequest, ACTIVITY_PAGE_SIZE};
 pub use api_key::{parse_api_key_name, ApiKeyRow, CreatedApiKey, API_KEY_NAME_MAX_CHARS};
 pub use commission::parse_commission_rate;
 pub use country::CountryOption;

@@ -3,7 +3,7 @@
 use crate::api::activity::list_activity;
 use crate::components::activity_list::ActivityList;
 use crate::components::layout::PartnersHeader;
-use crate::domain::{format_exact, ActivityKind, ActivityQuery, StoredWord, ACTIVITY_PAGE_SIZE};
+use crate::domain::{format_exact, ActivityKind, ActivityQuery, ActivityRequest, StoredWord, ACTIVITY_PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -18,13 +18,7 @@ pub fn ActivityPage() -> impl IntoView {
     let page = Resource::new(
         move || query.get(),
         |q| async move {
-            let result = list_activity(
-                q.reseller_id.map(|id| id.to_string()).unwrap_or_default(),
-                q.kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
-                q.page,
-                0,
-            )
-            .await;
+            let result = list_activity(ActivityRequest { query: q.clone(), limit: 0 }).await;
             (q, result)
         },
     );

@@ -141,7 +141,15 @@ fn UsagePanels(reseller: ResellerDetails) -> impl IntoView {
 #[component]
 fn Timeline(id: i64) -> impl IntoView {
     let version = ConsoleUi::get().version;
-    let entries = Resource::new(move || version.get(), move |_| list_activity(id.to_string(), String::new(), 1, 8));
+    let entries = Resource::new(
+        move || version.get(),
+        move |_| {
+            list_activity(crate::domain::ActivityRequest {
+                query: crate::domain::ActivityQuery { reseller_id: Some(id), kind: None, page: 1 },
+                limit: 8,
+            })
+        },
+    );
     view! {
         <Transition fallback=|| view! { <div class="skeleton line" aria-hidden="true"></div> }>
             {move || Suspend::new(async move {
