@@ -3,7 +3,7 @@
 use super::db::Db;
 use super::sql::Sql;
 pub use crate::domain::ActivityKind;
-use crate::domain::{ActivityEntry, ActivityPage, ActivityQuery, StoredWord, ACTIVITY_PAGE_SIZE};
+use crate::domain::{ActivityEntry, ActivityPage, ActivityQuery, ACTIVITY_PAGE_SIZE};
 use crate::error::AppError;
 use sqlx::Any;
 
@@ -48,7 +48,7 @@ where
     .bind(entry.reseller_id)
     .bind(entry.reseller_name)
     .bind(entry.actor)
-    .bind(entry.kind.as_str())
+    .bind(entry.kind)
     .bind(entry.detail)
     .bind(super::now())
     .execute(executor)
@@ -86,7 +86,7 @@ fn push_filter(sql: &mut Sql, agency_id: i64, query: &ActivityQuery) {
         sql.push(" AND reseller_id = ").push_bind(id);
     }
     if let Some(kind) = query.kind {
-        sql.push(" AND kind = ").push_bind(kind.as_str());
+        sql.push(" AND kind = ").push_bind(kind);
     }
 }
 

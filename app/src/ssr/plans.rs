@@ -2,7 +2,7 @@
 //! archive / unarchive, delete (only when no reseller uses the plan).
 
 use super::db::Db;
-use crate::domain::{NewPlan, PlanRow, PlanStatus, PlanSummary, StoredWord};
+use crate::domain::{NewPlan, PlanRow, PlanStatus, PlanSummary};
 use crate::error::AppError;
 
 const COLUMNS: &str = "p.id, p.name, p.description, p.price_minor, p.currency, p.billing_cycle, \
@@ -53,7 +53,7 @@ fn set_fields(c: &mut super::sql::Columns<'_>, plan: &NewPlan) {
         .set("description", plan.description.clone())
         .set("price_minor", plan.price_minor)
         .set("currency", plan.currency)
-        .set("billing_cycle", plan.billing_cycle.as_str())
+        .set("billing_cycle", plan.billing_cycle)
         .set("messages_limit", plan.messages_limit)
         .set("whatsapp_limit", plan.whatsapp_limit)
         .set("team_members_limit", plan.team_members_limit);
@@ -64,10 +64,7 @@ pub async fn create(db: &Db, agency_id: i64, plan: &NewPlan) -> Result<i64, AppE
     let now = super::now();
     let mut insert = db.sql("INSERT INTO plans ");
     insert.push_insert(|c| {
-        c.set("agency_id", agency_id)
-            .set("status", PlanStatus::Active.as_str())
-            .set("created_at", now)
-            .set("updated_at", now);
+        c.set("agency_id", agency_id).set("status", PlanStatus::Active).set("created_at", now).set("updated_at", now);
         set_fields(c, plan);
     });
     insert.push(" RETURNING id");
@@ -91,7 +88,7 @@ pub async fn set_status(db: &Db, agency_id: i64, id: i64, status: PlanStatus) ->
     let found: Option<i64> = sqlx::query_scalar(
         "UPDATE plans SET status = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4 RETURNING id",
     )
-    .bind(status.as_str())
+    .bind(status)
     .bind(super::now())
     .bind(id)
     .bind(agency_id)

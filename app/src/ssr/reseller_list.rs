@@ -8,7 +8,7 @@ use super::db::{Backend, Db};
 use super::sql::Sql;
 use crate::domain::{
     BillingCycle, PageCursor, PartnerType, PlanSummary, ResellerPage, ResellerQuery, ResellerRow, ResellerStatus,
-    SortColumn, SortDir, StoredWord, Towards, FILTER_COUNT_CAP, PAGE_SIZE, SEARCH_COUNT_CAP,
+    SortColumn, SortDir, Towards, FILTER_COUNT_CAP, PAGE_SIZE, SEARCH_COUNT_CAP,
 };
 use crate::error::AppError;
 
@@ -112,10 +112,10 @@ pub(super) fn push_where(sql: &mut Sql, agency_id: i64, query: &ResellerQuery, s
         }
     }
     if let Some(status) = query.status {
-        sql.push(" AND r.status = ").push_bind(status.as_str());
+        sql.push(" AND r.status = ").push_bind(status);
     }
     if let Some(partner_type) = query.partner_type {
-        sql.push(" AND r.partner_type = ").push_bind(partner_type.as_str());
+        sql.push(" AND r.partner_type = ").push_bind(partner_type);
     }
     if let Some(plan_id) = query.plan_id {
         sql.push(" AND r.plan_id = ").push_bind(plan_id);

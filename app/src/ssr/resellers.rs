@@ -60,7 +60,7 @@ pub async fn insert_batch(
     );
     insert.push_values(rows, |b, r| {
         b.bind(agency_id)
-            .bind(r.partner_type.as_str())
+            .bind(r.partner_type)
             .bind(&r.name)
             .bind(&r.email)
             .bind(&r.phone)
@@ -72,7 +72,7 @@ pub async fn insert_batch(
             .bind(&r.login_domain)
             .bind(r.plan_id)
             .bind(r.commission_rate_bp)
-            .bind(r.status.as_str())
+            .bind(r.status)
             .bind(search_key(&r.name, &r.email))
             .bind(r.team_members_consumed)
             .bind(r.joined_on)
@@ -170,7 +170,7 @@ pub async fn set_status(scope: &AgencyScope, id: i64, status: ResellerStatus) ->
         return Ok(status);
     }
     sqlx::query("UPDATE resellers SET status = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4")
-        .bind(status.as_str())
+        .bind(status)
         .bind(super::now())
         .bind(id)
         .bind(scope.agency_id)
@@ -330,7 +330,7 @@ pub async fn create(scope: &AgencyScope, new: crate::domain::NewReseller) -> Res
     insert.push_insert(|c| {
         c.set("agency_id", scope.agency_id)
             .set("password_hash", password_hash)
-            .set("status", ResellerStatus::Active.as_str())
+            .set("status", ResellerStatus::Active)
             .set("joined_on", now)
             .set("updated_at", now);
         editable.set_columns(c);

@@ -3,9 +3,7 @@
 
 use super::db::{Backend, Db};
 use super::sql::Sql;
-use crate::domain::{
-    check_event, CheckedEvent, FieldError, LoginDomain, Month, MonthUsage, ResellerUsage, StoredWord, UsageKind,
-};
+use crate::domain::{check_event, CheckedEvent, FieldError, LoginDomain, Month, MonthUsage, ResellerUsage, UsageKind};
 use crate::error::AppError;
 use std::collections::HashMap;
 
@@ -149,7 +147,7 @@ pub async fn ingest(db: &Db, agency_id: i64, events: &[EventInput]) -> Result<Ve
             b.bind(agency_id)
                 .bind(c.event_id)
                 .bind(c.reseller_id)
-                .bind(c.event.kind.as_str())
+                .bind(c.event.kind)
                 .bind(c.event.count)
                 .bind(c.event.occurred_at)
                 .bind(now);
