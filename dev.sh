@@ -36,54 +36,88 @@ stage() {
   say "$name: done in $((SECONDS - t0)) s"
 }
 
-# What a release build is made from: a digest of every input (sources, styles, static
-# files, manifests, the wasm route). Equal digests, equal build.
-release_inputs_digest() {
+# A digest of the files a build is made from (the paths given) and of the wasm route.
+# Equal digests, equal build.
+inputs_digest() {
   {
-    find Cargo.toml Cargo.lock app frontend server/src server/Cargo.toml style public -type f -print0 \
-      | sort -z | xargs -0 sha256sum
+    find "$@" -type f -print0 | sort -z | xargs -0 sha256sum
     echo "route=${PARTNERDESK_WASM_ROUTE_USED:-}"
   } | sha256sum | cut -d' ' -f1
 }
 
-# Release build of server + wasm client, with the static files compressed once
-# (brotli -q 11, gzip -9) so the server sends the smallest form the browser accepts.
-# Skipped when nothing it is made from changed since the last one (cargo-leptos would
-# regenerate the wasm, wasm-bindgen + wasm-opt, for a minute).
-build_release() {
-  local stamp=target/site/.release-inputs digest
-  digest=$(release_inputs_digest)
-  if [ -x target/release/partnerdesk ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ] \
-     && ls target/site/pkg/*.wasm >/dev/null 2>&1; then
-    say "release build: no input changed since the last one"
+# Runs a build (the command after `--`) unless its stamp file holds the digest of the
+# inputs named before `--`, and the outputs named by the stamp's directory exist.
+# cargo-leptos would otherwise regenerate the wasm each time (wasm-bindgen, and wasm-opt
+# for a release: a minute) even when nothing changed.
+build_once() {
+  local stamp=$1; shift
+  local inputs=()
+  while [ "$1" != -- ]; do inputs+=("$1"); shift; done; shift
+  local digest; digest=$(inputs_digest "${inputs[@]}")
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ] && ls "$(dirname "$stamp")"/pkg/*.wasm >/dev/null 2>&1; then
+    say "no input changed since the last build (${stamp})"
     return 0
   fi
   rm -f "$stamp"
-  LEPTOS_ENV=PROD cargo leptos build --release
-  local f
-  for f in target/site/pkg/*; do
+  "$@"
+  echo "$digest" > "$stamp"
+}
+
+# Compresses every file of a site's pkg directory once, beside it (x.br, x.gz), so the
+# server sends the smallest form the browser accepts without compressing it per request.
+precompress() {
+  local dir=$1 brotli_level=$2 gzip_level=$3 f
+  for f in "$dir"/pkg/*; do
     case "$f" in *.br|*.gz) continue ;; esac
-    brotli -f -q 11 -o "$f.br" "$f"
-    gzip -f -9 -k "$f"
+    brotli -f -q "$brotli_level" -o "$f.br" "$f"
+    gzip -f "-$gzip_level" -k "$f"
     # Both tools copy the source's time, rounded: the server would take them as stale.
     touch "$f.br" "$f.gz"
   done
-  echo "$digest" > "$stamp"
+}
+
+# The release build (server + wasm client) that `./dev.sh run`, `sizes` and `bench` serve,
+# in target/site, its static files compressed at the highest levels.
+build_release() {
+  [ -x target/release/partnerdesk ] || rm -f target/site/.release-inputs
+  build_once target/site/.release-inputs \
+    Cargo.toml Cargo.lock .cargo app frontend server/src server/Cargo.toml style public -- \
+    release_site
+}
+release_site() {
+  LEPTOS_ENV=PROD cargo leptos build --release
+  precompress target/site 11 9
+}
+
+# The site the browser tests load (wasm client, styles, static files): a debug build, in
+# its own directory so that it and the release site never replace each other. Compressed
+# at the fastest levels: the debug wasm is tens of MB.
+DEBUG_SITE=target/site-debug
+build_debug_site() {
+  build_once "$DEBUG_SITE/.debug-inputs" Cargo.toml Cargo.lock .cargo app frontend style public -- debug_site
+}
+debug_site() {
+  LEPTOS_SITE_ROOT=$DEBUG_SITE cargo leptos build --frontend-only
+  precompress "$DEBUG_SITE" 1 1
 }
 
 # Formatting and lints, for the server's code (ssr: app, server, bench, tests) and the
 # browser's (hydrate: app through frontend). Warnings are errors.
 cmd_check() {
   cargo fmt --all --check || die "the code is not formatted: run cargo fmt --all"
+  local name; name=$(sed -n 's/^output-name = "\(.*\)"$/\1/p' Cargo.toml)
+  grep -qx "LEPTOS_OUTPUT_NAME = \"$name\"" .cargo/config.toml \
+    || die ".cargo/config.toml's LEPTOS_OUTPUT_NAME must equal Cargo.toml's output-name ($name)"
   cargo clippy --quiet -p app -p server -p bench --features app/ssr --all-targets -- -D warnings
   cargo clippy --quiet -p frontend --all-targets -- -D warnings
 }
 
-# Starts the release server in the background on a port and waits until it is ready.
+# Starts a server (target/release/partnerdesk unless SERVER_BIN says otherwise) in the
+# background on a port and waits until it is ready.
 start_server() {
   local port=$1 database_url=$2; shift 2
   DATABASE_URL=$database_url PARTNERDESK_ADDR=127.0.0.1:$port LEPTOS_ENV=PROD \
-    target/release/partnerdesk "$@" serve > "${SERVER_LOG:-/dev/null}" 2>&1 &
+    "${SERVER_BIN:-target/release/partnerdesk}" "$@" serve > "${SERVER_LOG:-/dev/null}" 2>&1 &
   SERVER_PID=$!
   local i
   for i in $(seq 1 120); do
@@ -109,7 +143,7 @@ cmd_test() {
   stage "formatting and lints" cmd_check
   stage "unit and integration tests (SQLite)" cargo test -p app -p server --features app/ssr
   stage "integration tests (PostgreSQL)" postgres_tests
-  stage "release build (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" build_release
+  stage "debug build of the browser's side (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" build_debug_site
   stage "browser tests" browser_tests
   say "all tests passed in $((SECONDS - t0)) s"
 }
@@ -125,11 +159,18 @@ postgres_tests() {
   pg_stop
 }
 
+# Playwright against the debug server that `cargo test` built for the integration suite
+# (target/debug/partnerdesk, with the suite's features: nothing is compiled again) and the
+# debug site. Release builds are for `./dev.sh run`, `sizes` and `bench`: on 2 cores the
+# release server alone took 11 minutes from a fresh clone.
 browser_tests() {
   local port=${PARTNERDESK_E2E_PORT:-3100} resellers=120 tmp
+  # A no-op after the SQLite stage; it makes the binary's origin explicit.
+  cargo test -p app -p server --features app/ssr --no-run --quiet
   tmp=$(mktemp -d)
   local db="sqlite://$tmp/e2e.db"
-  DATABASE_URL=$db target/release/partnerdesk demo-data --resellers "$resellers" >/dev/null
+  local -x SERVER_BIN=target/debug/partnerdesk LEPTOS_SITE_ROOT=$DEBUG_SITE
+  DATABASE_URL=$db "$SERVER_BIN" demo-data --resellers "$resellers" >/dev/null
   SERVER_LOG="$tmp/server.log" start_server "$port" "$db"
   (cd end2end && PARTNERDESK_E2E_PORT=$port npx playwright test)
   # Screenshots of every page (1440 / 390 px, light / dark) for people to look at.
