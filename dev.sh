@@ -112,12 +112,12 @@ cmd_check() {
   cargo clippy --quiet -p frontend --all-targets -- -D warnings
 }
 
-# Starts a server (target/release/partnerdesk unless SERVER_BIN says otherwise) in the
+# Starts a server (target/release/partnerdesk unless PARTNERDESK_SERVER_BIN says otherwise) in the
 # background on a port and waits until it is ready.
 start_server() {
   local port=$1 database_url=$2; shift 2
   DATABASE_URL=$database_url PARTNERDESK_ADDR=127.0.0.1:$port LEPTOS_ENV=PROD \
-    "${SERVER_BIN:-target/release/partnerdesk}" "$@" serve > "${SERVER_LOG:-/dev/null}" 2>&1 &
+    "${PARTNERDESK_SERVER_BIN:-target/release/partnerdesk}" "$@" serve > "${SERVER_LOG:-/dev/null}" 2>&1 &
   SERVER_PID=$!
   local i
   for i in $(seq 1 120); do
@@ -169,8 +169,8 @@ browser_tests() {
   cargo test -p app -p server --features app/ssr --no-run --quiet
   tmp=$(mktemp -d)
   local db="sqlite://$tmp/e2e.db"
-  local -x SERVER_BIN=target/debug/partnerdesk LEPTOS_SITE_ROOT=$DEBUG_SITE
-  DATABASE_URL=$db "$SERVER_BIN" demo-data --resellers "$resellers" >/dev/null
+  local -x PARTNERDESK_SERVER_BIN=target/debug/partnerdesk LEPTOS_SITE_ROOT=$DEBUG_SITE
+  DATABASE_URL=$db "$PARTNERDESK_SERVER_BIN" demo-data --resellers "$resellers" >/dev/null
   SERVER_LOG="$tmp/server.log" start_server "$port" "$db"
   (cd end2end && PARTNERDESK_E2E_PORT=$port npx playwright test)
   # Screenshots of every page (1440 / 390 px, light / dark) for people to look at.

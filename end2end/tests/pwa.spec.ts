@@ -50,7 +50,8 @@ test("the console is installable and caches no private data", async ({ playwrigh
 const port = Number(process.env.PARTNERDESK_E2E_PWA_PORT ?? 3190);
 
 async function startServer(databaseUrl: string, buildId: string): Promise<ChildProcess> {
-  const server = spawn("target/release/partnerdesk", ["serve"], {
+  // The binary ../dev.sh runs the browser tests against.
+  const server = spawn(process.env.PARTNERDESK_SERVER_BIN ?? "target/debug/partnerdesk", ["serve"], {
     cwd: "..",
     env: { ...process.env, DATABASE_URL: databaseUrl, PARTNERDESK_ADDR: `127.0.0.1:${port}`, LEPTOS_ENV: "PROD",
            PARTNERDESK_BUILD_ID: buildId, PARTNERDESK_ADMIN_EMAIL: "pwa@test.example", PARTNERDESK_ADMIN_PASSWORD: "pwa test password" },
