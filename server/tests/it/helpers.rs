@@ -41,8 +41,15 @@ pub async fn test_database_url(dir: &tempfile::TempDir) -> String {
 }
 
 /// A client that keeps cookies and shows redirects instead of following them.
+/// A browser-like client: its own cookies, redirects not followed. A response that does not
+/// arrive within a minute fails the test instead of hanging the suite.
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .unwrap()
 }
 
 impl TestApp {
