@@ -40,7 +40,6 @@ pub async fn test_database_url(dir: &tempfile::TempDir) -> String {
     url.to_string()
 }
 
-/// A client that keeps cookies and shows redirects instead of following them.
 /// A browser-like client: its own cookies, redirects not followed. A response that does not
 /// arrive within a minute fails the test instead of hanging the suite.
 pub fn client() -> reqwest::Client {
