@@ -17,7 +17,7 @@ const pages = [["signin", "/signin"], ["resellers", "/partners/resellers"], ["se
 const portal = process.env.PORTAL_DOMAIN ?? "crescentmedia";
 const portalSearch = process.env.PORTAL_SEARCH ?? "crescent media";
 for (const scheme of ["light", "dark"]) {
-  for (const [width, height] of [[1440, 900], [390, 844]]) {
+  for (const [width, height] of [[1440, 900], [1024, 768], [768, 1024], [390, 844], [360, 780]]) {
     const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
     const page = await context.newPage();
     const shotSignIn = async () => {

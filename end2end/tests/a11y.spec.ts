@@ -15,6 +15,45 @@ const consolePages: [string, string][] = [
   ["Not found", "/partners/nothing-here"],
 ];
 
+// States a page can be in besides its first view: dialogs, questions, errors, empty states.
+const consoleStates: [string, (page: Page) => Promise<void>][] = [
+  ["the delete dialog", async (page) => {
+    await visit(page, "/partners/resellers");
+    await page.locator("table.resellers tbody tr").first().getByRole("button", { name: /^Delete / }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+  }],
+  ["the keyboard shortcuts dialog", async (page) => {
+    await visit(page, "/partners/resellers");
+    await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+  }],
+  ["a search with no match", async (page) => {
+    await visit(page, "/partners/resellers?q=zzqqxxnothing");
+    await expect(page.getByText(/No resellers match/)).toBeVisible();
+  }],
+  ["a wizard step with errors", async (page) => {
+    await visit(page, "/partners/resellers/new");
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.locator("#name-error")).not.toBeEmpty();
+  }],
+  ["a plan's delete question", async (page) => {
+    await visit(page, "/partners/plans");
+    await page.locator("tbody tr").first().getByRole("button", { name: /^Delete / }).click();
+    await expect(page.getByRole("group", { name: /^Delete .*\?$/ })).toBeVisible();
+  }],
+  ["an activity filter with nothing to show", async (page) => {
+    await visit(page, "/partners/activity?reseller=999999&kind=login_failed");
+    await expect(page.getByRole("link", { name: "Show all activity" })).toBeVisible();
+  }],
+];
+
+async function visit(page: Page, path: string) {
+  await page.goto(path);
+  await hydrated(page);
+  await page.waitForLoadState("networkidle");
+}
+
 async function problems(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return results.violations
@@ -42,9 +81,31 @@ for (const scheme of ["light", "dark"] as const) {
       });
     }
 
-    test("reseller portal", async ({ page, baseURL }) => {
+    for (const [name, reach] of consoleStates) {
+      test(`state: ${name}`, async ({ page }) => {
+        await signIn(page);
+        await reach(page);
+        expect(await problems(page)).toEqual([]);
+      });
+    }
+
+    test("reseller portal, signed out and signed in", async ({ page, baseURL }) => {
       const portal = baseURL!.replace("127.0.0.1", "crescentmedia.localhost");
       await page.goto(portal + "/");
+      expect(await problems(page)).toEqual([]);
+
+      // Its home, signed in (the reseller switched on first: other tests may switch it off).
+      await signIn(page);
+      const origin = new URL(baseURL!).origin;
+      const list = await (await page.request.post("/api/resellers/list", { form: { q: "crescent media", page: "1" }, headers: { origin } })).json();
+      const id = String(list.rows[0].id);
+      await page.request.post("/api/resellers/set_status", { form: { id, active: "true" }, headers: { origin } });
+      const details = await (await page.request.post("/api/resellers/get", { form: { id }, headers: { origin } })).json();
+      await page.goto(portal + "/");
+      await page.getByLabel("E-mail").fill(details.email);
+      await page.getByLabel("Password").fill("demo-reseller-pass");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("heading", { name: "Your plan" })).toBeVisible();
       expect(await problems(page)).toEqual([]);
     });
   });

@@ -37,7 +37,7 @@ test("an admin creates a commission reseller through the wizard", async ({ page 
   await page.getByLabel("Partner Name").fill(`Wizard ${domain}`);
   await page.getByLabel("Partner Email").fill(`Hello@${domain}.example.com`);
   await pickCountry(page, "Partner Phone", "GB");
-  await expect(page.getByLabel("Partner Phone: country code")).toHaveValue(/^United Kingdom .* \+44 \(GB\)$/);
+  await expect(page.getByLabel("Partner Phone: country code")).toHaveValue("🇬🇧 United Kingdom +44");
   await page.locator("#phone").fill("020 7946 0018");
   await page.getByLabel("Partner Website").fill(`${domain}.example.com`);
   // A field is checked when it is left.
@@ -74,8 +74,36 @@ test("an admin creates a commission reseller through the wizard", async ({ page 
   await expect(page).toHaveURL(/\/partners\/resellers\/\d+$/);
   await expect(page.getByRole("heading", { level: 1, name: `Wizard ${domain}` })).toBeVisible();
   await expect(page.getByText(`hello@${domain}.example.com`)).toBeVisible();
-  await expect(page.getByText("+442079460018")).toBeVisible();
+  // Stored as E.164, shown in international format.
+  await expect(page.getByText("+44 20 7946 0018")).toBeVisible();
   await expect(page.getByText("12.5 %")).toBeVisible();
+  // The plan's limits in the Plan panel; a new reseller's chart says there is no usage yet.
+  await expect(page.locator(".facts .limit-lines")).not.toBeEmpty();
+  await expect(page.getByText("No usage yet")).toBeVisible();
+});
+
+test("the country field takes the names, codes and calling codes people type", async ({ page }) => {
+  await page.goto("/partners/resellers/new");
+  await hydrated(page);
+  await page.getByLabel("Reseller with Own Plans").check();
+  await page.getByRole("button", { name: "Next" }).click();
+  const country = page.getByLabel("Partner Phone: country code");
+  for (const typed of ["uk", "United Kingdom", "united kingdom of great britain and northern ireland", "44", "+44", "GB"]) {
+    await pickCountry(page, "Partner Phone", typed);
+    await expect(country, typed).toHaveValue("🇬🇧 United Kingdom +44");
+    // The calling code stays in sight beside the number.
+    await expect(page.locator("#phone").locator("xpath=preceding-sibling::span[1]")).toHaveText("+44");
+  }
+  await pickCountry(page, "Partner Phone", "United States");
+  await expect(country).toHaveValue("🇺🇸 United States +1");
+  // The list offers the official name and the code beside each everyday name.
+  await expect(page.locator("#phone-countries option[value='🇬🇧 United Kingdom +44']"))
+    .toHaveAttribute("label", /^GB · .*United Kingdom of Great Britain and Northern Ireland/);
+  // Something that is no country is refused on the field.
+  await pickCountry(page, "Partner Phone", "Atlantis");
+  await page.locator("#phone").fill("020 7946 0018");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.locator("#phone-error")).toHaveText("Select the country code");
 });
 
 test("a server refusal lands on its field and keeps everything typed", async ({ page }) => {
@@ -89,7 +117,7 @@ test("a server refusal lands on its field and keeps everything typed", async ({ 
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Partner Name").fill("Copycat Media");
   await page.getByLabel("Partner Email").fill(takenEmail);
-  await page.locator("#phone").fill("(201) 555-0123");
+  await page.locator("#phone").fill("123 4567"); // the right shape, no US number: only the server knows
   await page.locator("#password").fill("violet-otter-canyon-42");
   await page.getByLabel("Confirm Password").fill("violet-otter-canyon-42");
   await page.getByRole("button", { name: "Next" }).click();
@@ -102,12 +130,15 @@ test("a server refusal lands on its field and keeps everything typed", async ({ 
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("button", { name: "Create Reseller" }).click();
 
-  // Back on the details step, the e-mail field says why; the rest is still there.
+  // Back on the details step, both refusals at once, each on its field; the rest is still there.
   await expect(page.getByRole("heading", { name: "Partner details" })).toBeVisible();
   await expect(page.locator("#email-error")).toHaveText("Another of your resellers already uses this e-mail");
+  await expect(page.locator("#phone-error")).toHaveText("Enter a valid phone number for US");
   await expect(page.getByLabel("Partner Name")).toHaveValue("Copycat Media");
   await page.getByLabel("Partner Email").fill(`hello@${domain}.example.com`);
   await expect(page.locator("#email-error")).toHaveText("");
+  await page.locator("#phone").fill("(201) 555-0123");
+  await expect(page.locator("#phone-error")).toHaveText("");
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByLabel("Contact Person Name")).toHaveValue("Cat Copy");
   await page.getByRole("button", { name: "Next" }).click();

@@ -53,7 +53,10 @@ pub async fn create_reseller(input: crate::domain::ResellerInput) -> Result<i64,
     use crate::domain::NewReseller;
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
-    let new = NewReseller::parse(&input).map_err(AppError::Validation)?;
+    let new = match NewReseller::parse(&input) {
+        Ok(new) => new,
+        Err(errors) => return Err(resellers::refusal(&scope, &input, errors, None).await),
+    };
     resellers::create(&scope, new).await
 }
 
@@ -71,9 +74,10 @@ pub enum DomainCheck {
     },
 }
 
-/// Checks a login domain while the admin types it.
+/// Checks a login domain while the admin types it; `editing`: the reseller being edited,
+/// whose own domain is not "taken".
 #[server(endpoint = "resellers/check_login_domain")]
-pub async fn check_login_domain(domain: String) -> Result<DomainCheck, AppError> {
+pub async fn check_login_domain(domain: String, editing: Option<i64>) -> Result<DomainCheck, AppError> {
     use crate::domain::LoginDomain;
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
@@ -81,7 +85,7 @@ pub async fn check_login_domain(domain: String) -> Result<DomainCheck, AppError>
         Ok(d) => d,
         Err(e) => return Ok(DomainCheck::Invalid { message: e.message }),
     };
-    if resellers::login_domain_taken(scope.db(), &domain).await? {
+    if resellers::login_domain_taken(scope.db(), &domain, scope.agency_id, editing).await? {
         Ok(DomainCheck::Taken)
     } else {
         Ok(DomainCheck::Available { login_url: domain.login_url(&scope.state.site.base_domain) })
@@ -102,7 +106,10 @@ pub async fn update_reseller(id: i64, input: crate::domain::ResellerInput) -> Re
     use crate::domain::NewReseller;
     use crate::ssr::{agency_scope, resellers};
     let scope = agency_scope().await?;
-    let new = NewReseller::parse_update(&input).map_err(AppError::Validation)?;
+    let new = match NewReseller::parse_update(&input) {
+        Ok(new) => new,
+        Err(errors) => return Err(resellers::refusal(&scope, &input, errors, Some(id)).await),
+    };
     resellers::update(&scope, id, new).await
 }
 

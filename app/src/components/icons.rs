@@ -13,6 +13,7 @@ pub enum IconKind {
     Delete,
     Search,
     Key,
+    Filter,
 }
 
 impl IconKind {
@@ -44,6 +45,7 @@ impl IconKind {
                 "M10 11v6",
                 "M14 11v6",
             ],
+            IconKind::Filter => &["M22 3H2l8 9.46V19l4 2v-8.54L22 3z"],
             IconKind::Search => &["M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16z", "M21 21l-4.35-4.35"],
         }
     }

@@ -1,6 +1,7 @@
 //! Reusable pieces of the console.
 
 pub mod activity_list;
+pub mod confirm_action;
 pub mod debounce;
 pub mod delete_dialog;
 pub mod error_alert;
@@ -18,4 +19,5 @@ pub mod search_bar;
 pub mod shortcuts;
 pub mod status_switch;
 pub mod theme_switch;
+pub mod truncated;
 pub mod usage;

@@ -4,6 +4,7 @@ use crate::components::{
     icons::{Icon, IconKind},
     plan_info::PlanInfo,
     status_switch::StatusSwitch,
+    truncated::Truncated,
 };
 use crate::domain::{ResellerQuery, ResellerRow, SortColumn, SortDir};
 use leptos::prelude::*;
@@ -64,11 +65,11 @@ fn Row(row: ResellerRow) -> impl IntoView {
     view! {
         <tr>
             <th scope="row"><A href=href attr:class="name-link">{link_text}</A></th>
-            <td class="email">{row.email}</td>
-            <td><span class="badge">{row.partner_type.label()}</span></td>
-            <td><PlanInfo plan=row.plan row_id=row.id /></td>
-            <td><Date unix_seconds=row.joined_on /></td>
-            <td><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
+            <td class="email"><Truncated text=row.email /></td>
+            <td class="col-type"><span class="badge">{row.partner_type.label()}</span></td>
+            <td class="col-plan"><PlanInfo plan=row.plan row_id=row.id /></td>
+            <td class="col-joined"><Date unix_seconds=row.joined_on /></td>
+            <td class="col-status"><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
             <td class="actions">
                 <A href=format!("/partners/resellers/{id}/edit") attr:class="icon-button"
                     attr:aria-label=format!("Edit {name}") attr:title="Edit">

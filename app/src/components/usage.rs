@@ -67,7 +67,7 @@ fn Meter(label: &'static str, used: i64, limit: Option<i64>) -> impl IntoView {
 pub fn UsageChart(usage: ResellerUsage, #[prop(into)] id: String) -> impl IntoView {
     const W: f64 = 960.0;
     const H: f64 = 260.0;
-    const LEFT: f64 = 48.0;
+    const LEFT: f64 = 64.0;
     const BOTTOM: f64 = 28.0;
     const TOP: f64 = 12.0;
     let months = usage.months.clone();
@@ -84,6 +84,15 @@ pub fn UsageChart(usage: ResellerUsage, #[prop(into)] id: String) -> impl IntoVi
     let labelled_by = format!("{title_id} {desc_id}");
     let total_messages: i64 = months.iter().map(|m| m.messages).sum();
     let total_whatsapp: i64 = months.iter().map(|m| m.whatsapp).sum();
+    if total_messages == 0 && total_whatsapp == 0 {
+        return view! {
+            <div class="empty" role="status">
+                <p class="empty-title">"No usage yet"</p>
+                <p class="muted">"Messages and WhatsApp messages appear here month by month once the reseller's customers send them."</p>
+            </div>
+        }
+        .into_any();
+    }
     let description = format!(
         "{} messages and {} WhatsApp messages in the last 12 months; this month {} and {}.",
         format_exact(total_messages),
@@ -123,7 +132,7 @@ pub fn UsageChart(usage: ResellerUsage, #[prop(into)] id: String) -> impl IntoVi
                     view! {
                         {bar_at(m.messages, -bar - 1.0, "bar messages", "messages")}
                         {bar_at(m.whatsapp, 1.0, "bar whatsapp", "WhatsApp messages")}
-                        <text class="axis" x=format!("{x:.1}") y=(H - 8.0).to_string() text-anchor="middle">
+                        <text class="axis month" class:odd=i % 2 == 1 x=format!("{x:.1}") y=(H - 8.0).to_string() text-anchor="middle">
                             {m.month.short_name()}
                         </text>
                     }

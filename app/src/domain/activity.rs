@@ -72,6 +72,8 @@ pub struct ActivityEntry {
     pub kind: ActivityKind,
     pub detail: String,
     pub created_at: i64,
+    /// Whether the reseller is still there to link to (the log outlives deletions).
+    pub reseller_exists: bool,
 }
 
 /// Entries per page of the Activity tab.

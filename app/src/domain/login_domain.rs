@@ -46,6 +46,11 @@ impl LoginDomain {
     pub const MAX_CHARS: usize = 32;
     const FIELD: &'static str = "login_domain";
 
+    /// The error for a login domain another reseller has (any agency's: it is an address).
+    pub fn taken() -> FieldError {
+        FieldError::new(Self::FIELD, "This login domain is taken: choose another")
+    }
+
     pub fn parse(input: &str) -> Result<Self, FieldError> {
         let err = |message: &str| FieldError::new(Self::FIELD, message);
         let value = input.trim();

@@ -14,7 +14,7 @@ mod new_reseller;
 mod next_path;
 mod partner_type;
 mod password;
-mod phone;
+pub mod phone;
 mod plan;
 mod reseller;
 mod reseller_field;

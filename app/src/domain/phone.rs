@@ -46,6 +46,16 @@ impl Phone {
     }
 }
 
+/// A stored E.164 number written for people, as the phone crate formats it
+/// internationally: `+44 20 7946 0018`. A number it cannot read is shown as stored.
+#[cfg(feature = "ssr")]
+pub fn international(e164: &str) -> String {
+    match phonenumber::parse(None, e164) {
+        Ok(number) => number.format().mode(phonenumber::Mode::International).to_string(),
+        Err(_) => e164.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +75,14 @@ mod tests {
             let err = Phone::parse("phone", country, number).unwrap_err();
             assert_eq!(err.field, "phone", "{country:?} {number:?}");
         }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn shows_stored_numbers_in_international_format() {
+        assert_eq!(international("+12015550123"), "+1 201-555-0123");
+        assert_eq!(international("+442079460018"), "+44 20 7946 0018");
+        assert_eq!(international("not a number"), "not a number");
     }
 
     #[cfg(feature = "ssr")]

@@ -69,9 +69,14 @@ pub fn ActivityPage() -> impl IntoView {
                             };
                             let prev = (p.page > 1).then(|| p.page - 1);
                             let next = (p.page < pages).then(|| p.page + 1);
+                            let list = if p.entries.is_empty() && (q.kind.is_some() || q.reseller_id.is_some()) {
+                                view! { <FilteredEmpty query=q.clone() /> }.into_any()
+                            } else {
+                                view! { <ActivityList entries=p.entries.clone() show_reseller=true /> }.into_any()
+                            };
                             view! {
                                 {filter}
-                                <ActivityList entries=p.entries.clone() show_reseller=true />
+                                {list}
                                 <nav class="pagination" aria-label="Pagination">
                                     <p class="muted">{format!("{} entries · Page {} of {}", format_exact(p.total), p.page.min(pages), pages)}</p>
                                     <div class="pager">{link("← Newer", prev)} {link("Older →", next)}</div>
@@ -83,5 +88,26 @@ pub fn ActivityPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// A kind or reseller filter that leaves nothing to show.
+#[component]
+fn FilteredEmpty(query: ActivityQuery) -> impl IntoView {
+    let title = match query.kind {
+        Some(kind) => format!("No \u{201c}{}\u{201d} entries", kind.label()),
+        None => "No entries".to_owned(),
+    };
+    let hint = if query.reseller_id.is_some() {
+        "Nothing of this kind happened to this reseller."
+    } else {
+        "Nothing of this kind happened yet."
+    };
+    view! {
+        <div class="empty" role="status">
+            <p class="empty-title">{title}</p>
+            <p class="muted">{hint}</p>
+            <A href=ActivityQuery::default().href() attr:class="button">"Show all activity"</A>
+        </div>
     }
 }

@@ -2,6 +2,7 @@
 //! show when they were last used, and can be revoked.
 
 use crate::api::api_keys::{create_api_key, list_api_keys, revoke_api_key};
+use crate::components::confirm_action::ConfirmAction;
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::figures::DateTime;
 use crate::domain::{ApiKeyRow, CreatedApiKey, API_KEY_NAME_MAX_CHARS};
@@ -90,7 +91,6 @@ fn select_all(ev: leptos::ev::FocusEvent) {
 
 #[component]
 fn KeyTable(rows: Vec<ApiKeyRow>) -> impl IntoView {
-    let ui = ConsoleUi::get();
     view! {
         <div class="table-wrap">
             <table class="table">
@@ -100,43 +100,54 @@ fn KeyTable(rows: Vec<ApiKeyRow>) -> impl IntoView {
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
-                    {rows.into_iter().map(|k| {
-                        let (id, name) = (k.id, k.name.clone());
-                        let revoke = move |_| {
-                            let name = name.clone();
-                            leptos::task::spawn_local(async move {
-                                match revoke_api_key(id).await {
-                                    Ok(()) => ui.notify(ToastKind::Success, format!("Key {name} revoked")),
-                                    Err(e) => ui.notify(ToastKind::Error, format!("Key {name} was not revoked: {e}")),
-                                }
-                                ui.changed();
-                            });
-                        };
-                        view! {
-                            <tr class:archived=k.revoked_at.is_some()>
-                                <th scope="row">{k.name.clone()}</th>
-                                <td><code>{format!("{}…", k.prefix)}</code></td>
-                                <td><DateTime unix_seconds=k.created_at /><span class="cell-sub muted">{k.created_by.clone()}</span></td>
-                                <td>{match k.last_used_at {
-                                    Some(t) => view! { <DateTime unix_seconds=t /> }.into_any(),
-                                    None => view! { <span class="muted">"Never"</span> }.into_any(),
-                                }}</td>
-                                <td>{if k.revoked_at.is_some() {
-                                    view! { <span class="badge muted-badge">"Revoked"</span> }.into_any()
-                                } else {
-                                    view! { <span class="badge ok-badge">"Active"</span> }.into_any()
-                                }}</td>
-                                <td class="row-actions">
-                                    {k.revoked_at.is_none().then(|| view! {
-                                        <button type="button" class="button small danger-outline" on:click=revoke
-                                            aria-label=format!("Revoke {}", k.name)>"Revoke"</button>
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {rows.into_iter().map(|k| view! { <KeyRow key=k /> }).collect_view()}
                 </tbody>
             </table>
         </div>
     }
+}
+
+/// One key; revoking asks first (a revoked key stops working at once, for good).
+#[component]
+fn KeyRow(key: ApiKeyRow) -> impl IntoView {
+    let ui = ConsoleUi::get();
+    let k = key;
+    let (id, name) = (k.id, k.name.clone());
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let revoke = Callback::new(move |()| {
+        let name = name.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match revoke_api_key(id).await {
+                Ok(()) => ui.notify(ToastKind::Success, format!("Key {name} revoked")),
+                Err(e) => ui.notify(ToastKind::Error, format!("Key {name} was not revoked: {e}")),
+            }
+            busy.set(false);
+            confirming.set(false);
+            ui.changed();
+        });
+    });
+    view! {
+        <tr class:archived=k.revoked_at.is_some()>
+            <th scope="row">{k.name.clone()}</th>
+            <td><code>{format!("{}…", k.prefix)}</code></td>
+            <td><DateTime unix_seconds=k.created_at /><span class="cell-sub muted">{k.created_by.clone()}</span></td>
+            <td>{match k.last_used_at {
+                Some(t) => view! { <DateTime unix_seconds=t /> }.into_any(),
+                None => view! { <span class="muted">"Never"</span> }.into_any(),
+            }}</td>
+            <td>{if k.revoked_at.is_some() {
+                view! { <span class="badge muted-badge">"Revoked"</span> }.into_any()
+            } else {
+                view! { <span class="badge ok-badge">"Active"</span> }.into_any()
+            }}</td>
+            <td class="row-actions">
+                {k.revoked_at.is_none().then(|| view! {
+                    <ConfirmAction verb="Revoke" subject=k.name.clone() confirming busy on_confirm=revoke />
+                })}
+            </td>
+        </tr>
+    }
+    .into_any()
 }

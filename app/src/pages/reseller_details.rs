@@ -6,6 +6,7 @@ use crate::components::{
     figures::Date,
     plan_info::PlanInfo,
     status_switch::StatusSwitch,
+    truncated::Truncated,
     usage::{UsageChart, UsageMeters},
 };
 use crate::domain::{ActivityQuery, ResellerDetails};
@@ -75,13 +76,13 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
             <section class="panel" aria-labelledby="profile-heading">
                 <h2 id="profile-heading">"Partner details"</h2>
                 <dl class="facts">
-                    <dt>"Partner Email"</dt><dd>{r.email.clone()}</dd>
+                    <dt>"Partner Email"</dt><dd><Truncated text=r.email.clone() /></dd>
                     <dt>"Partner Phone"</dt><dd>{r.phone.clone()}</dd>
                     <dt>"Partner Website"</dt>
                     <dd>{match r.website.clone() {
                         Some(url) => {
-                            let text = url.clone();
-                            view! { <a href=url rel="noopener noreferrer" target="_blank">{text}</a> }.into_any()
+                            let (text, title) = (url.clone(), url.clone());
+                            view! { <a href=url class="truncate" title=title rel="noopener noreferrer" target="_blank">{text}</a> }.into_any()
                         }
                         None => view! { <span class="muted">"—"</span> }.into_any(),
                     }}</dd>
@@ -94,7 +95,7 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                 <h2 id="contact-heading">"Contact person"</h2>
                 <dl class="facts">
                     <dt>"Contact Person Name"</dt><dd>{r.contact_name.clone()}</dd>
-                    <dt>"Contact Person Email"</dt><dd>{r.contact_email.clone()}</dd>
+                    <dt>"Contact Person Email"</dt><dd><Truncated text=r.contact_email.clone() /></dd>
                     <dt>"Contact Person Phone"</dt><dd>{r.contact_phone.clone()}</dd>
                 </dl>
             </section>
@@ -102,7 +103,11 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                 <h2 id="plan-heading">"Plan"</h2>
                 <dl class="facts">
                     <dt>"Plan"</dt><dd><PlanInfo plan=r.plan.clone() row_id=r.id /></dd>
-                    {r.plan.clone().map(|p| view! { <dt>"Price"</dt><dd>{p.price_label()}</dd> })}
+                    {r.plan.clone().map(|p| view! {
+                        <dt>"Price"</dt><dd>{p.price_label()}</dd>
+                        <dt>"Limits"</dt>
+                        <dd class="limit-lines">{p.limit_lines().into_iter().map(|line| view! { <span>{line}</span> }).collect_view()}</dd>
+                    })}
                     {commission.map(|c| view! { <dt>"Commission rate"</dt><dd>{c}</dd> })}
                 </dl>
             </section>

@@ -71,12 +71,23 @@ struct ActivityRecord {
     kind: ActivityKind,
     detail: String,
     created_at: i64,
+    /// 1 while the reseller the entry names still exists (0 once deleted).
+    reseller_exists: i64,
 }
 
 impl From<ActivityRecord> for ActivityEntry {
     fn from(r: ActivityRecord) -> Self {
-        let ActivityRecord { id, reseller_id, reseller_name, actor, kind, detail, created_at } = r;
-        ActivityEntry { id, reseller_id, reseller_name, actor, kind, detail, created_at }
+        let ActivityRecord { id, reseller_id, reseller_name, actor, kind, detail, created_at, reseller_exists } = r;
+        ActivityEntry {
+            id,
+            reseller_id,
+            reseller_name,
+            actor,
+            kind,
+            detail,
+            created_at,
+            reseller_exists: reseller_exists != 0,
+        }
     }
 }
 
@@ -100,7 +111,13 @@ pub async fn list_sized(db: &Db, agency_id: i64, query: &ActivityQuery, size: u3
     let mut count = db.sql("SELECT COUNT(*) FROM activity");
     push_filter(&mut count, agency_id, query);
     let total: i64 = count.query_scalar().fetch_one(db.pool()).await?;
-    let mut select = db.sql("SELECT id, reseller_id, reseller_name, actor, kind, detail, created_at FROM activity");
+    let mut select = db.sql(
+        "SELECT id, reseller_id, reseller_name, actor, kind, detail, created_at, \
+                CASE WHEN EXISTS (SELECT 1 FROM resellers r \
+                                  WHERE r.id = activity.reseller_id AND r.agency_id = activity.agency_id) \
+                THEN 1 ELSE 0 END AS reseller_exists \
+         FROM activity",
+    );
     push_filter(&mut select, agency_id, query);
     select
         .push(" ORDER BY created_at DESC, id DESC LIMIT ")

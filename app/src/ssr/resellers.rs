@@ -121,12 +121,12 @@ pub async fn details(db: &Db, agency_id: i64, id: i64, base_domain: &str) -> Res
         id: row.id,
         name: row.name,
         email: row.email,
-        phone: record.phone,
+        phone: crate::domain::phone::international(&record.phone),
         website: record.website,
         partner_type: row.partner_type,
         contact_name: record.contact_name,
         contact_email: record.contact_email,
-        contact_phone: record.contact_phone,
+        contact_phone: crate::domain::phone::international(&record.contact_phone),
         login_url: login_url(&record.login_domain, base_domain),
         login_domain: record.login_domain,
         plan: row.plan,
@@ -205,11 +205,10 @@ pub async fn delete(scope: &AgencyScope, id: i64) -> Result<String, AppError> {
 
 /// The error for an e-mail or login domain that another reseller has.
 fn taken(field: &str) -> crate::domain::FieldError {
-    let message = match field {
-        "email" => "Another of your resellers already uses this e-mail",
-        _ => "This login domain is taken: choose another",
-    };
-    crate::domain::FieldError::new(field, message)
+    match field {
+        "email" => crate::domain::FieldError::new(field, "Another of your resellers already uses this e-mail"),
+        _ => crate::domain::LoginDomain::taken(),
+    }
 }
 
 /// The form field a UNIQUE constraint guards, with the message for it.
@@ -357,18 +356,94 @@ async fn final_checks(
     new: &crate::domain::NewReseller,
     editing: Option<(i64, Option<i64>)>,
 ) -> Result<(String, String), AppError> {
+    let parts = Checkable {
+        email: Some(&new.email),
+        login_domain: Some(&new.login_domain),
+        phone: Some(&new.phone),
+        contact_phone: Some(&new.contact_phone),
+        plan_id: new.plan_id,
+    };
+    let (errors, phone, contact_phone) = server_checks(scope, parts, editing).await?;
+    match (phone, contact_phone) {
+        (Some(phone), Some(contact_phone)) if errors.is_empty() => Ok((phone, contact_phone)),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+/// A submission that broke some of the shared rules (`errors`): refused with those errors
+/// and the server's own checks of every field that did pass its rule, so that one submit
+/// shows everything to fix (a weak password and a taken e-mail and a number that does not
+/// exist). `editing`: the reseller being edited.
+pub async fn refusal(
+    scope: &AgencyScope,
+    input: &crate::domain::ResellerInput,
+    errors: Vec<crate::domain::FieldError>,
+    editing: Option<i64>,
+) -> AppError {
+    use crate::domain::{Email, LoginDomain, Phone};
+    let editing = match editing {
+        Some(id) => match Editable::load(scope.db(), scope.agency_id, id).await {
+            Ok(current) => Some((id, current.plan_id)),
+            Err(e) => return e,
+        },
+        None => None,
+    };
+    let (email, login_domain, phone, contact_phone) = (
+        Email::parse("email", &input.email).ok(),
+        LoginDomain::parse(&input.login_domain).ok(),
+        Phone::parse("phone", &input.phone_country, &input.phone).ok(),
+        Phone::parse("contact_phone", &input.contact_phone_country, &input.contact_phone).ok(),
+    );
+    let parts = Checkable {
+        email: email.as_ref(),
+        login_domain: login_domain.as_ref(),
+        phone: phone.as_ref(),
+        contact_phone: contact_phone.as_ref(),
+        plan_id: input.plan_id.trim().parse().ok(),
+    };
+    match server_checks(scope, parts, editing).await {
+        Ok((more, _, _)) => {
+            // One message per field: its rule's, else the server's.
+            let mut errors = errors;
+            for error in more {
+                if !errors.iter().any(|e| e.field == error.field) {
+                    errors.push(error);
+                }
+            }
+            AppError::Validation(errors)
+        }
+        Err(e) => e,
+    }
+}
+
+/// What the server checks beyond the shared rules; a part is `None` when it broke its rule.
+struct Checkable<'a> {
+    email: Option<&'a crate::domain::Email>,
+    login_domain: Option<&'a crate::domain::LoginDomain>,
+    phone: Option<&'a crate::domain::Phone>,
+    contact_phone: Option<&'a crate::domain::Phone>,
+    plan_id: Option<i64>,
+}
+
+/// The errors the server finds in the parts, and both numbers in E.164 when valid.
+async fn server_checks(
+    scope: &AgencyScope,
+    parts: Checkable<'_>,
+    editing: Option<(i64, Option<i64>)>,
+) -> Result<(Vec<crate::domain::FieldError>, Option<String>, Option<String>), AppError> {
     use crate::domain::FieldError;
     let db = scope.db();
     let (own_id, kept_plan) = editing.unwrap_or((0, None));
     let mut errors = Vec::new();
+    // A missing part binds NULL, which matches nothing.
     let (email_taken, domain_taken): (i64, i64) = sqlx::query_as(
         "SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE agency_id = $5 AND email = $1 AND id != $2) \
                 THEN 1 ELSE 0 END, \
                 CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE login_domain = $3 AND id != $4) THEN 1 ELSE 0 END",
     )
-    .bind(new.email.as_str())
+    .bind(parts.email.map(|e| e.as_str().to_owned()))
     .bind(own_id)
-    .bind(new.login_domain.as_str())
+    .bind(parts.login_domain.map(|d| d.as_str().to_owned()))
     .bind(own_id)
     .bind(scope.agency_id)
     .fetch_one(db.pool())
@@ -379,9 +454,9 @@ async fn final_checks(
     if domain_taken != 0 {
         errors.push(taken("login_domain"));
     }
-    let phone = new.phone.e164("phone").map_err(|e| errors.push(e)).ok();
-    let contact_phone = new.contact_phone.e164("contact_phone").map_err(|e| errors.push(e)).ok();
-    if let Some(plan_id) = new.plan_id.filter(|p| Some(*p) != kept_plan) {
+    let phone = parts.phone.and_then(|p| p.e164("phone").map_err(|e| errors.push(e)).ok());
+    let contact_phone = parts.contact_phone.and_then(|p| p.e164("contact_phone").map_err(|e| errors.push(e)).ok());
+    if let Some(plan_id) = parts.plan_id.filter(|p| Some(*p) != kept_plan) {
         let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = $1 AND agency_id = $2")
             .bind(plan_id)
             .bind(scope.agency_id)
@@ -393,18 +468,24 @@ async fn final_checks(
             None => errors.push(FieldError::new("plan_id", "Select one of your plans")),
         }
     }
-    match (phone, contact_phone) {
-        (Some(phone), Some(contact_phone)) if errors.is_empty() => Ok((phone, contact_phone)),
-        _ => Err(AppError::Validation(errors)),
-    }
+    Ok((errors, phone, contact_phone))
 }
 
-/// Whether a login domain can be used: its own rule first, then the database.
-pub async fn login_domain_taken(db: &Db, domain: &crate::domain::LoginDomain) -> Result<bool, AppError> {
+/// Whether another reseller has a login domain; `editing`: the agency's reseller being
+/// edited, whose own domain does not count (another agency's id excludes nothing).
+pub async fn login_domain_taken(
+    db: &Db,
+    domain: &crate::domain::LoginDomain,
+    agency_id: i64,
+    editing: Option<i64>,
+) -> Result<bool, AppError> {
     let taken: i64 = sqlx::query_scalar(
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE login_domain = $1) THEN 1 ELSE 0 END",
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM resellers WHERE login_domain = $1 \
+                                  AND NOT (id = $2 AND agency_id = $3)) THEN 1 ELSE 0 END",
     )
     .bind(domain.as_str())
+    .bind(editing.unwrap_or(0))
+    .bind(agency_id)
     .fetch_one(db.pool())
     .await?;
     Ok(taken != 0)

@@ -27,8 +27,9 @@ async fn creates_a_reseller_with_normalised_values() {
 
     let details: ResellerDetails = app.call("resellers/get", &[("id", &id.to_string())]).await.json().await.unwrap();
     assert_eq!(details.email, "hello@acme.io");
-    assert_eq!(details.phone, "+12015550123");
-    assert_eq!(details.contact_phone, "+442079460018");
+    // Stored as E.164, shown in international format.
+    assert_eq!(details.phone, "+1 201-555-0123");
+    assert_eq!(details.contact_phone, "+44 20 7946 0018");
     assert_eq!(details.contact_email, "ana@acme.io");
     assert_eq!(details.website.as_deref(), Some("https://acme.io"));
     assert_eq!(details.status, ResellerStatus::Active);
@@ -50,21 +51,31 @@ async fn creates_a_reseller_with_normalised_values() {
 async fn the_server_is_final_and_errors_land_on_fields() {
     let app = TestApp::spawn().await;
     let plan = add_plan(&app, app.agency_id, "Growth", "active").await;
-    let mut bad = input(plan, "hello@acme.io", "acmemedia");
-    bad.phone = "123 4567".into(); // the right shape, not a US number: only the server knows
+    app.add(vec![reseller("Existing", "taken@acme.io", "takendomain", 1)]).await;
+    // Four things wrong at once: a weak password (a shared rule), a taken e-mail, a number
+    // that does not exist in its country and a taken login domain (only the server knows).
+    let mut bad = input(plan, "taken@acme.io", "takendomain");
+    bad.phone = "123 4567".into();
     bad.password = "password123".into();
     bad.confirm_password = "password123".into();
     let res = create(&app, &bad).await;
     assert_eq!(res.status(), 422);
     let mut fields: Vec<String> = field_errors(res.json().await.unwrap()).into_iter().map(|e| e.field).collect();
     fields.sort();
-    assert_eq!(fields, ["password"], "rules of the shared parser are reported first");
+    assert_eq!(fields, ["email", "login_domain", "password", "phone"], "every error in one answer");
 
+    // A field that breaks its own rule gets that message only.
+    bad.email = "not an e-mail".into();
+    let errors = field_errors(create(&app, &bad).await.json().await.unwrap());
+    assert_eq!(errors.iter().filter(|e| e.field == "email").count(), 1);
+
+    bad.email = "hello@acme.io".into();
+    bad.login_domain = "acmemedia".into();
     bad.password = "violet-otter-canyon-42".into();
     bad.confirm_password = "violet-otter-canyon-42".into();
     let errors = field_errors(create(&app, &bad).await.json().await.unwrap());
     assert_eq!(errors, [FieldError::new("phone", "Enter a valid phone number for US")]);
-    assert_eq!(count(&app).await, 0, "nothing half-written");
+    assert_eq!(count(&app).await, 1, "nothing half-written");
 }
 
 #[tokio::test]
@@ -136,6 +147,22 @@ async fn login_domain_availability_while_typing() {
     );
     assert_eq!(check("takendomain").await, DomainCheck::Taken);
     assert_eq!(check("Bad-Name").await, DomainCheck::Invalid { message: "Use lowercase letters only".into() });
+
+    // Editing a reseller, its own domain is not taken; naming another agency's reseller
+    // as the one edited excludes nothing.
+    let own = app.id_of("takendomain").await.to_string();
+    let editing = |d: &'static str, id: String| async move {
+        app.call("resellers/check_login_domain", &[("domain", d), ("editing", id.as_str())])
+            .await
+            .json::<DomainCheck>()
+            .await
+            .unwrap()
+    };
+    assert!(matches!(editing("takendomain", own).await, DomainCheck::Available { .. }));
+    let agency_b = app::ssr::db::create_agency(&app.db, "Agency B").await.unwrap();
+    app.add_to(agency_b, &[reseller("B's own", "own@b.example", "bsown", 2)]).await;
+    let theirs = app.id_of("bsown").await.to_string();
+    assert_eq!(editing("bsown", theirs).await, DomainCheck::Taken);
 }
 
 #[tokio::test]

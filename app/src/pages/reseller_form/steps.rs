@@ -4,7 +4,7 @@ use super::Wizard;
 use crate::api::resellers::{check_login_domain, rate_password, DomainCheck};
 use crate::components::debounce::Debounce;
 use crate::components::form_field::FormField;
-use crate::domain::{CountryOption, PartnerType, PlanSummary, ResellerField, StoredWord};
+use crate::domain::{CountryOption, LoginDomain, PartnerType, PlanSummary, ResellerField, StoredWord};
 use crate::error::AppError;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -48,7 +48,8 @@ pub(super) fn PartnerTypeStep(wizard: Wizard) -> impl IntoView {
     }
 }
 
-/// Country dropdown (searchable: type a name or code) and number, checked as one field.
+/// Country list (searchable by name, official name, ISO code or calling code) and number,
+/// checked as one field.
 #[component]
 pub(super) fn PhoneField(
     wizard: Wizard,
@@ -98,14 +99,22 @@ pub(super) fn PhoneField(
                         wizard.touch(field);
                     } />
                 <datalist id=list_id>
-                    {move || options().into_iter().map(|c| view! { <option value=c.label()></option> }).collect_view()}
+                    {move || options().into_iter().map(|c| view! { <option value=c.label() label=c.search_text()></option> }).collect_view()}
                 </datalist>
-                <input id=name name=name type="tel" autocomplete="tel-national"
-                    aria-invalid=move || wizard.error(field).is_some().to_string()
-                    aria-describedby=error_id.clone()
-                    prop:value=move || wizard.value(field)
-                    on:input=move |ev| wizard.set(field, event_target_value(&ev))
-                    on:blur=move |_| wizard.touch(field) />
+                // The chosen calling code stays in sight beside the number, however long the
+                // country's name (the country field may cut it off).
+                <span class="phone-number">
+                    <span class="dial-code" aria-hidden="true">{move || {
+                        let code = wizard.value(country_field);
+                        options().iter().find(|c| c.iso2 == code).map(|c| format!("+{}", c.dial_code))
+                    }}</span>
+                    <input id=name name=name type="tel" autocomplete="tel-national"
+                        aria-invalid=move || wizard.error(field).is_some().to_string()
+                        aria-describedby=error_id.clone()
+                        prop:value=move || wizard.value(field)
+                        on:input=move |ev| wizard.set(field, event_target_value(&ev))
+                        on:blur=move |_| wizard.touch(field) />
+                </span>
             </div>
             <p class="field-error" id=error_id role="alert">{move || wizard.error(field)}</p>
         </div>
@@ -201,11 +210,21 @@ pub(super) fn DomainPlanStep(wizard: Wizard, plans: Resource<Result<Vec<PlanSumm
             check.set(None);
             return;
         }
+        let editing = wizard.editing;
         pause.ask_latest(
             domain,
             move || wizard.input.with_untracked(|i| i.login_domain.clone()),
-            check_login_domain,
-            move |answer| check.set(Some(answer)),
+            move |domain| check_login_domain(domain, editing),
+            move |answer| {
+                // Taken is an error of the field like any other: it stops Next.
+                if answer == DomainCheck::Taken {
+                    wizard.server_errors.update(|s| {
+                        s.retain(|e| e.field != ResellerField::LoginDomain.as_str());
+                        s.push(LoginDomain::taken());
+                    });
+                }
+                check.set(Some(answer));
+            },
         );
     });
     let is_commission = move || wizard.input.with(|i| i.partner_type == PartnerType::Commission.as_str());
@@ -221,7 +240,8 @@ pub(super) fn DomainPlanStep(wizard: Wizard, plans: Resource<Result<Vec<PlanSumm
                         Some(DomainCheck::Available { login_url }) => view! {
                             <span class="ok">"✓ Available. The partner will log in at "<code>{login_url}</code></span>
                         }.into_any(),
-                        Some(DomainCheck::Taken) => view! { <span class="bad">"✗ This login domain is taken"</span> }.into_any(),
+                        // Said by the field's error, which also stops Next.
+                        Some(DomainCheck::Taken) => ().into_any(),
                         Some(DomainCheck::Invalid { message }) => view! { <span class="bad">{message}</span> }.into_any(),
                         None => view! { <span class="muted">"Lowercase letters only, no spaces or special characters."</span> }.into_any(),
                     }}
