@@ -63,8 +63,12 @@ test("an admin creates a plan, assigns it in the wizard, sees it in the popover,
   await expect(row.locator(".badge")).toHaveText("Archived");
   await row.getByRole("button", { name: `Delete ${name}` }).click();
   await row.getByRole("button", { name: "Delete", exact: true }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "1 reseller uses this plan" })).toBeVisible();
+  const refusal = page.getByRole("alert").filter({ hasText: "1 reseller uses this plan" });
+  await expect(refusal).toBeVisible();
   await expect(row).toBeVisible();
+  // An error stays until it is dismissed (it may cover the last row's buttons meanwhile).
+  await refusal.getByRole("button", { name: "Dismiss" }).click();
+  await expect(refusal).toBeHidden();
   await row.getByRole("button", { name: `Unarchive ${name}` }).click();
   await expect(row.locator(".badge")).toHaveText("Active");
 });

@@ -24,7 +24,7 @@ pub fn ResellerTable(rows: Vec<ResellerRow>, query: ResellerQuery, total: i64) -
                     <tr>
                         <SortHeader label="Reseller Name" column=SortColumn::Name query=query.clone() />
                         <SortHeader label="Email" column=SortColumn::Email query=query.clone() />
-                        <SortHeader label="Type" column=SortColumn::Type query=query.clone() />
+                        <SortHeader label="Type" column=SortColumn::Type query=query.clone() class="col-type" />
                         <SortHeader label="Plan" column=SortColumn::Plan query=query.clone() />
                         <SortHeader label="Joined On" column=SortColumn::Joined query=query.clone() />
                         <SortHeader label="Status" column=SortColumn::Status query=query.clone() />
@@ -42,14 +42,21 @@ pub fn ResellerTable(rows: Vec<ResellerRow>, query: ResellerQuery, total: i64) -
 
 /// A column heading that sorts the table by its column (again: the other way round).
 #[component]
-fn SortHeader(label: &'static str, column: SortColumn, query: ResellerQuery) -> impl IntoView {
+fn SortHeader(
+    label: &'static str,
+    column: SortColumn,
+    query: ResellerQuery,
+    /// The column's class, shared with its cells (narrow windows hide some columns).
+    #[prop(optional, into)]
+    class: Option<&'static str>,
+) -> impl IntoView {
     let (sort, arrow) = match (query.sort == column, query.dir) {
         (true, SortDir::Asc) => ("ascending", " ↑"),
         (true, SortDir::Desc) => ("descending", " ↓"),
         (false, _) => ("none", ""),
     };
     view! {
-        <th scope="col" aria-sort=sort>
+        <th scope="col" class=class aria-sort=sort>
             <A href=query.with_sort(column).href() attr:class="sort">{label}<span aria-hidden="true">{arrow}</span></A>
         </th>
     }

@@ -93,7 +93,7 @@ fn select_all(ev: leptos::ev::FocusEvent) {
 fn KeyTable(rows: Vec<ApiKeyRow>) -> impl IntoView {
     view! {
         <div class="table-wrap">
-            <table class="table">
+            <table class="table keys">
                 <thead><tr>
                     <th scope="col">"Name"</th><th scope="col">"Key"</th><th scope="col">"Created"</th>
                     <th scope="col">"Last used"</th><th scope="col">"Status"</th>
@@ -131,13 +131,13 @@ fn KeyRow(key: ApiKeyRow) -> impl IntoView {
     view! {
         <tr class:archived=k.revoked_at.is_some()>
             <th scope="row">{k.name.clone()}</th>
-            <td><code>{format!("{}…", k.prefix)}</code></td>
-            <td><DateTime unix_seconds=k.created_at /><span class="cell-sub muted">{k.created_by.clone()}</span></td>
-            <td>{match k.last_used_at {
+            <td class="col-key"><code>{format!("{}…", k.prefix)}</code></td>
+            <td class="col-created"><DateTime unix_seconds=k.created_at /><span class="cell-sub muted">{k.created_by.clone()}</span></td>
+            <td class="col-used">{match k.last_used_at {
                 Some(t) => view! { <DateTime unix_seconds=t /> }.into_any(),
                 None => view! { <span class="muted">"Never"</span> }.into_any(),
             }}</td>
-            <td>{if k.revoked_at.is_some() {
+            <td class="col-status">{if k.revoked_at.is_some() {
                 view! { <span class="badge muted-badge">"Revoked"</span> }.into_any()
             } else {
                 view! { <span class="badge ok-badge">"Active"</span> }.into_any()

@@ -49,7 +49,7 @@ pub fn PlansPage() -> impl IntoView {
 fn PlanTable(rows: Vec<PlanRow>) -> impl IntoView {
     view! {
         <div class="table-wrap">
-            <table class="table">
+            <table class="table plans">
                 <thead>
                     <tr>
                         <th scope="col">"Plan"</th>
@@ -119,18 +119,18 @@ fn PlanRowView(plan: PlanRow) -> impl IntoView {
                 <span class="cell-name">{s.name.clone()}</span>
                 {(!plan.description.is_empty()).then(|| view! { <span class="cell-sub muted">{plan.description.clone()}</span> })}
             </th>
-            <td>{s.price_label()}</td>
+            <td class="col-price">{s.price_label()}</td>
             <td class="limits-cell">
                 {s.limit_lines().into_iter().map(|line| view! { <span class="cell-sub">{line}</span> }).collect_view()}
             </td>
-            <td>
+            <td class="col-resellers">
                 {if in_use > 0 {
                     view! { <A href=format!("/partners/resellers?plan={id}")><Count value=in_use /></A> }.into_any()
                 } else {
                     view! { <span class="muted">"0"</span> }.into_any()
                 }}
             </td>
-            <td>
+            <td class="col-status">
                 <span class=if archived { "badge muted-badge" } else { "badge ok-badge" }>
                     {if archived { "Archived" } else { "Active" }}
                 </span>

@@ -77,7 +77,7 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                 <h2 id="profile-heading">"Partner details"</h2>
                 <dl class="facts">
                     <dt>"Partner Email"</dt><dd><Truncated text=r.email.clone() /></dd>
-                    <dt>"Partner Phone"</dt><dd>{r.phone.clone()}</dd>
+                    <dt>"Partner Phone"</dt><dd class="nowrap">{r.phone.clone()}</dd>
                     <dt>"Partner Website"</dt>
                     <dd>{match r.website.clone() {
                         Some(url) => {
@@ -86,7 +86,7 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                         }
                         None => view! { <span class="muted">"—"</span> }.into_any(),
                     }}</dd>
-                    <dt>"Login Domain"</dt><dd><code>{r.login_url.clone()}</code></dd>
+                    <dt>"Login Domain"</dt><dd><code class="truncate" title=r.login_url.clone()>{r.login_url.clone()}</code></dd>
                     <dt>"Joined On"</dt><dd><Date unix_seconds=r.joined_on /></dd>
                     <dt>"Last updated"</dt><dd><Date unix_seconds=r.updated_at /></dd>
                 </dl>
@@ -96,7 +96,7 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                 <dl class="facts">
                     <dt>"Contact Person Name"</dt><dd>{r.contact_name.clone()}</dd>
                     <dt>"Contact Person Email"</dt><dd><Truncated text=r.contact_email.clone() /></dd>
-                    <dt>"Contact Person Phone"</dt><dd>{r.contact_phone.clone()}</dd>
+                    <dt>"Contact Person Phone"</dt><dd class="nowrap">{r.contact_phone.clone()}</dd>
                 </dl>
             </section>
             <section class="panel" aria-labelledby="plan-heading">
@@ -110,6 +110,10 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                     })}
                     {commission.map(|c| view! { <dt>"Commission rate"</dt><dd>{c}</dd> })}
                 </dl>
+                {r.plan.is_none().then(|| view! {
+                    <p class="muted hint">"Without a plan nothing limits this reseller's usage. "
+                        <A href=format!("/partners/resellers/{}/edit", r.id)>"Choose a plan"</A></p>
+                })}
             </section>
             <UsagePanels reseller=r.clone() />
         </div>
