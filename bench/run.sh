@@ -57,13 +57,15 @@ write_results() {
     echo "$("$(pg_bin postgres)" --version | awk '{print $3}'), SQLite bundled with sqlx. The load generator runs on the same"
     echo "2 cores as the server (loopback only), so every figure includes its share of the CPU."
     echo
-    echo "Each row: requests/s and latency over the run; \"Resellers page\" is a signed-in GET of"
-    echo "/partners/resellers rendered on the server (about 70 KB of HTML); \"search\" is the"
-    echo "list server function (POST /api/resellers/list) for a substring in one name in fifteen"
-    echo "(\"media\") and in one reseller (its login domain)."
+    echo "Each row: requests/s and latency over the run, and the server process's CPU time (user +"
+    echo "system, from /proc) per request. Every request is sent as a browser sends it"
+    echo "(\`Accept-Encoding: gzip, deflate, br, zstd\`) and its answer decompressed and checked."
+    echo "\"Resellers page\" is a signed-in GET of /partners/resellers rendered on the server;"
+    echo "\"search\" is the list server function (POST /api/resellers/list) for texts picked across"
+    echo "the range of match counts (one reseller, about 100, 1,000, 10,000, and most rows)."
     echo
-    echo "| database | resellers | measurement | clients | req/s | p50 ms | p99 ms | errors |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| database | resellers | measurement | clients | req/s | p50 ms | p99 ms | server CPU ms/req | errors |"
+    echo "|---|---|---|---|---|---|---|---|---|"
     cat "$rows"
     echo
     echo "Demo data (\`partnerdesk demo-data\`, batched; the time of the run that made each database):"

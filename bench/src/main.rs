@@ -7,8 +7,10 @@
 //!
 //! `./dev.sh bench` runs the whole matrix (SQLite and PostgreSQL, 100k and 1M resellers).
 
+mod browser_like;
 mod burst;
 mod load;
+mod search_terms;
 mod server_process;
 
 use clap::Parser;
@@ -92,14 +94,16 @@ async fn run_suite(s: Suite) {
     };
     let label = format!("{db}, {} resellers", thousands(s.resellers));
     println!("== {label}");
-    let (key, common, rare, page_4000) = prepare(&s).await;
+    let (key, terms, page_4000) = prepare(&s).await;
     let server = ServerProcess::start(&s.server, &s.database_url).await;
     println!("cold start to first served page: {:.0} ms", server.cold_start.as_secs_f64() * 1e3);
     let memory = |when: &str| {
-        let (rss, peak) = server.memory_mib();
-        println!("server memory {when}: {rss:.1} MiB resident, {peak:.1} MiB peak");
+        let (rss, _) = server.memory_mib();
+        println!("server memory {when}: {rss:.1} MiB resident");
+        format!("{rss:.0}")
     };
-    memory("after start");
+    let rss_start = memory("after start");
+    let cpu = server.cpu();
 
     let http = reqwest::Client::builder().cookie_store(true).pool_max_idle_per_host(256).build().expect("client");
     sign_in(&http, &server.base).await;
@@ -108,28 +112,38 @@ async fn run_suite(s: Suite) {
     let duration = Duration::from_secs(s.seconds);
     let mut record = |what: &str, clients: usize, f: &Figures| {
         println!(
-            "{what:<34} {clients:>3} clients: {:>8.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests, {} errors)",
+            "{what:<44} {clients:>3} clients: {:>8.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  server CPU {:>6.3} ms/req  ({} requests, {} errors)",
             f.per_second(),
             f.ms(0.50),
             f.ms(0.99),
+            f.cpu_ms_per_request(),
             f.requests,
             f.errors
         );
         let _ = writeln!(
             rows,
-            "| {db} | {} | {what} | {clients} | {:.0} | {:.2} | {:.2} | {} |",
+            "| {db} | {} | {what} | {clients} | {:.0} | {:.2} | {:.2} | {:.3} | {} |",
             thousands(s.resellers),
             f.per_second(),
             f.ms(0.50),
             f.ms(0.99),
+            f.cpu_ms_per_request(),
             f.errors
         );
     };
 
     let page_url = format!("{}/partners/resellers", server.base);
+    if let Some(a) = browser_like::send(http.get(&page_url).header("accept", "text/html")).await {
+        println!(
+            "Resellers page: {} bytes on the wire ({}), {} bytes of HTML",
+            a.wire_bytes,
+            a.encoding.as_deref().unwrap_or("identity"),
+            a.text.map_or(0, |t| t.len())
+        );
+    }
     for &clients in &s.clients {
         let (http, url) = (http.clone(), page_url.clone());
-        let f = load::run(clients, warmup, duration, move || {
+        let f = load::run(clients, warmup, duration, cpu, move || {
             let (http, url) = (http.clone(), url.clone());
             async move { page(&http, &url, "Showing 1–25 of").await }
         })
@@ -144,7 +158,7 @@ async fn run_suite(s: Suite) {
         let url = format!("{page_url}?{query}");
         for &clients in &clients {
             let (http, url) = (http.clone(), url.clone());
-            let f = load::run(clients, warmup, duration, move || {
+            let f = load::run(clients, warmup, duration, cpu, move || {
                 let (http, url) = (http.clone(), url.clone());
                 async move { page(&http, &url, "Showing 99,976–100,000 of").await }
             })
@@ -152,14 +166,13 @@ async fn run_suite(s: Suite) {
             record(what, clients, &f);
         }
     }
-    memory("after the page runs");
+    let rss_pages = memory("after the page runs");
     let list_url = format!("{}/api/resellers/list", server.base);
-    for (what, term) in
-        [(format!("search \"{common}\" (common)"), common.clone()), (format!("search \"{rare}\" (rare)"), rare.clone())]
-    {
+    for term in &terms {
+        let what = format!("search \"{}\" ({} matches)", term.text, thousands(term.matches as usize));
         for &clients in &s.clients {
-            let (http, url, base, term) = (http.clone(), list_url.clone(), server.base.clone(), term.clone());
-            let f = load::run(clients, warmup, duration, move || {
+            let (http, url, base, term) = (http.clone(), list_url.clone(), server.base.clone(), term.text.clone());
+            let f = load::run(clients, warmup, duration, cpu, move || {
                 let (http, url, base, term) = (http.clone(), url.clone(), base.clone(), term.clone());
                 async move { search(&http, &url, &base, &term).await }
             })
@@ -167,14 +180,14 @@ async fn run_suite(s: Suite) {
             record(&what, clients, &f);
         }
     }
-    memory("after the search runs");
+    let rss_search = memory("after the search runs");
     let (events_per_s, p50, p99) = ingest(&server.base, &key, s.ingest_batches, s.resellers).await;
     println!("usage ingestion (batches of 1,000, 4 clients): {events_per_s:.0} events/s, batch p50 {p50:.1} ms, p99 {p99:.1} ms");
-    memory("after ingestion");
-    let (rss, peak) = server.memory_mib();
+    let rss_ingest = memory("after ingestion");
+    let (_, peak) = server.memory_mib();
     let _ = writeln!(
         rows,
-        "| {db} | {} | cold start {:.0} ms · ingestion {events_per_s:.0} events/s (batch p99 {p99:.0} ms) · RSS {rss:.1} MiB, peak {peak:.1} MiB | | | | | |",
+        "| {db} | {} | cold start {:.0} ms · ingestion {events_per_s:.0} events/s (batch p99 {p99:.0} ms) · RSS after start / pages / searches / ingestion {rss_start} / {rss_pages} / {rss_search} / {rss_ingest} MiB, peak {peak:.0} MiB | | | | | | |",
         thousands(s.resellers),
         server.cold_start.as_secs_f64() * 1e3
     );
@@ -185,10 +198,10 @@ async fn run_suite(s: Suite) {
     }
 }
 
-/// Demo data up to `resellers` (timed when some is added), an API key, the two search
-/// terms (a common one, "media": one name in fifteen; a rare one: one reseller's domain),
-/// and the cursor the Next link of page 3,999 carries (`joined.id` of its last row).
-async fn prepare(s: &Suite) -> (String, String, String, String) {
+/// Demo data up to `resellers` (timed when some is added), an API key, search texts across
+/// the range of match counts (see `search_terms`), and the cursor the Next link of page
+/// 3,999 carries (`joined.id` of its last row).
+async fn prepare(s: &Suite) -> (String, Vec<search_terms::Term>, String) {
     let db = app::ssr::db::connect(&s.database_url, app::ssr::db::SLOW_QUERY_MS).await.expect("database");
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM resellers").fetch_one(db.pool()).await.expect("count");
     let missing = s.resellers.saturating_sub(existing as usize);
@@ -211,11 +224,7 @@ async fn prepare(s: &Suite) -> (String, String, String, String) {
     let agency_id: i64 =
         sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_one(db.pool()).await.expect("agency");
     let key = app::ssr::api_keys::create_for(&db, agency_id, "bench", "bench").await.expect("key").key;
-    let rare: String = sqlx::query_scalar("SELECT login_domain FROM resellers WHERE id >= $1 ORDER BY id LIMIT 1")
-        .bind(existing.max(s.resellers as i64) / 2)
-        .fetch_one(db.pool())
-        .await
-        .expect("a reseller");
+    let terms = search_terms::across_the_range(&db, agency_id).await;
     let (joined_on, id): (i64, i64) = sqlx::query_as(
         "SELECT joined_on, id FROM resellers WHERE agency_id = $1 ORDER BY joined_on DESC, id DESC LIMIT 1 OFFSET $2",
     )
@@ -225,7 +234,7 @@ async fn prepare(s: &Suite) -> (String, String, String, String) {
     .await
     .expect("page 3,999 exists");
     db.close().await;
-    (key, "media".into(), rare, format!("{joined_on}.{id}"))
+    (key, terms, format!("{joined_on}.{id}"))
 }
 
 async fn sign_in(http: &reqwest::Client, base: &str) {
@@ -244,19 +253,16 @@ async fn sign_in(http: &reqwest::Client, base: &str) {
 }
 
 /// A page, counted as an error unless it is a 200 that shows `expect` (the rows' range).
+/// Asked for as a browser does (compressed) and read as it does (decompressed).
 async fn page(http: &reqwest::Client, url: &str, expect: &str) -> bool {
-    match http.get(url).header("accept", "text/html").send().await {
-        Ok(res) => res.status() == 200 && res.text().await.map(|b| b.contains(expect)).unwrap_or(false),
-        Err(_) => false,
-    }
+    let answer = browser_like::send(http.get(url).header("accept", "text/html")).await;
+    answer.is_some_and(|a| a.status == 200 && a.text.is_some_and(|t| t.contains(expect)))
 }
 
+/// The list server function as the page's search box calls it (compressed answer).
 async fn search(http: &reqwest::Client, url: &str, base: &str, term: &str) -> bool {
-    let res = http.post(url).header("origin", base).form(&[("q", term), ("page", "1")]).send().await;
-    match res {
-        Ok(res) => res.status() == 200 && res.bytes().await.is_ok(),
-        Err(_) => false,
-    }
+    let answer = browser_like::send(http.post(url).header("origin", base).form(&[("q", term), ("page", "1")])).await;
+    answer.is_some_and(|a| a.status == 200 && a.text.is_some_and(|t| t.contains("\"rows\"")))
 }
 
 /// Sends `batches` batches of 1,000 new events from 4 clients; answers events/s and the

@@ -42,6 +42,11 @@ impl ServerProcess {
         server
     }
 
+    /// The CPU time the server process has used so far (user + system), like `time` shows.
+    pub fn cpu(&self) -> CpuClock {
+        CpuClock { pid: self.child.id() }
+    }
+
     /// (resident now, peak resident) in MiB, from /proc.
     pub fn memory_mib(&self) -> (f64, f64) {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
@@ -62,5 +67,27 @@ impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Reads a process's CPU time (user + system) from /proc/<pid>/stat.
+#[derive(Clone, Copy)]
+pub struct CpuClock {
+    pid: u32,
+}
+
+/// Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`: 100 on Linux).
+const TICKS_PER_SECOND: f64 = 100.0;
+
+impl CpuClock {
+    /// Seconds of CPU used by the process so far (NaN when /proc cannot say).
+    pub fn seconds(&self) -> f64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).unwrap_or_default();
+        // After the command name (in parentheses, which may hold spaces) come the fields
+        // from the 3rd on: utime is the 14th, stime the 15th.
+        let fields: Vec<&str> =
+            stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+        let ticks = |i: usize| fields.get(i - 3).and_then(|f| f.parse::<f64>().ok()).unwrap_or(f64::NAN);
+        (ticks(14) + ticks(15)) / TICKS_PER_SECOND
     }
 }
