@@ -15,7 +15,11 @@ use axum::{extract::State, http::StatusCode, middleware, routing::get, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
+use tower_http::{
+    compression::{CompressionLayer, CompressionLevel},
+    services::ServeDir,
+    trace::TraceLayer,
+};
 
 pub use config::{Config, StartupError};
 
@@ -84,7 +88,11 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), http::reject_cross_site))
         .layer(middleware::from_fn(http::limit_body))
         .layer(middleware::from_fn_with_state(state.clone(), http::security_headers))
-        .layer(CompressionLayer::new())
+        // Pages and server-function answers are compressed as they are made, at the fastest
+        // level that still compresses (1): brotli's default on-the-fly level (4) doubled the
+        // CPU of a page and held megabytes per response. Files under /pkg are compressed
+        // once, at the highest level, by the build (precompressed above) and passed through.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
