@@ -44,6 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App />
+                <crate::components::icons::IconSprite />
             </body>
         </html>
     }

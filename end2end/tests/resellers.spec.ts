@@ -182,3 +182,16 @@ for (const [locale, pattern] of [
     });
   });
 }
+
+test("icons are drawn from the page's sprite, also when the client renders the page", async ({ page }) => {
+  await openResellers(page, "/partners/plans");
+  await page.getByRole("link", { name: "Resellers", exact: true }).first().click();
+  await expect(page).toHaveURL(/\/partners\/resellers$/);
+  await expect(rows(page)).toHaveCount(25);
+  // The rows were rendered by the wasm client: their icons are SVG <use> elements that
+  // draw something (an HTML element of that name would have no box).
+  const drawn = await page.locator("table.resellers svg.icon use").evaluateAll((uses) =>
+    uses.map((u) => u.namespaceURI === "http://www.w3.org/2000/svg" && (u as SVGGraphicsElement).getBBox().width > 0));
+  expect(drawn.length).toBe(50);
+  expect(drawn.every(Boolean)).toBe(true);
+});
