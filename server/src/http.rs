@@ -15,6 +15,10 @@ use axum::{
 /// no framing, no MIME sniffing, a referrer that never leaves a path behind, HSTS when
 /// the site is https, and `Cache-Control: no-store` on everything but static assets
 /// (pages and answers are private to the signed-in admin; a one-time API key is in one).
+/// Static assets keep their names from one deployment to the next, so a browser must ask
+/// again each time (`no-cache`: a 304 when unchanged) rather than guess they are fresh and
+/// pair an old wasm with a new page; they vary with Accept-Encoding (brotli and gzip
+/// copies are served from the build's precompressed files).
 pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let nonce = leptos::nonce::Nonce::new().as_inner().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
@@ -35,8 +39,13 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
     if state.site.https {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
-    if !is_static && !headers.contains_key(header::CACHE_CONTROL) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        let policy = if is_static { "no-cache" } else { "no-store" };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    let varies = headers.get_all(header::VARY).iter().any(|v| v.as_bytes().eq_ignore_ascii_case(b"accept-encoding"));
+    if is_static && !varies {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     res
 }
