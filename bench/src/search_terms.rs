@@ -52,15 +52,25 @@ pub async fn across_the_range(db: &Db, agency_id: i64) -> Vec<Term> {
     }
     let estimate = |n: usize| n as f64 / rows_in_sample * total as f64;
     let mut terms = Vec::new();
-    // One reseller: its login domain, which only it has.
-    let one: String =
-        sqlx::query_scalar("SELECT login_domain FROM resellers WHERE agency_id = $1 AND id % $2 = 0 LIMIT 1")
-            .bind(agency_id)
-            .bind(step)
-            .fetch_one(db.pool())
-            .await
-            .expect("a reseller");
-    terms.push(one);
+    // One reseller: a login domain that no other reseller's name or e-mail contains (the
+    // longest sampled domains are tried, the one with the fewest matches is kept).
+    let domains: Vec<String> = sqlx::query_scalar(
+        "SELECT login_domain FROM resellers WHERE agency_id = $1 AND id % $2 = 0 \
+         ORDER BY LENGTH(login_domain) DESC, id LIMIT 8",
+    )
+    .bind(agency_id)
+    .bind(step)
+    .fetch_all(db.pool())
+    .await
+    .expect("resellers");
+    let mut rarest: Option<(i64, String)> = None;
+    for domain in domains {
+        let n = matches(db, agency_id, &domain).await;
+        if rarest.as_ref().is_none_or(|(fewest, _)| n < *fewest) {
+            rarest = Some((n, domain));
+        }
+    }
+    terms.extend(rarest.map(|(_, domain)| domain));
     for target in [100.0, 1_000.0, 10_000.0] {
         if target * 2.0 > total as f64 {
             continue;
@@ -80,16 +90,20 @@ pub async fn across_the_range(db: &Db, agency_id: i64) -> Vec<Term> {
     terms.dedup();
     let mut counted = Vec::new();
     for text in terms {
-        let pattern = format!("%{}%", text.to_lowercase());
-        let matches: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM resellers WHERE agency_id = $1 AND search_key LIKE $2")
-                .bind(agency_id)
-                .bind(pattern)
-                .fetch_one(db.pool())
-                .await
-                .expect("matches");
+        let matches = matches(db, agency_id, &text).await;
         println!("search text {text:?}: {matches} matches");
         counted.push(Term { text, matches });
     }
     counted
+}
+
+/// How many of the agency's resellers the search finds for `text` (a substring of the
+/// search key, as the list's search matches it).
+async fn matches(db: &Db, agency_id: i64, text: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM resellers WHERE agency_id = $1 AND search_key LIKE $2")
+        .bind(agency_id)
+        .bind(format!("%{}%", text.to_lowercase()))
+        .fetch_one(db.pool())
+        .await
+        .expect("matches")
 }
