@@ -1,5 +1,6 @@
 //! Activity entries as a list: who did what, to which reseller, when.
 
+use crate::components::empty_state::EmptyState;
 use crate::components::figures::DateTime;
 use crate::components::icons::{Icon, IconKind};
 use crate::domain::{ActivityEntry, ActivityQuery, StoredWord};
@@ -12,10 +13,7 @@ use leptos_router::components::A;
 pub fn ActivityList(entries: Vec<ActivityEntry>, show_reseller: bool) -> impl IntoView {
     if entries.is_empty() {
         return view! {
-            <div class="empty" role="status">
-                <p class="empty-title">"No activity yet"</p>
-                <p class="muted">"Changes to resellers, their sign-ins and usage reports appear here."</p>
-            </div>
+            <EmptyState title="No activity yet" hint="Changes to resellers, their sign-ins and usage reports appear here." action=None />
         }
         .into_any();
     }

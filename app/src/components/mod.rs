@@ -4,6 +4,7 @@ pub mod activity_list;
 pub mod confirm_action;
 pub mod debounce;
 pub mod delete_dialog;
+pub mod empty_state;
 pub mod error_alert;
 pub mod feedback;
 pub mod figures;

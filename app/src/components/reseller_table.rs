@@ -1,3 +1,4 @@
+use crate::components::empty_state::EmptyState;
 use crate::components::feedback::ConsoleUi;
 use crate::components::{
     figures::Date,
@@ -14,7 +15,7 @@ use leptos_router::components::A;
 #[component]
 pub fn ResellerTable(rows: Vec<ResellerRow>, query: ResellerQuery, total: i64) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <EmptyState query total /> }.into_any();
+        return view! { <NoRows query total /> }.into_any();
     }
     view! {
         <div class="table-wrap">
@@ -93,7 +94,7 @@ fn Row(row: ResellerRow) -> impl IntoView {
 
 /// No resellers at all, none matching the search, or a page past the end.
 #[component]
-fn EmptyState(query: ResellerQuery, total: i64) -> impl IntoView {
+fn NoRows(query: ResellerQuery, total: i64) -> impl IntoView {
     let (title, hint, action) = if total == 0 && query.q.is_empty() && !query.has_filters() {
         ("No resellers yet".to_owned(), "Resellers you create appear here with their plan, usage and status.", None)
     } else if total == 0 && !query.has_filters() {
@@ -115,11 +116,5 @@ fn EmptyState(query: ResellerQuery, total: i64) -> impl IntoView {
             Some(("Go to the first page", query.with_page(1).href())),
         )
     };
-    view! {
-        <div class="empty" role="status">
-            <p class="empty-title">{title}</p>
-            <p class="muted">{hint}</p>
-            {action.map(|(label, href)| view! { <A href=href attr:class="button">{label}</A> })}
-        </div>
-    }
+    view! { <EmptyState title hint action=action /> }
 }

@@ -1,6 +1,7 @@
 //! Usage against plan limits: meters and a 12-month chart. Plain SVG and HTML, so the
 //! same views render in the console and in the reseller portal (no script needed).
 
+use crate::components::empty_state::EmptyState;
 use crate::components::figures::Count;
 use crate::domain::{format_count, format_exact, percent_used, PlanSummary, ResellerUsage};
 use leptos::prelude::*;
@@ -86,10 +87,8 @@ pub fn UsageChart(usage: ResellerUsage, #[prop(into)] id: String) -> impl IntoVi
     let total_whatsapp: i64 = months.iter().map(|m| m.whatsapp).sum();
     if total_messages == 0 && total_whatsapp == 0 {
         return view! {
-            <div class="empty" role="status">
-                <p class="empty-title">"No usage yet"</p>
-                <p class="muted">"Messages and WhatsApp messages appear here month by month once the reseller's customers send them."</p>
-            </div>
+            <EmptyState title="No usage yet"
+                hint="Messages and WhatsApp messages appear here month by month once the reseller's customers send them." action=None />
         }
         .into_any();
     }

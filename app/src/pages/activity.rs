@@ -2,6 +2,7 @@
 
 use crate::api::activity::list_activity;
 use crate::components::activity_list::ActivityList;
+use crate::components::empty_state::EmptyState;
 use crate::components::layout::PartnersHeader;
 use crate::domain::{format_exact, ActivityKind, ActivityQuery, ActivityRequest, StoredWord, ACTIVITY_PAGE_SIZE};
 use leptos::prelude::*;
@@ -103,11 +104,5 @@ fn FilteredEmpty(query: ActivityQuery) -> impl IntoView {
     } else {
         "Nothing of this kind happened yet."
     };
-    view! {
-        <div class="empty" role="status">
-            <p class="empty-title">{title}</p>
-            <p class="muted">{hint}</p>
-            <A href=ActivityQuery::default().href() attr:class="button">"Show all activity"</A>
-        </div>
-    }
+    view! { <EmptyState title hint action=Some(("Show all activity", ActivityQuery::default().href())) /> }
 }

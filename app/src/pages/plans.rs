@@ -2,6 +2,7 @@
 
 use crate::api::plans::{delete_plan, get_plan, list_plans, save_plan, set_plan_archived};
 use crate::components::confirm_action::ConfirmAction;
+use crate::components::empty_state::EmptyState;
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::figures::Count;
 use crate::components::form_field::FormField;
@@ -31,10 +32,8 @@ pub fn PlansPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match plans.await {
                         Ok(rows) if rows.is_empty() => view! {
-                            <div class="empty">
-                                <p>"No plans yet."</p>
-                                <A href="/partners/plans/new" attr:class="button primary">"Create your first plan"</A>
-                            </div>
+                            <EmptyState title="No plans yet" hint="Plans set what your resellers pay and their monthly limits."
+                                action=Some(("Create your first plan", "/partners/plans/new".to_owned())) primary=true />
                         }.into_any(),
                         Ok(rows) => view! { <PlanTable rows /> }.into_any(),
                         Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
