@@ -2,7 +2,8 @@
 //! million resellers. Kept totals answer the plain counts; other counts stop at a cap;
 //! pages start from a cursor (keyset) read off an index in the table's order; a search
 //! reads the trigram index when it is selective and walks the table's order when the text
-//! is common (where the first 25 matches come after a few hundred rows).
+//! is common (more matches than the count's cap: the page's rows come within 26·N/cap
+//! entries, read off an index that holds the search key).
 
 use super::db::{Backend, Db};
 use super::sql::Sql;
@@ -73,6 +74,10 @@ pub(super) enum Search {
     Like,
     /// SQLite: the FTS5 trigram index first, then the matching rows (selective texts).
     Trigrams,
+    /// A common text (its count stopped at the cap): the table's order is walked and the
+    /// rows whose key contains the text kept. In the joined-date order the walk reads
+    /// `resellers_by_agency_joined_search`, which holds the key, and no row but the page's.
+    Walk,
 }
 
 impl Search {
@@ -109,6 +114,14 @@ pub(super) fn push_where(sql: &mut Sql, agency_id: i64, query: &ResellerQuery, s
         }
         Search::Trigrams => {
             sql.push(" AND resellers_search MATCH ").push_bind(query.trigram_phrase().unwrap_or_default());
+        }
+        Search::Walk => {
+            // A plain substring test: no planner reaches for the trigram index with it.
+            sql.push(match sql.backend() {
+                Backend::Sqlite => " AND instr(r.search_key, ",
+                Backend::Postgres => " AND strpos(r.search_key, ",
+            });
+            sql.push_bind(query.q.to_lowercase()).push(") > 0");
         }
     }
     if let Some(status) = query.status {
@@ -223,7 +236,7 @@ pub async fn list(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<Rese
     let (total, capped) = count(db, agency_id, query).await?;
     // A capped search is a common text: its first matches come early in the table's order.
     let search = match Search::for_count(db.backend(), query) {
-        Search::Trigrams if capped => Search::Like,
+        Search::Trigrams | Search::Like if capped => Search::Walk,
         other => other,
     };
     let cursor = usable_cursor(query);
@@ -231,14 +244,19 @@ pub async fn list(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<Rese
     let dir = if backwards { reversed(query.dir) } else { query.dir };
     let mut select = db.sql(ROW_COLUMNS);
     let skip = if cursor.is_none() { query.offset() } else { 0 };
-    if skip > 0 {
-        // A page by number (a typed URL) far down: the rows before it are skipped in an
-        // index, ids only, and only the page's own rows are read and joined.
+    if skip > 0 || search == Search::Walk {
+        // The page's ids first, off an index and without reading rows (a page by number far
+        // down skips ids only; a walk tests each entry's key in the index), then only the
+        // page's own rows are read and joined.
         select.push(" FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id WHERE r.id IN (SELECT r.id");
         push_from(&mut select, search, query.sort == SortColumn::Plan);
         push_where(&mut select, agency_id, query, search);
+        push_keyset(&mut select, query, dir);
         select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
-        select.push(" OFFSET ").push_bind(skip).push(")");
+        if skip > 0 {
+            select.push(" OFFSET ").push_bind(skip);
+        }
+        select.push(")");
     } else {
         push_from(&mut select, search, true);
         push_where(&mut select, agency_id, query, search);

@@ -106,6 +106,11 @@ impl Sql {
         &self.text
     }
 
+    /// The backend the statement is written for.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// Statements with many values (multi-row inserts, long lists) are not kept prepared:
     /// each is large, their text varies with the row count, and every pooled connection
     /// would keep its own copies.

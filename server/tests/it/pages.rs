@@ -103,6 +103,26 @@ async fn a_common_search_counts_up_to_its_cap_and_pages_in_order() {
     assert_eq!(next.rows[0].name, format!("Media House {:04}", n - 1 - PAGE_SIZE as usize));
     // The same page as a typed URL (by number): the same rows.
     assert_eq!(fetch(&app, &ResellerQuery::new("media", "2")).await.rows, next.rows);
+    // The walk of a common text: case as typed, Previous back to page 1, short texts, and a
+    // filter on top; every row shown contains the text.
+    assert_eq!(fetch(&app, &ResellerQuery::new("MEDIA", "1")).await.rows, page.rows);
+    let back = fetch(
+        &app,
+        &ResellerQuery::new("media", "2").with_page_next_to(1, next.rows.first().unwrap(), Towards::Before),
+    )
+    .await;
+    assert_eq!(back.rows, page.rows, "Previous from page 2 of a common text");
+    let short = fetch(&app, &ResellerQuery::new("me", "1")).await;
+    assert!(short.capped);
+    assert_eq!(short.rows, page.rows, "a short common text walks the same order");
+    let mut inactive = ResellerQuery::new("house", "1");
+    inactive.status = Some(app::domain::ResellerStatus::Inactive);
+    let none = fetch(&app, &inactive).await;
+    assert_eq!((none.total, none.rows.len()), (0, 0), "no inactive reseller matches");
+    let mut all_pages = walk(&app, ResellerQuery::new("media", "1")).await;
+    assert_eq!(all_pages.len(), n, "every match once, walking Next then Previous");
+    all_pages.dedup();
+    assert!(all_pages.iter().all(|r| r.starts_with("Media House")), "only matches");
     let rare_by_number = fetch(&app, &ResellerQuery::new("house 00", "2")).await;
     assert_eq!(rare_by_number.rows.len(), PAGE_SIZE as usize, "100 matches: page 2 of 4 by number");
 
