@@ -137,12 +137,19 @@ pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Db, sqlx::Error> {
         Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&pool).await,
     };
     match migrated {
+        // A step this build does not have: the database was migrated by a newer Partnerdesk.
+        Err(sqlx::migrate::MigrateError::VersionMissing(version)) => {
+            return Err(sqlx::Error::Configuration(
+                format!(
+                    "this database was migrated by a newer Partnerdesk (its step {version} is unknown to this one): \
+                     run the newer version, or point DATABASE_URL at another database"
+                )
+                .into(),
+            ))
+        }
         // The steps before 0001_schema were squashed into it (nothing was deployed): a
         // development database made by them cannot be carried forward.
-        Err(
-            sqlx::migrate::MigrateError::VersionMissing(version)
-            | sqlx::migrate::MigrateError::VersionMismatch(version),
-        ) => {
+        Err(sqlx::migrate::MigrateError::VersionMismatch(version)) => {
             return Err(sqlx::Error::Configuration(
                 format!(
                 "this database was made by an earlier development schema (its step {version} is not this version's): \

@@ -97,3 +97,20 @@ async fn a_stored_word_the_code_does_not_know_fails_its_request_cleanly() {
     // The server is still there, and the other figures still answer.
     assert_eq!(app.call("resellers/overview", &[]).await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_database_migrated_by_a_newer_version_is_refused_with_a_clear_error() {
+    let app = TestApp::spawn().await;
+    // What a newer Partnerdesk leaves behind: a step this build does not have.
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (9999, 'a later step', TRUE, $1, 0)",
+    )
+    .bind(vec![0u8; 48])
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    let error = app::ssr::db::connect(&app.database_url, 0).await.err().expect("refused");
+    let message = error.to_string();
+    assert!(message.contains("migrated by a newer Partnerdesk") && message.contains("9999"), "{message}");
+}
