@@ -35,7 +35,14 @@ impl<'a> Entry<'a> {
     }
 }
 
-/// Records an entry on its own (no surrounding change to keep it with).
+/// Logs one entry on its own (no transaction of the caller's), in its turn with the
+/// process's other writers.
+pub async fn log(db: &super::db::Db, entry: Entry<'_>) -> Result<(), sqlx::Error> {
+    let _turn = db.write_turn().await;
+    insert(db.pool(), entry).await
+}
+
+/// Records an entry through `executor` (a transaction's connection, or the pool in turn).
 pub async fn insert<'c, E>(executor: E, entry: Entry<'_>) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'c, Database = Any>,

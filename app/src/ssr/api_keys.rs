@@ -35,6 +35,7 @@ pub async fn create_for(db: &Db, agency_id: i64, created_by: &str, name: &str) -
     let key = format!("{KEY_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
     let prefix: String = key.chars().take(KEY_PREFIX.len() + 6).collect();
     let now = super::now();
+    let _turn = db.write_turn().await;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO api_keys (agency_id, name, prefix, key_hash, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -72,6 +73,7 @@ pub async fn list(db: &Db, agency_id: i64) -> Result<Vec<ApiKeyRow>, AppError> {
 
 /// Revokes one of the agency's keys: it stops working on the next request.
 pub async fn revoke(db: &Db, agency_id: i64, id: i64) -> Result<(), AppError> {
+    let _turn = db.write_turn().await;
     let found: Option<i64> = sqlx::query_scalar(
         "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 AND agency_id = $3 RETURNING id",
     )
@@ -97,14 +99,25 @@ pub async fn authenticate(db: &Db, key: &str) -> Result<Option<ApiClient>, AppEr
             .await?;
     let Some((key_id, agency_id, name)) = row else { return Ok(None) };
     let now = super::now();
-    // One statement decides which request of the minute marks the key (and logs it).
+    // Once a minute per key at most. One statement decides which request of the minute
+    // marks the key (and logs it), in a write that takes its turn with the other writers:
+    // on SQLite a write outside the queue waited on the busy handler while ingestion
+    // batches held the lock in turn, and past 5 s failed the request with a 500.
+    let last_used: Option<Option<i64>> = sqlx::query_scalar("SELECT last_used_at FROM api_keys WHERE id = $1")
+        .bind(key_id)
+        .fetch_optional(db.pool())
+        .await?;
+    if last_used.flatten().is_some_and(|at| at > now - 60) {
+        return Ok(Some(ApiClient { key_id, agency_id, name }));
+    }
+    let mut tx = db.begin_write().await?;
     let marked = sqlx::query(
         "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at <= $3)",
     )
     .bind(now)
     .bind(key_id)
     .bind(now - 60)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
     if marked.rows_affected() == 1 {
         let detail = format!("API key \u{201c}{name}\u{201d}");
@@ -116,7 +129,8 @@ pub async fn authenticate(db: &Db, key: &str) -> Result<Option<ApiClient>, AppEr
             kind: super::activity::ActivityKind::ApiKeyUsed,
             detail: &detail,
         };
-        super::activity::insert(db.pool(), entry).await?;
+        super::activity::insert(&mut *tx, entry).await?;
     }
+    tx.commit().await?;
     Ok(Some(ApiClient { key_id, agency_id, name }))
 }

@@ -195,7 +195,9 @@ pub async fn has_admin(db: &Db) -> Result<bool, sqlx::Error> {
 
 /// Creates an agency admin. The password must have at least 10 characters.
 pub async fn create_admin(db: &Db, agency_id: i64, email: &str, password: &str) -> Result<i64, AppError> {
-    NewAdmin::parse(email, password).await?.insert(db.pool(), agency_id).await
+    let admin = NewAdmin::parse(email, password).await?;
+    let _turn = db.write_turn().await;
+    admin.insert(db.pool(), agency_id).await
 }
 
 /// Creates an agency and its first admin together: both or neither.
@@ -296,6 +298,7 @@ pub async fn new_session(db: &Db, sessions: &SessionPolicy, owner: SessionOwner)
         SessionOwner::Reseller(id) => ("reseller", None, Some(id)),
     };
     let token = new_token();
+    let _turn = db.write_turn().await;
     sqlx::query(
         "INSERT INTO sessions (token_hash, kind, admin_id, reseller_id, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -314,6 +317,7 @@ pub async fn new_session(db: &Db, sessions: &SessionPolicy, owner: SessionOwner)
 
 /// Deletes sessions past their absolute or idle end (at most `limit` per call).
 pub async fn purge_sessions(db: &Db, policy: &SessionPolicy, now: i64, limit: i64) -> Result<u64, sqlx::Error> {
+    let _turn = db.write_turn().await;
     let done = sqlx::query(
         "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions \
          WHERE expires_at <= $1 OR last_seen_at + $2 <= $1 LIMIT $3)",
@@ -380,6 +384,7 @@ pub async fn reseller_for_token(
 /// effort: a write that cannot happen now (a busy database) must not fail the request.
 async fn mark_used(db: &Db, hash: &str, last_seen_at: i64, now: i64) -> Result<(), AppError> {
     if now - last_seen_at >= 60 {
+        let _turn = db.write_turn().await;
         let moved = sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(hash)
@@ -394,6 +399,7 @@ async fn mark_used(db: &Db, hash: &str, last_seen_at: i64, now: i64) -> Result<(
 
 /// Ends a session (sign-out).
 pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
+    let _turn = db.write_turn().await;
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(token)).execute(db.pool()).await?;
     Ok(())
 }

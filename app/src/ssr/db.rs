@@ -78,10 +78,23 @@ impl Db {
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => {
-                let turn = self.writers.clone().lock_owned().await;
-                Ok(WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) })
+                let turn = self.write_turn().await;
+                Ok(WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: turn })
             }
             Backend::Postgres => Ok(WriteTx { tx: self.pool.begin().await?, _turn: None }),
+        }
+    }
+
+    /// This process's turn to write (SQLite; `None` on PostgreSQL), for a single writing
+    /// statement run on the pool outside [`Db::begin_write`]: hold it while the statement
+    /// runs. Without it such a statement waited on SQLite's busy handler while transactions
+    /// held the lock in turn, and after 5 s failed with "database is locked" (a usage API
+    /// request, marking its key as used, answered 500 during ingestion at 1M resellers).
+    /// Never held across `begin_write` (the same queue).
+    pub async fn write_turn(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.writers.clone().lock_owned().await),
+            Backend::Postgres => None,
         }
     }
 
@@ -263,6 +276,7 @@ pub async fn first_agency_id(db: &Db) -> Result<Option<i64>, sqlx::Error> {
 
 /// Creates an agency and returns its id.
 pub async fn create_agency(db: &Db, name: &str) -> Result<i64, sqlx::Error> {
+    let _turn = db.write_turn().await;
     sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ($1, $2) RETURNING id")
         .bind(name)
         .bind(super::now())

@@ -68,6 +68,7 @@ pub async fn create(db: &Db, agency_id: i64, plan: &NewPlan) -> Result<i64, AppE
         set_fields(c, plan);
     });
     insert.push(" RETURNING id");
+    let _turn = db.write_turn().await;
     insert.query_scalar().fetch_one(db.pool()).await.map_err(name_taken)
 }
 
@@ -79,12 +80,14 @@ pub async fn update(db: &Db, agency_id: i64, id: i64, plan: &NewPlan) -> Result<
         set_fields(c, plan);
     });
     update.push(" WHERE id = ").push_bind(id).push(" AND agency_id = ").push_bind(agency_id).push(" RETURNING id");
+    let _turn = db.write_turn().await;
     let found: Option<i64> = update.query_scalar().fetch_optional(db.pool()).await.map_err(name_taken)?;
     found.map(|_| ()).ok_or(AppError::NotFound)
 }
 
 /// Archives (no new resellers; current ones keep it) or reactivates a plan.
 pub async fn set_status(db: &Db, agency_id: i64, id: i64, status: PlanStatus) -> Result<PlanStatus, AppError> {
+    let _turn = db.write_turn().await;
     let found: Option<i64> = sqlx::query_scalar(
         "UPDATE plans SET status = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4 RETURNING id",
     )

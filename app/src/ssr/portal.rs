@@ -2,7 +2,7 @@
 //! sign-in (the same throttling and session rules as agency admins, a separate session
 //! kind), and what the signed-in reseller sees.
 
-use super::activity::{insert, ActivityKind, Entry};
+use super::activity::{log, ActivityKind, Entry};
 use super::auth::{new_session, throttled_verify, SessionOwner, SessionToken};
 use super::db::Db;
 use super::throttle::ThrottleKeys;
@@ -74,17 +74,17 @@ pub async fn sign_in(
     let verified = throttled_verify(db, &state.site.throttle, &keys, password, account).await;
     match verified {
         Err(AppError::InvalidCredentials) => {
-            insert(db.pool(), entry(ActivityKind::LoginFailed, "wrong e-mail or password")).await?;
+            log(db, entry(ActivityKind::LoginFailed, "wrong e-mail or password")).await?;
             Err(AppError::InvalidCredentials)
         }
         Err(other) => Err(other),
         Ok(_) if !reseller.status.is_active() => {
-            insert(db.pool(), entry(ActivityKind::LoginFailed, "access disabled")).await?;
+            log(db, entry(ActivityKind::LoginFailed, "access disabled")).await?;
             Err(AppError::Disabled)
         }
         Ok(id) => {
             let token = new_session(db, &state.site.sessions, SessionOwner::Reseller(id)).await?;
-            insert(db.pool(), entry(ActivityKind::LoginOk, "")).await?;
+            log(db, entry(ActivityKind::LoginOk, "")).await?;
             Ok(token)
         }
     }

@@ -73,7 +73,13 @@ impl Admitted<'_> {
     /// The password was right: the account's count starts again and the client gets its
     /// attempt back (people who sign in often are never locked out).
     pub async fn succeeded(self, db: &Db, now: i64) -> Result<(), AppError> {
-        sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(&self.keys.account).execute(db.pool()).await?;
+        {
+            let _turn = db.write_turn().await;
+            sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+                .bind(&self.keys.account)
+                .execute(db.pool())
+                .await?;
+        }
         give_back(db, &self.keys.client, now).await
     }
 
@@ -92,6 +98,7 @@ impl Admitted<'_> {
 /// the key is locked (now or by this attempt).
 async fn count_attempt(db: &Db, policy: &ThrottlePolicy, key: &str, max: i64, now: i64) -> Result<(), AppError> {
     // Every SET expression reads the row as it was before this statement ($2 = now).
+    let _turn = db.write_turn().await;
     let locked_until: i64 = sqlx::query_scalar(
         "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2, 0) \
          ON CONFLICT (key) DO UPDATE SET \
@@ -122,6 +129,7 @@ async fn count_attempt(db: &Db, policy: &ThrottlePolicy, key: &str, max: i64, no
 
 /// Takes back one counted attempt (never below zero, never while locked).
 async fn give_back(db: &Db, key: &str, now: i64) -> Result<(), AppError> {
+    let _turn = db.write_turn().await;
     sqlx::query(
         "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0 AND locked_until <= $2",
     )
@@ -135,6 +143,7 @@ async fn give_back(db: &Db, key: &str, now: i64) -> Result<(), AppError> {
 /// Deletes rows whose window and lock are both over (at most `limit` per call): anonymous
 /// requests cannot grow the table without bound.
 pub async fn purge(db: &Db, policy: &ThrottlePolicy, now: i64, limit: i64) -> Result<u64, sqlx::Error> {
+    let _turn = db.write_turn().await;
     let done = sqlx::query(
         "DELETE FROM login_throttle WHERE key IN (SELECT key FROM login_throttle \
          WHERE locked_until <= $1 AND window_start + $2 <= $1 LIMIT $3)",

@@ -250,6 +250,7 @@ pub async fn set_team_members(db: &Db, agency_id: i64, reseller: &str, count: i6
     let reseller = ResellerRef::parse(reseller).map_err(|_| AppError::NotFound)?;
     let ids = resolve(&mut *db.pool().acquire().await?, agency_id, &[&reseller]).await?;
     let id = *ids.get(&reseller).ok_or(AppError::NotFound)?;
+    let _turn = db.write_turn().await;
     sqlx::query("UPDATE resellers SET team_members_consumed = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4")
         .bind(count)
         .bind(super::clock::now())

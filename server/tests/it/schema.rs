@@ -110,7 +110,7 @@ async fn a_database_migrated_by_a_newer_version_is_refused_with_a_clear_error() 
     .execute(app.db.pool())
     .await
     .unwrap();
-    let error = app::ssr::db::connect(&app.database_url, 0).await.err().expect("refused");
+    let Err(error) = app::ssr::db::connect(&app.database_url, 0).await else { panic!("a newer database is refused") };
     let message = error.to_string();
     assert!(message.contains("migrated by a newer Partnerdesk") && message.contains("9999"), "{message}");
 }

@@ -300,3 +300,41 @@ async fn maintained_totals_match_a_recount_after_every_kind_of_write() {
     // Three deleted resellers' usage (12 + 13 + 14) left the sum; "resaab" (id 2) got 7 more.
     assert_eq!(messages, (10..22).sum::<i64>() - (12 + 13 + 14) + 7);
 }
+
+#[tokio::test]
+async fn writes_wait_their_turn_while_a_long_batch_holds_the_database() {
+    // SQLite has one writer: a batch holds the write lock for its whole transaction (at a
+    // million resellers, a second or more; batches from several clients back to back). A
+    // write outside the writers' queue (marking a key's first use of the minute) waited on
+    // SQLite's busy handler and after 5 s failed its request with a 500. Here one writer
+    // holds the lock for 6 s: the request must wait its turn, then succeed.
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let key = app.api_key("New").await;
+    let (held_tx, held) = tokio::sync::oneshot::channel();
+    let writer = async {
+        let mut tx = app.db.begin_write().await.unwrap();
+        sqlx::query("UPDATE agencies SET name = name WHERE id = $1")
+            .bind(app.agency_id)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        held_tx.send(()).unwrap();
+        tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+        tx.commit().await.unwrap();
+    };
+    let requests = async {
+        held.await.unwrap();
+        let one = json!({ "events": [event("first-of-new-key", "atlasmedia", "messages", 1)] });
+        // A sign-in writes too (its throttle count, then the session).
+        let browser = crate::helpers::client();
+        let sign_in = app.sign_in(&browser, crate::helpers::ADMIN_EMAIL, crate::helpers::ADMIN_PASSWORD);
+        let (usage, signed_in) = tokio::join!(app.post_usage(&key, &one), sign_in);
+        (usage.status().as_u16(), signed_in.status().as_u16())
+    };
+    let (statuses, ()) = tokio::join!(requests, writer);
+    assert_eq!(statuses, (200, 200), "the key's first request and a sign-in are answered after the batch");
+    let keys: Value = app.call("api_keys/list", &[]).await.json().await.unwrap();
+    let new = keys.as_array().unwrap().iter().find(|k| k["name"] == "New").unwrap();
+    assert!(!new["last_used_at"].is_null(), "its use is recorded: {new}");
+}
