@@ -383,8 +383,15 @@ pub async fn reseller_for_token(
 /// Moves a session's idle clock (at most once a minute, to keep reads cheap). Best
 /// effort: a write that cannot happen now (a busy database) must not fail the request.
 async fn mark_used(db: &Db, hash: &str, last_seen_at: i64, now: i64) -> Result<(), AppError> {
-    if now - last_seen_at >= 60 {
-        let _turn = db.write_turn().await;
+    // While another write has the turn, a page does not wait behind usage batches for this:
+    // a later request marks the session, and one 10 minutes after the last mark waits
+    // (the idle end is hours away).
+    let turn = match now - last_seen_at {
+        age if age < 60 => None,
+        age if age < 600 => db.write_turn_now(),
+        _ => Some(db.write_turn().await),
+    };
+    if let Some(_turn) = turn {
         let moved = sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(hash)

@@ -98,6 +98,15 @@ impl Db {
         }
     }
 
+    /// The turn to write if no other writer has it now (`Some(None)` on PostgreSQL), for a
+    /// write that can be skipped rather than make a reader wait behind batches.
+    pub fn write_turn_now(&self) -> Option<Option<tokio::sync::OwnedMutexGuard<()>>> {
+        match self.backend {
+            Backend::Sqlite => self.writers.clone().try_lock_owned().ok().map(Some),
+            Backend::Postgres => Some(None),
+        }
+    }
+
     /// Closes every connection (waits for the ones in use).
     pub async fn close(&self) {
         self.pool.close().await
