@@ -83,7 +83,7 @@ pub(super) enum Search {
 impl Search {
     /// The way to count a query's matches.
     pub(super) fn for_count(backend: Backend, query: &ResellerQuery) -> Self {
-        match (query.q.is_empty(), backend, query.trigram_phrase()) {
+        match (query.q.is_empty(), backend, query.trigram_query()) {
             (true, _, _) => Search::None,
             (false, Backend::Sqlite, Some(_)) => Search::Trigrams,
             _ => Search::Like,
@@ -113,7 +113,9 @@ pub(super) fn push_where(sql: &mut Sql, agency_id: i64, query: &ResellerQuery, s
             sql.push(" AND r.search_key LIKE ").push_bind(query.like_pattern()).push(" ESCAPE '\\'");
         }
         Search::Trigrams => {
-            sql.push(" AND resellers_search MATCH ").push_bind(query.trigram_phrase().unwrap_or_default());
+            // Rows holding the text's trigrams, then those whose key holds the text.
+            sql.push(" AND resellers_search MATCH ").push_bind(query.trigram_query().unwrap_or_default());
+            sql.push(" AND instr(r.search_key, ").push_bind(query.search_text()).push(") > 0");
         }
         Search::Walk => {
             // A plain substring test: no planner reaches for the trigram index with it.
@@ -121,7 +123,7 @@ pub(super) fn push_where(sql: &mut Sql, agency_id: i64, query: &ResellerQuery, s
                 Backend::Sqlite => " AND instr(r.search_key, ",
                 Backend::Postgres => " AND strpos(r.search_key, ",
             });
-            sql.push_bind(query.q.to_lowercase()).push(") > 0");
+            sql.push_bind(query.search_text()).push(") > 0");
         }
     }
     if let Some(status) = query.status {

@@ -47,6 +47,45 @@ async fn searches_name_or_email_by_substring_ignoring_case() {
 }
 
 #[tokio::test]
+async fn every_short_text_finds_exactly_the_keys_that_contain_it() {
+    // Names over a tiny alphabet, so that texts share trigrams with keys that do not hold
+    // them side by side ("abcxdef" for "abcdef"): every text of 1 to 5 letters over it
+    // must find exactly the resellers whose name or e-mail contains it.
+    let app = TestApp::spawn().await;
+    let mut seed: u64 = 0x5eed;
+    let mut next = move |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let rows: Vec<_> = (0..60)
+        .map(|i| {
+            let len = 4 + next(11);
+            let name: String = (0..len).map(|_| ['a', 'b', 'c', 'x'][next(4) as usize]).collect();
+            reseller(&name, &format!("r{i}@zz.io"), &format!("r{i}zz"), i64::from(i))
+        })
+        .collect();
+    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    app.add(rows).await;
+    let mut texts = vec![String::new()];
+    let mut all = Vec::new();
+    for _ in 0..5 {
+        texts = texts.iter().flat_map(|t| ['a', 'b', 'c'].map(|c| format!("{t}{c}"))).collect();
+        all.extend(texts.clone());
+    }
+    for text in all {
+        let mut expected: Vec<String> = names.iter().filter(|n| n.contains(&text)).cloned().collect();
+        let page = app.list(&text.to_uppercase(), "1").await;
+        assert_eq!(page.total, expected.len() as i64, "{text}");
+        if expected.len() <= PAGE_SIZE as usize {
+            let mut found: Vec<String> = page.rows.into_iter().map(|r| r.name).collect();
+            found.sort();
+            expected.sort();
+            assert_eq!(found, expected, "{text}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn overview_sums_the_agencys_resellers() {
     let app = TestApp::spawn().await;
     let mut inactive = reseller("Sleepy Co", "z@sleepy.com", "sleepy", 9);
