@@ -197,6 +197,11 @@ cmd_sizes() {
   local html
   html=$(curl -s -o /dev/null -H "Accept-Encoding: br" -w '%{size_download}' "$base/signin")
   printf '%-34s %10s\n' "HTML of /signin (brotli, on the fly)" "$html"
+  # What the wasm is made of: twiggy on the module as rustc left it (names kept).
+  install_twiggy
+  echo
+  "$TOOLS/bin/twiggy" top -n 1000000 --format csv target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm \
+    | node scripts/wasm-by-crate.mjs 16
 }
 
 case "${1:-}" in

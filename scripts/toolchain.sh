@@ -10,6 +10,7 @@
 
 CARGO_LEPTOS_VERSION=0.3.11
 BINARYEN_VERSION=132.0.0
+TWIGGY_VERSION=0.8.0
 TOOLS=${PARTNERDESK_TOOLS:-$HOME/.cache/partnerdesk/tools}
 
 as_root() {
@@ -81,6 +82,13 @@ install_wasm_bindgen() {
   say "cargo install wasm-bindgen-cli $version (once; ~4 min)"
   # Without --locked: its lock file names a crate version the registry no longer serves.
   cargo install wasm-bindgen-cli --version "=$version" --root "$TOOLS"
+}
+
+# twiggy, for `./dev.sh sizes` only (what the wasm's bytes are, by crate).
+install_twiggy() {
+  if [ "$("$TOOLS/bin/twiggy" --version 2>/dev/null)" = "twiggy-opt $TWIGGY_VERSION" ]; then return; fi
+  say "cargo install twiggy $TWIGGY_VERSION (once; ~1 min)"
+  cargo install twiggy --version "=$TWIGGY_VERSION" --locked --root "$TOOLS"
 }
 
 install_wasm_opt() {
