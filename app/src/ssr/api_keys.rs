@@ -92,22 +92,19 @@ pub async fn authenticate(db: &Db, key: &str) -> Result<Option<ApiClient>, AppEr
     if !key.starts_with(KEY_PREFIX) || key.len() > 200 {
         return Ok(None);
     }
-    let row: Option<(i64, i64, String)> =
-        sqlx::query_as("SELECT id, agency_id, name FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
-            .bind(key_hash(key))
-            .fetch_optional(db.pool())
-            .await?;
-    let Some((key_id, agency_id, name)) = row else { return Ok(None) };
+    let row: Option<(i64, i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, agency_id, name, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
+    )
+    .bind(key_hash(key))
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((key_id, agency_id, name, last_used_at)) = row else { return Ok(None) };
     let now = super::now();
-    // Once a minute per key at most. One statement decides which request of the minute
-    // marks the key (and logs it), in a write that takes its turn with the other writers:
-    // on SQLite a write outside the queue waited on the busy handler while ingestion
-    // batches held the lock in turn, and past 5 s failed the request with a 500.
-    let last_used: Option<Option<i64>> = sqlx::query_scalar("SELECT last_used_at FROM api_keys WHERE id = $1")
-        .bind(key_id)
-        .fetch_optional(db.pool())
-        .await?;
-    if last_used.flatten().is_some_and(|at| at > now - 60) {
+    // Once a minute per key at most: a read decides whether to write at all; then one
+    // statement decides which request of the minute marks the key (and logs it), in a write
+    // that takes its turn with the other writers (on SQLite a write outside the queue waited
+    // on the busy handler while ingestion batches held the lock, and after 5 s answered 500).
+    if last_used_at.is_some_and(|at| at > now - 60) {
         return Ok(Some(ApiClient { key_id, agency_id, name }));
     }
     let mut tx = db.begin_write().await?;
