@@ -210,6 +210,22 @@ async fn demo_data_is_realistic_and_valid() {
     assert_eq!(summary.agency_id, app.agency_id, "demo data fills the first agency");
     let page = app.list("", "1").await;
     assert_eq!(page.total, 1_200);
+    // The page describes each of its rows' plans once, and only those.
+    let mut plan_ids: Vec<i64> = page.plans.iter().map(|p| p.id).collect();
+    plan_ids.sort_unstable();
+    plan_ids.dedup();
+    assert_eq!(plan_ids.len(), page.plans.len(), "each plan once");
+    assert!(page.plans.len() > 1, "the demo page mixes plans");
+    for row in &page.rows {
+        let stored: Option<i64> = sqlx::query_scalar("SELECT plan_id FROM resellers WHERE id = $1")
+            .bind(row.id)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(row.plan_id, stored);
+        assert_eq!(page.plan_of(row).map(|p| p.id), stored, "{} has its plan described", row.name);
+    }
+    assert!(page.plans.iter().all(|p| page.rows.iter().any(|r| r.plan_id == Some(p.id))), "no plan without a row");
     // Every stored value obeys the shared rules.
     let rows: Vec<(i64, String, String, String)> =
         sqlx::query_as("SELECT id, name, email, login_domain FROM resellers").fetch_all(app.db.pool()).await.unwrap();
