@@ -44,7 +44,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App />
-                <crate::components::icons::IconSprite />
             </body>
         </html>
     }

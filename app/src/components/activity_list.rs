@@ -5,7 +5,6 @@ use crate::components::figures::DateTime;
 use crate::components::icons::{Icon, IconKind};
 use crate::domain::{ActivityEntry, ActivityQuery, StoredWord};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Entries newest first. With `show_reseller` (the agency's log) each names its reseller,
 /// linked while the reseller exists, with a button to show only that reseller's entries.
@@ -31,7 +30,7 @@ fn Entry(entry: ActivityEntry, show_reseller: bool) -> impl IntoView {
     let name = e.reseller_name.clone();
     let reseller = (show_reseller && !name.is_empty()).then(|| match e.reseller_id {
         Some(id) if e.reseller_exists => {
-            view! { <A href=format!("/partners/resellers/{id}") attr:class="entry-reseller">{name}</A> }.into_any()
+            view! { <a href=format!("/partners/resellers/{id}") class="entry-reseller">{name}</a> }.into_any()
         }
         _ => view! { <span class="entry-reseller">{name}</span> }.into_any(),
     });
@@ -39,9 +38,9 @@ fn Entry(entry: ActivityEntry, show_reseller: bool) -> impl IntoView {
         let href = ActivityQuery { reseller_id: Some(id), kind: None, page: 1 }.href();
         let label = format!("Only {}\u{2019}s activity", e.reseller_name);
         view! {
-            <A href=href attr:class="icon-button entry-filter" attr:title=label.clone() attr:aria-label=label>
+            <a href=href class="icon-button entry-filter" title=label.clone() aria-label=label>
                 <Icon kind=IconKind::Filter />
-            </A>
+            </a>
         }
     });
     let detail = (!e.detail.is_empty()).then(|| view! { <span class="muted">{format!(" · {}", e.detail)}</span> });

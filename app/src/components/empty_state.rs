@@ -1,7 +1,6 @@
 //! What a list or chart shows when it has nothing: a title, a hint, and where to go next.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// An empty list or chart, announced to screen readers. `action`: a link (label, address)
 /// to what the reader can do about it.
@@ -19,7 +18,7 @@ pub fn EmptyState(
         <div class="empty" role="status">
             <p class="empty-title">{title}</p>
             <p class="muted">{hint}</p>
-            {action.map(|(label, href)| view! { <A href=href attr:class=class>{label}</A> })}
+            {action.map(|(label, href)| view! { <a href=href class=class>{label}</a> })}
         </div>
     }
 }

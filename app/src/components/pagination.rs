@@ -1,6 +1,5 @@
 use crate::domain::{ResellerPage, ResellerQuery, Towards};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// "Showing 26–50 of 1,204 · Page 2 of 49" with Previous / Next links that keep the search.
 /// The links start their page next to this page's first or last row (keyset pagination),
@@ -10,7 +9,7 @@ pub fn Pagination(page: ResellerPage, query: ResellerQuery) -> impl IntoView {
     let current = page.page;
     let (first, last) = page.shown_range();
     let link = move |label: &'static str, rel: &'static str, target: Option<ResellerQuery>| match target {
-        Some(q) => view! { <A href=q.href() attr:rel=rel attr:class="button">{label}</A> }.into_any(),
+        Some(q) => view! { <a href=q.href() rel=rel class="button">{label}</a> }.into_any(),
         None => view! { <span class="button" aria-disabled="true">{label}</span> }.into_any(),
     };
     let prev = match (page.rows.first(), current) {

@@ -7,15 +7,14 @@ use crate::components::{
     status_switch::StatusSwitch,
     truncated::Truncated,
 };
-use crate::domain::{ResellerQuery, ResellerRow, SortColumn, SortDir};
+use crate::domain::{PlanSummary, ResellerPage, ResellerQuery, ResellerRow, SortColumn, SortDir};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The reseller list: one row per reseller with the seed's seven columns.
 #[component]
-pub fn ResellerTable(rows: Vec<ResellerRow>, query: ResellerQuery, total: i64) -> impl IntoView {
-    if rows.is_empty() {
-        return view! { <NoRows query total /> }.into_any();
+pub fn ResellerTable(page: ResellerPage, query: ResellerQuery) -> impl IntoView {
+    if page.rows.is_empty() {
+        return view! { <NoRows query total=page.total /> }.into_any();
     }
     view! {
         <div class="table-wrap">
@@ -33,7 +32,10 @@ pub fn ResellerTable(rows: Vec<ResellerRow>, query: ResellerQuery, total: i64) -
                     </tr>
                 </thead>
                 <tbody>
-                    {rows.into_iter().map(|row| view! { <Row row /> }).collect_view()}
+                    {page.rows.iter().map(|row| {
+                        let plan = page.plan_of(row).cloned();
+                        view! { <Row row=row.clone() plan /> }
+                    }).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -58,13 +60,13 @@ fn SortHeader(
     };
     view! {
         <th scope="col" class=class aria-sort=sort>
-            <A href=query.with_sort(column).href() attr:class="sort">{label}<span aria-hidden="true">{arrow}</span></A>
+            <a href=query.with_sort(column).href() class="sort">{label}<span aria-hidden="true">{arrow}</span></a>
         </th>
     }
 }
 
 #[component]
-fn Row(row: ResellerRow) -> impl IntoView {
+fn Row(row: ResellerRow, plan: Option<PlanSummary>) -> impl IntoView {
     let href = format!("/partners/resellers/{}", row.id);
     let name = row.name;
     let link_text = name.clone();
@@ -72,17 +74,17 @@ fn Row(row: ResellerRow) -> impl IntoView {
     let id = row.id;
     view! {
         <tr>
-            <th scope="row"><A href=href attr:class="name-link">{link_text}</A></th>
+            <th scope="row"><a href=href class="name-link">{link_text}</a></th>
             <td class="email"><Truncated text=row.email /></td>
             <td class="col-type"><span class="badge">{row.partner_type.label()}</span></td>
-            <td class="col-plan"><PlanInfo plan=row.plan row_id=row.id /></td>
+            <td class="col-plan"><PlanInfo plan row_id=row.id /></td>
             <td class="col-joined"><Date unix_seconds=row.joined_on /></td>
             <td class="col-status"><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
             <td class="actions">
-                <A href=format!("/partners/resellers/{id}/edit") attr:class="icon-button"
-                    attr:aria-label=format!("Edit {name}") attr:title="Edit">
+                <a href=format!("/partners/resellers/{id}/edit") class="icon-button"
+                    aria-label=format!("Edit {name}") title="Edit">
                     <Icon kind=IconKind::Edit />
-                </A>
+                </a>
                 <button type="button" class="icon-button danger" aria-label=format!("Delete {name}")
                     title="Delete" on:click=move |_| ConsoleUi::get().deleting.set(Some((id, delete_name.clone())))>
                     <Icon kind=IconKind::Delete />

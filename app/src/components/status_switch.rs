@@ -40,9 +40,8 @@ pub fn StatusSwitch(id: i64, status: ResellerStatus, name: String) -> impl IntoV
         <span class="status">
             <button type="button" role="switch" class="switch" aria-label=label
                 aria-checked=move || current.get().is_active().to_string()
-                aria-busy=move || pending.get().to_string()
+                aria-busy=move || pending.get().then_some("true")
                 on:click=toggle>
-                <span class="switch-knob" aria-hidden="true"></span>
             </button>
             <span class=move || if current.get().is_active() { "status-label on" } else { "status-label" }>
                 {move || current.get().label()}

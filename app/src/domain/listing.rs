@@ -1,4 +1,4 @@
-use super::{PartnerType, ResellerRow, ResellerStatus, StoredWord};
+use super::{PartnerType, PlanSummary, ResellerRow, ResellerStatus, StoredWord};
 use serde::{Deserialize, Serialize};
 
 /// Rows per page of the Resellers table.
@@ -347,6 +347,9 @@ impl ResellerQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResellerPage {
     pub rows: Vec<ResellerRow>,
+    /// The plans of the page's rows, each once (rows name theirs by id: a plan repeated in
+    /// every row made up half of the page's hydration data).
+    pub plans: Vec<PlanSummary>,
     /// Rows matching the query over all pages (at least this many when `capped`).
     pub total: i64,
     /// The count stopped at a cap (`SEARCH_COUNT_CAP`, `FILTER_COUNT_CAP`): "1,000+".
@@ -357,6 +360,11 @@ pub struct ResellerPage {
 }
 
 impl ResellerPage {
+    /// A row's plan, if it has one.
+    pub fn plan_of(&self, row: &ResellerRow) -> Option<&PlanSummary> {
+        row.plan_id.and_then(|id| self.plans.iter().find(|p| p.id == id))
+    }
+
     /// Pages in all, when the count is exact.
     pub fn page_count(&self) -> Option<u32> {
         let pages = (self.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE);
@@ -440,7 +448,7 @@ mod tests {
             name: "Acme. Media".into(),
             email: "a@acme.io".into(),
             partner_type: PartnerType::Commission,
-            plan: None,
+            plan_id: None,
             joined_on: 1_700_000_000,
             status: ResellerStatus::Active,
         };
@@ -469,7 +477,7 @@ mod tests {
 
     #[test]
     fn capped_counts_have_no_page_count() {
-        let page = |total, capped| ResellerPage { rows: vec![], total, capped, page: 1, has_next: true };
+        let page = |total, capped| ResellerPage { rows: vec![], plans: vec![], total, capped, page: 1, has_next: true };
         assert_eq!(page(1_204, false).page_count(), Some(49));
         assert_eq!(page(1_204, false).total_text(), "1,204");
         assert_eq!(page(1_000, true).page_count(), None);

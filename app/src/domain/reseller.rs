@@ -8,7 +8,8 @@ pub struct ResellerRow {
     pub name: String,
     pub email: String,
     pub partner_type: PartnerType,
-    pub plan: Option<PlanSummary>,
+    /// The plan, described once per page in `ResellerPage::plans`.
+    pub plan_id: Option<i64>,
     /// Unix seconds (UTC).
     pub joined_on: i64,
     pub status: ResellerStatus,

@@ -7,10 +7,7 @@ use crate::components::layout::PartnersHeader;
 use crate::domain::{format_exact, ActivityKind, ActivityQuery, ActivityRequest, StoredWord, ACTIVITY_PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
@@ -59,13 +56,13 @@ pub fn ActivityPage() -> impl IntoView {
                                 view! {
                                     <p class="filter-chip">
                                         {format!("Showing {name} only")}
-                                        <A href=all attr:class="button small">"Show all resellers"</A>
+                                        <a href=all class="button small">"Show all resellers"</a>
                                     </p>
                                 }
                             });
                             let pages = ((p.total + i64::from(ACTIVITY_PAGE_SIZE) - 1) / i64::from(ACTIVITY_PAGE_SIZE)).max(1) as u32;
                             let link = |label: &'static str, target: Option<u32>| match target {
-                                Some(n) => view! { <A href=ActivityQuery { page: n, ..q.clone() }.href() attr:class="button">{label}</A> }.into_any(),
+                                Some(n) => view! { <a href=ActivityQuery { page: n, ..q.clone() }.href() class="button">{label}</a> }.into_any(),
                                 None => view! { <span class="button" aria-disabled="true">{label}</span> }.into_any(),
                             };
                             let prev = (p.page > 1).then(|| p.page - 1);

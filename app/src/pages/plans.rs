@@ -11,10 +11,7 @@ use crate::domain::{BillingCycle, Currency, FieldError, PlanInput, PlanRow, Plan
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map},
-};
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// `/partners/plans`: every plan, what it costs, its limits and how many resellers use it.
 #[component]
@@ -24,7 +21,7 @@ pub fn PlansPage() -> impl IntoView {
     view! {
         <Title text="Plans" />
         <PartnersHeader title="Plans" subtitle="What your resellers can sell, and their limits." actions=Box::new(|| view! {
-            <A href="/partners/plans/new" attr:class="button primary">"+ Create Plan"</A>
+            <a href="/partners/plans/new" class="button primary">"+ Create Plan"</a>
         }.into_any()) />
         <section class="panel" aria-labelledby="plans-heading">
             <div class="toolbar"><h2 id="plans-heading">"Your plans"</h2></div>
@@ -124,7 +121,7 @@ fn PlanRowView(plan: PlanRow) -> impl IntoView {
             </td>
             <td class="col-resellers">
                 {if in_use > 0 {
-                    view! { <A href=format!("/partners/resellers?plan={id}")><Count value=in_use /></A> }.into_any()
+                    view! { <a href=format!("/partners/resellers?plan={id}")><Count value=in_use /></a> }.into_any()
                 } else {
                     view! { <span class="muted">"0"</span> }.into_any()
                 }}
@@ -136,8 +133,8 @@ fn PlanRowView(plan: PlanRow) -> impl IntoView {
             </td>
             <td class="row-actions">
                 <Show when=move || !confirming.get()>
-                    <A href=format!("/partners/plans/{id}/edit") attr:class="button small"
-                        attr:aria-label=format!("Edit {}", s.name)>"Edit"</A>
+                    <a href=format!("/partners/plans/{id}/edit") class="button small"
+                        aria-label=format!("Edit {}", s.name)>"Edit"</a>
                     <button type="button" class="button small" disabled=move || busy.get() on:click=archive.clone()
                         aria-label=format!("{} {}", if archived { "Unarchive" } else { "Archive" }, s.name)>
                         {if archived { "Unarchive" } else { "Archive" }}
@@ -203,7 +200,7 @@ pub fn EditPlanPage() -> impl IntoView {
 fn PlanBreadcrumbs(current: &'static str) -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <A href="/partners/plans">"Plans"</A>
+            <a href="/partners/plans">"Plans"</a>
             <span aria-hidden="true">" / "</span>
             <span aria-current="page">{current}</span>
         </nav>
@@ -314,7 +311,7 @@ fn PlanForm(id: Option<i64>, input: PlanInput) -> impl IntoView {
                     on_blur=check error=error_of("team_members_limit") />
             </fieldset>
             <div class="form-actions">
-                <A href="/partners/plans" attr:class="button">"Cancel"</A>
+                <a href="/partners/plans" class="button">"Cancel"</a>
                 <button type="submit" class="button primary" disabled=move || saving.get()>
                     {if id.is_some() { "Save plan" } else { "Create plan" }}
                 </button>

@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::hooks::use_params_map;
 
 /// `/partners/resellers/{id}`: profile, contact person, plan, login address, status, usage.
 #[component]
@@ -51,7 +51,7 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
     view! {
         <Title text=r.name.clone() />
         <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <A href="/partners/resellers">"Resellers"</A>
+            <a href="/partners/resellers">"Resellers"</a>
             <span aria-hidden="true">" / "</span>
             <span aria-current="page">{r.name.clone()}</span>
         </nav>
@@ -62,7 +62,7 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
             </div>
             <div class="page-actions">
                 <StatusSwitch id=r.id status=r.status name=r.name.clone() />
-                <A href=format!("/partners/resellers/{}/edit", r.id) attr:class="button">"Edit"</A>
+                <a href=format!("/partners/resellers/{}/edit", r.id) class="button">"Edit"</a>
                 <button type="button" class="button danger-outline"
                     on:click={
                         let target = (r.id, r.name.clone());
@@ -112,7 +112,7 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
                 </dl>
                 {r.plan.is_none().then(|| view! {
                     <p class="muted hint">"Without a plan nothing limits this reseller's usage. "
-                        <A href=format!("/partners/resellers/{}/edit", r.id)>"Choose a plan"</A></p>
+                        <a href=format!("/partners/resellers/{}/edit", r.id)>"Choose a plan"</a></p>
                 })}
             </section>
             <UsagePanels reseller=r.clone() />
@@ -136,9 +136,9 @@ fn UsagePanels(reseller: ResellerDetails) -> impl IntoView {
         <section class="panel wide" aria-labelledby="timeline-heading">
             <div class="toolbar">
                 <h2 id="timeline-heading">"Activity"</h2>
-                <A href=ActivityQuery { reseller_id: Some(r.id), kind: None, page: 1 }.href() attr:class="button small">
+                <a href=ActivityQuery { reseller_id: Some(r.id), kind: None, page: 1 }.href() class="button small">
                     "All activity"
-                </A>
+                </a>
             </div>
             <Timeline id=r.id />
         </section>

@@ -8,7 +8,7 @@ use crate::components::{
 use crate::domain::ResellerQuery;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Partners → Resellers: overview cards, search, the table and pagination.
 /// The URL (`?q=…&page=…`) is the state: reload, back/forward and shared links keep it.
@@ -31,7 +31,7 @@ pub fn ResellersPage() -> impl IntoView {
         <PartnersHeader title="Resellers" subtitle="Manage and edit reseller details." actions=Box::new(move || view! {
             <a href=move || format!("/partners/resellers/export.csv{}", export_query(&query.get()))
                 class="button" download="">"Export CSV"</a>
-            <A href="/partners/resellers/new" attr:class="button primary" attr:aria-keyshortcuts="n">"+ Create Reseller"</A>
+            <a href="/partners/resellers/new" class="button primary" aria-keyshortcuts="n">"+ Create Reseller"</a>
         }.into_any()) />
         <OverviewCards />
         <section class="panel" aria-labelledby="manage-heading">
@@ -45,13 +45,10 @@ pub fn ResellersPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let (q, result) = page.await;
                     match result {
-                        Ok(p) => {
-                            let total = p.total;
-                            view! {
-                                <ResellerTable rows=p.rows.clone() query=q.clone() total />
-                                <Pagination page=p query=q />
-                            }.into_any()
-                        }
+                        Ok(p) => view! {
+                            <ResellerTable page=p.clone() query=q.clone() />
+                            <Pagination page=p query=q />
+                        }.into_any(),
                         Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                     }
                 })}

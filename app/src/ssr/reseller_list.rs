@@ -38,7 +38,8 @@ pub(super) struct RowRecord {
 }
 
 impl RowRecord {
-    pub(super) fn into_row(self) -> ResellerRow {
+    /// The row, and its plan (described once per page).
+    pub(super) fn into_parts(self) -> (ResellerRow, Option<PlanSummary>) {
         let plan = match (self.plan_id, self.plan_name, self.billing_cycle) {
             (Some(id), Some(name), Some(billing_cycle)) => Some(PlanSummary {
                 id,
@@ -52,15 +53,16 @@ impl RowRecord {
             }),
             _ => None,
         };
-        ResellerRow {
+        let row = ResellerRow {
             id: self.id,
             name: self.name,
             email: self.email,
             partner_type: self.partner_type,
-            plan,
+            plan_id: plan.as_ref().map(|p| p.id),
             joined_on: self.joined_on,
             status: self.status,
-        }
+        };
+        (row, plan)
     }
 }
 
@@ -268,22 +270,24 @@ pub async fn list(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<Rese
         select.plan_each_time();
     }
     select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
-    let mut rows = select
-        .query_as::<RowRecord>()
-        .fetch_all(db.pool())
-        .await?
-        .into_iter()
-        .map(RowRecord::into_row)
-        .collect::<Vec<_>>();
-    let more = rows.len() > PAGE_SIZE as usize;
-    rows.truncate(PAGE_SIZE as usize);
+    let mut records = select.query_as::<RowRecord>().fetch_all(db.pool()).await?;
+    let more = records.len() > PAGE_SIZE as usize;
+    records.truncate(PAGE_SIZE as usize);
+    let mut plans: Vec<PlanSummary> = Vec::new();
+    let mut rows = Vec::with_capacity(records.len());
+    for (row, plan) in records.into_iter().map(RowRecord::into_parts) {
+        if let Some(plan) = plan.filter(|p| !plans.iter().any(|seen| seen.id == p.id)) {
+            plans.push(plan);
+        }
+        rows.push(row);
+    }
     let has_next = if backwards {
         rows.reverse();
         true
     } else {
         more
     };
-    Ok(ResellerPage { rows, total, capped, page: query.page, has_next })
+    Ok(ResellerPage { rows, plans, total, capped, page: query.page, has_next })
 }
 
 /// One reseller as the CSV export writes it. Carries no secret.

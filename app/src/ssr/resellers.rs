@@ -115,7 +115,7 @@ pub async fn details(db: &Db, agency_id: i64, id: i64, base_domain: &str) -> Res
     ));
     select.push_bind(agency_id).push(" AND r.id = ").push_bind(id);
     let record: DetailsRecord = select.query_as().fetch_optional(db.pool()).await?.ok_or(AppError::NotFound)?;
-    let row = record.row.into_row();
+    let (row, plan) = record.row.into_parts();
     let usage = super::usage::reseller_usage(db, row.id, record.team_members_consumed).await?;
     Ok(ResellerDetails {
         id: row.id,
@@ -129,7 +129,7 @@ pub async fn details(db: &Db, agency_id: i64, id: i64, base_domain: &str) -> Res
         contact_phone: crate::domain::phone::international(&record.contact_phone),
         login_url: login_url(&record.login_domain, base_domain),
         login_domain: record.login_domain,
-        plan: row.plan,
+        plan,
         commission_rate_bp: record.commission_rate_bp,
         status: row.status,
         joined_on: row.joined_on,

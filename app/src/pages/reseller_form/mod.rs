@@ -13,10 +13,7 @@ use crate::domain::{FieldError, NewReseller, PartnerType, ResellerField, Reselle
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map},
-};
+use leptos_router::hooks::{use_navigate, use_params_map};
 use std::collections::HashSet;
 use steps::{ContactStep, DomainPlanStep, PartnerStep, PartnerTypeStep, ReviewStep};
 
@@ -206,7 +203,7 @@ fn ResellerWizard(input: ResellerInput, editing: Option<i64>) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <A href="/partners/resellers">"Resellers"</A>
+            <a href="/partners/resellers">"Resellers"</a>
             <span aria-hidden="true">" / "</span>
             <span aria-current="page">{title.clone()}</span>
         </nav>
@@ -236,7 +233,7 @@ fn ResellerWizard(input: ResellerInput, editing: Option<i64>) -> impl IntoView {
                 }}
                 {move || failure.get().map(|f| view! { <p class="alert" role="alert">{f}</p> })}
                 <div class="wizard-actions">
-                    <A href="/partners/resellers" attr:class="button">"Cancel"</A>
+                    <a href="/partners/resellers" class="button">"Cancel"</a>
                     <span class="spacer"></span>
                     <Show when=move || { wizard.step.get() > 0 }>
                         <button type="button" class="button" on:click=back>"Back"</button>
