@@ -186,6 +186,14 @@ async fn pages_render_on_the_server_with_the_url_state() {
     let html = app.get("/partners/resellers").await.text().await.unwrap();
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Media"), "names are text, not markup");
     assert!(!html.contains("<script>alert(1)</script>"));
+    // Only the navigation to this page says so: sort, pager and row links on the same path
+    // are not "the current page" for screen readers.
+    let current: Vec<&str> = html
+        .match_indices(r#"aria-current="page""#)
+        .map(|(i, _)| &html[html[..i].rfind('<').unwrap()..i + html[i..].find('>').unwrap()])
+        .collect();
+    assert_eq!(current.len(), 2, "{current:?}");
+    assert!(current.iter().all(|tag| tag.contains("nav-link") || tag.contains("\"tab\"")), "{current:?}");
 
     let res = app.get("/partners/resellers/999999").await;
     assert_eq!(res.status(), 404);
