@@ -114,3 +114,21 @@ async fn a_database_migrated_by_a_newer_version_is_refused_with_a_clear_error() 
     let message = error.to_string();
     assert!(message.contains("migrated by a newer Partnerdesk") && message.contains("9999"), "{message}");
 }
+
+#[tokio::test]
+async fn sqlite_connections_share_a_bounded_page_cache() {
+    let app = TestApp::spawn().await;
+    if app.db.backend() != Backend::Sqlite {
+        return;
+    }
+    // Every connection the pool opens, not only the first.
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let mut conn = app.db.pool().acquire().await.unwrap();
+        let limit: i64 = sqlx::query_scalar("PRAGMA soft_heap_limit").fetch_one(&mut *conn).await.unwrap();
+        assert_eq!(limit, 8 * 1024 * 1024, "SQLite's caches share 8 MiB in all");
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+        assert_eq!(mode, "wal");
+        held.push(conn);
+    }
+}
