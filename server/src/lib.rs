@@ -65,9 +65,18 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
     })
 }
 
+/// The application's page routes, listed once per process. Listing them renders the app
+/// with resource loading switched off for the whole process (Leptos's `SuppressResourceLoad`
+/// is a global flag), so a page rendering meanwhile in another server of the same process
+/// would wait forever for its data: it must not happen once any server serves.
+fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Every route of the application.
 pub fn build_router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
     let shell_options = state.leptos_options.clone();
     let portal = portal::Portal::new(state.clone());

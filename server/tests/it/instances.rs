@@ -102,3 +102,45 @@ async fn sign_in_throttling_is_shared_by_the_processes() {
     let res = two.sign_in(&client(), ADMIN_EMAIL, ADMIN_PASSWORD).await;
     assert_eq!(res.status(), 429, "and on two");
 }
+
+/// Servers built in one process while others serve (the test suite does it all the time; a
+/// process could, e.g. a second listener): every page still finishes. Building a router
+/// generated Leptos's route list, which switches off resource loading process-wide while it
+/// runs, and a page whose data started loading in that moment never finished (its body hung
+/// until the client gave up). The route list is now made once per process.
+#[tokio::test]
+async fn pages_finish_while_another_router_is_built() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let app = TestApp::spawn().await;
+    app.add(crate::helpers::numbered(30)).await;
+    let state = server::build_state(&server::Config::for_tests(&app.database_url)).await.unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let builder = std::thread::spawn({
+        let stop = stop.clone();
+        move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let _context = runtime.enter();
+            let mut built = 0;
+            while !stop.load(Ordering::Relaxed) {
+                drop(server::build_router(state.clone()));
+                built += 1;
+            }
+            built
+        }
+    });
+    let mut hung = 0;
+    for _ in 0..40 {
+        let page = async { app.get("/partners/resellers").await.text().await.unwrap() };
+        match tokio::time::timeout(std::time::Duration::from_secs(5), page).await {
+            Ok(html) => {
+                assert!(html.contains("Reseller 029") && html.contains("Reseller 005"), "the page lists the resellers")
+            }
+            Err(_) => hung += 1,
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let built = builder.join().unwrap();
+    assert!(built > 0, "routers were built while pages rendered");
+    assert_eq!(hung, 0, "pages that never finished while {built} routers were built");
+}
