@@ -8,8 +8,8 @@
 use super::db::{Backend, Db};
 use super::sql::Sql;
 use crate::domain::{
-    BillingCycle, PageCursor, PartnerType, PlanSummary, ResellerPage, ResellerQuery, ResellerRow, ResellerStatus,
-    SortColumn, SortDir, Towards, FILTER_COUNT_CAP, PAGE_SIZE, SEARCH_COUNT_CAP,
+    BillingCycle, Month, PageCursor, PartnerType, PlanSummary, ResellerPage, ResellerQuery, ResellerRow,
+    ResellerStatus, SortColumn, SortDir, Towards, FILTER_COUNT_CAP, PAGE_SIZE, SEARCH_COUNT_CAP,
 };
 use crate::error::AppError;
 
@@ -315,6 +315,23 @@ pub struct ExportRecord {
 /// Rows per read of an export: each read takes a pooled connection for milliseconds and
 /// gives it back before its rows are sent.
 const EXPORT_CHUNK: usize = 500;
+
+/// The statement that reads one chunk of the export's rows (the agency's, by id) with this
+/// month's usage.
+pub fn export_chunk_sql(backend: Backend, agency_id: i64, month: Month, ids: &[i64]) -> Sql {
+    let mut select = Sql::new(
+        backend,
+        "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, \
+         r.commission_rate_bp, r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, \
+         r.joined_on, COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, \
+         r.team_members_consumed AS team_members \
+         FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id \
+         LEFT JOIN usage_monthly u ON u.reseller_id = r.id AND u.month = ",
+    );
+    select.push_bind(month.0).push(" WHERE ");
+    select.push_keys_in_scope("r.id", ids.iter().copied(), "r.agency_id", agency_id);
+    select
+}
 /// How long an export waits for a client that stopped reading before it gives up.
 pub const EXPORT_STALL: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -339,16 +356,7 @@ pub async fn export(
     };
     let month = super::clock::current_month();
     for chunk in ids.chunks(EXPORT_CHUNK) {
-        let mut select = db.sql(
-            "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, \
-             r.commission_rate_bp, r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, \
-             r.joined_on, COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, \
-             r.team_members_consumed AS team_members \
-             FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id \
-             LEFT JOIN usage_monthly u ON u.reseller_id = r.id AND u.month = ",
-        );
-        select.push_bind(month.0).push(" WHERE r.agency_id = ").push_bind(agency_id);
-        select.push(" AND r.id IN (").push_list(chunk.iter().copied()).push(")");
+        let select = export_chunk_sql(db.backend(), agency_id, month, chunk);
         let rows = match select.query_as::<ExportRecord>().fetch_all(db.pool()).await {
             Ok(rows) => rows,
             Err(e) => {

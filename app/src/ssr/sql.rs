@@ -87,6 +87,25 @@ impl Sql {
         self
     }
 
+    /// Appends `<column> IN ($a, …) AND +<scope_column> = $n`: rows picked by their keys,
+    /// inside one scope (an agency). The scope's term comes second and with a unary plus,
+    /// so SQLite looks each key up by the key's own index: written plainly, SQLite (it keeps
+    /// no statistics here) walked the agency's whole index and checked every entry against
+    /// the list, a million entries per statement at 1M resellers. PostgreSQL plans both
+    /// forms alike.
+    pub fn push_keys_in_scope<'t, T>(
+        &mut self,
+        column: &str,
+        keys: impl IntoIterator<Item = T>,
+        scope_column: &str,
+        scope: i64,
+    ) -> &mut Self
+    where
+        T: Encode<'t, Any> + Type<Any>,
+    {
+        self.push(column).push(" IN (").push_list(keys).push(") AND +").push(scope_column).push(" = ").push_bind(scope)
+    }
+
     /// Appends `VALUES (…), (…)`: `row` pushes one item's values through [`Tuple`].
     pub fn push_values<I>(
         &mut self,

@@ -73,20 +73,7 @@ async fn resolve(
         ResellerRef::Domain(d) => Some(d.as_str()),
         ResellerRef::Id(_) => None,
     });
-    let (ids, domains): (Vec<i64>, Vec<&str>) = (ids.collect(), domains.collect());
-    // One lookup per kind of reference, each by its own index (an OR of the two would scan).
-    let mut sql = Sql::new(Backend::of(conn), "");
-    if !ids.is_empty() {
-        sql.push("SELECT id, login_domain FROM resellers WHERE agency_id = ").push_bind(agency_id);
-        sql.push(" AND id IN (").push_list(ids).push(")");
-    }
-    if !domains.is_empty() {
-        if !sql.sql().is_empty() {
-            sql.push(" UNION ALL ");
-        }
-        sql.push("SELECT id, login_domain FROM resellers WHERE agency_id = ").push_bind(agency_id);
-        sql.push(" AND login_domain IN (").push_list(domains).push(")");
-    }
+    let sql = lookup_sql(Backend::of(conn), agency_id, ids.collect(), domains.collect());
     let rows: Vec<(i64, String)> = sql.query_as().fetch_all(conn).await?;
     let mut found = HashMap::with_capacity(rows.len() * 2);
     for (id, domain) in rows {
@@ -94,6 +81,23 @@ async fn resolve(
         found.insert(ResellerRef::Domain(domain), id);
     }
     Ok(found)
+}
+
+/// The statement that finds the agency's resellers among ids and login domains: one lookup
+/// per kind of reference, each by its own index (an OR of the two would scan).
+pub fn lookup_sql(backend: Backend, agency_id: i64, ids: Vec<i64>, domains: Vec<&str>) -> Sql {
+    let mut sql = Sql::new(backend, "");
+    if !ids.is_empty() {
+        sql.push("SELECT id, login_domain FROM resellers WHERE ").push_keys_in_scope("id", ids, "agency_id", agency_id);
+    }
+    if !domains.is_empty() {
+        if !sql.sql().is_empty() {
+            sql.push(" UNION ALL ");
+        }
+        sql.push("SELECT id, login_domain FROM resellers WHERE ");
+        sql.push_keys_in_scope("login_domain", domains, "agency_id", agency_id);
+    }
+    sql
 }
 
 struct Checked<'a> {

@@ -132,3 +132,58 @@ async fn sqlite_connections_share_a_bounded_page_cache() {
         held.push(conn);
     }
 }
+
+/// Statements that pick an agency's resellers by a list of ids or login domains look each
+/// one up by its own index on SQLite (which keeps no statistics here): written plainly, the
+/// agency's term sent it walking the agency's whole index, every reseller of it per statement
+/// (the usage API's batches and the CSV export's chunks at 1M resellers).
+#[tokio::test]
+async fn reseller_lists_are_looked_up_by_key_not_by_walking_the_agency() {
+    use app::ssr::{reseller_list::export_chunk_sql, usage::lookup_sql};
+    let app = TestApp::spawn().await;
+    if app.db.backend() != Backend::Sqlite {
+        return;
+    }
+    app.add(crate::helpers::numbered(40)).await;
+    // Lists as long as a batch's: with a few keys SQLite picked the keys' index anyway.
+    let ids: Vec<i64> = (1..=40).collect();
+    let domains: Vec<String> = (0..40).map(|i| format!("res{i:03}")).collect();
+    let domains: Vec<&str> = domains.iter().map(String::as_str).collect();
+    let statements = [
+        lookup_sql(Backend::Sqlite, app.agency_id, ids.clone(), vec![]),
+        lookup_sql(Backend::Sqlite, app.agency_id, vec![], domains.clone()),
+        lookup_sql(Backend::Sqlite, app.agency_id, ids.clone(), domains),
+        export_chunk_sql(Backend::Sqlite, app.agency_id, app::domain::Month(202612), &ids),
+    ];
+    for statement in statements {
+        // The plan does not depend on the values: each placeholder becomes a literal.
+        let mut n = 0;
+        let literals: String = statement
+            .sql()
+            .chars()
+            .map(|c| {
+                if c == '?' {
+                    n += 1;
+                    n.to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        let text = format!("EXPLAIN QUERY PLAN {literals}");
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(text.clone()))
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{text}: {e}"));
+        let plan: Vec<String> = plan.into_iter().map(|(_, _, _, detail)| detail).collect();
+        let reads: Vec<&String> =
+            plan.iter().filter(|step| step.contains(" resellers") || step.contains(" r ")).collect();
+        assert!(!reads.is_empty(), "{text}: {plan:?}");
+        for step in reads {
+            assert!(
+                step.contains("INTEGER PRIMARY KEY") || step.contains("sqlite_autoindex_resellers_1"),
+                "{text}: reads resellers by {step}"
+            );
+        }
+    }
+}
