@@ -124,7 +124,10 @@ pub const SLOW_QUERY_MS: u64 = 250;
 /// SQLite runs in WAL with `synchronous = NORMAL` (a committed write survives a process
 /// crash), foreign keys on and a 5 s busy timeout. Its page caches share 8 MiB in all (the
 /// soft heap limit is the process's): eight connections' default 2 MiB caches filled up
-/// under searches and stayed, while the file's pages are in the OS cache anyway.
+/// under searches and stayed, while the file's pages are in the OS cache anyway. The WAL
+/// is copied back into the database file every 10,000 pages (40 MB) instead of 1,000: a
+/// usage batch spread over a million resellers dirties about 1,000 pages, so the default
+/// made every batch pay a checkpoint (1M resellers: 22-26k -> 29k events/s).
 pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Db, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)
@@ -146,7 +149,7 @@ pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Db, sqlx::Error> {
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-                             PRAGMA soft_heap_limit = 8388608;",
+                             PRAGMA soft_heap_limit = 8388608; PRAGMA wal_autocheckpoint = 10000;",
                         )
                         .await?;
                         Ok(())

@@ -129,6 +129,8 @@ async fn sqlite_connections_share_a_bounded_page_cache() {
         assert_eq!(limit, 8 * 1024 * 1024, "SQLite's caches share 8 MiB in all");
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
         assert_eq!(mode, "wal");
+        let checkpoint: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint").fetch_one(&mut *conn).await.unwrap();
+        assert_eq!(checkpoint, 10_000, "a checkpoint every 10,000 pages, not every usage batch");
         held.push(conn);
     }
 }
