@@ -125,6 +125,7 @@ pub async fn serve(config: &Config, state: AppState) -> Result<(), StartupError>
         .map_err(|e| StartupError(format!("cannot listen on {}: {e}", config.addr)))?;
     tracing::info!("Partnerdesk listening on http://{}", config.addr);
     tokio::spawn(app::ssr::housekeeping::run(state.clone()));
+    tokio::spawn(app::ssr::usage::fold_continuously(state.db.clone()));
     serve_on(listener, state, shutdown_signal()).await.map_err(|e| StartupError(format!("server error: {e}")))
 }
 

@@ -323,8 +323,16 @@ pub fn export_chunk_sql(backend: Backend, agency_id: i64, month: Month, ids: &[i
         backend,
         "SELECT r.id, r.name, r.email, r.phone, r.website, r.partner_type, p.name AS plan_name, \
          r.commission_rate_bp, r.login_domain, r.contact_name, r.contact_email, r.contact_phone, r.status, \
-         r.joined_on, COALESCE(u.messages, 0) AS messages, COALESCE(u.whatsapp, 0) AS whatsapp, \
-         r.team_members_consumed AS team_members \
+         r.joined_on, ",
+    );
+    // This month's counters plus the usage not yet folded into them.
+    for column in ["messages", "whatsapp"] {
+        select.push("COALESCE(u.").push(column).push(", 0) + COALESCE((SELECT CAST(SUM(q.").push(column);
+        select.push(") AS BIGINT) FROM usage_pending q WHERE q.reseller_id = r.id AND q.month = ").push_bind(month.0);
+        select.push("), 0) AS ").push(column).push(", ");
+    }
+    select.push(
+        "r.team_members_consumed AS team_members \
          FROM resellers r LEFT JOIN plans p ON p.id = r.plan_id \
          LEFT JOIN usage_monthly u ON u.reseller_id = r.id AND u.month = ",
     );

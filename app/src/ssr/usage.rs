@@ -175,43 +175,95 @@ pub async fn ingest(db: &Db, agency_id: i64, events: &[EventInput]) -> Result<Ve
         };
         outcomes[c.index] = Some(outcome);
     }
-    add_months(&mut tx, agency_id, sums.into_iter().map(|((r, m), (msg, wa))| (r, m, msg, wa))).await?;
+    let rows = sum_by_month(sums.into_iter().map(|((r, m), (msg, wa))| (r, m, msg, wa)));
+    add_pending(&mut tx, &rows).await?;
+    add_agency_months(&mut tx, agency_id, &rows).await?;
     tx.commit().await?;
     Ok(outcomes.into_iter().map(|o| o.unwrap_or(EventOutcome::Duplicate)).collect())
 }
 
-/// Adds usage to the month counters of the agency's resellers, `(reseller_id, month,
-/// messages, whatsapp)`, and to the agency's month sums (one row per month however many
-/// resellers): both in the caller's transaction.
+/// Usage rows `(reseller_id, month, messages, whatsapp)` summed per reseller and month, in
+/// key order (concurrent PostgreSQL transactions then lock shared rows in the same order
+/// and cannot deadlock).
+fn sum_by_month(rows: impl IntoIterator<Item = (i64, Month, i64, i64)>) -> Vec<(i64, Month, i64, i64)> {
+    let mut sums: std::collections::BTreeMap<(i64, i64), (i64, i64)> = std::collections::BTreeMap::new();
+    for (reseller, month, messages, whatsapp) in rows {
+        let sum = sums.entry((reseller, month.0)).or_default();
+        sum.0 += messages;
+        sum.1 += whatsapp;
+    }
+    sums.into_iter().map(|((r, m), (msg, wa))| (r, Month(m), msg, wa)).collect()
+}
+
+/// Rows per statement: 4 values each, far below SQLite's 32,766 variables.
+const ROWS_PER_STATEMENT: usize = 4_000;
+
+/// Adds usage to the agency's resellers' month counters and to the agency's month sums,
+/// in the caller's transaction: what a batch does when its usage is counted at once (the
+/// demo data, tests). Batches of the usage API append to `usage_pending` instead
+/// ([`ingest`]), folded in by [`fold_pending`].
 pub async fn add_months(
     conn: &mut sqlx::AnyConnection,
     agency_id: i64,
     rows: impl Iterator<Item = (i64, Month, i64, i64)>,
 ) -> Result<(), sqlx::Error> {
-    let mut rows: Vec<_> = rows.collect();
+    let rows = sum_by_month(rows);
+    add_reseller_months(conn, &rows).await?;
+    add_agency_months(conn, agency_id, &rows).await
+}
+
+/// Adds `(reseller_id, month, messages, whatsapp)` rows to `usage_monthly`.
+async fn add_reseller_months(
+    conn: &mut sqlx::AnyConnection,
+    rows: &[(i64, Month, i64, i64)],
+) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut sql =
+            Sql::new(Backend::of(conn), "INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
+        sql.push_values(chunk, |b, (r, m, msg, wa)| {
+            b.bind(*r).bind(m.0).bind(*msg).bind(*wa);
+        });
+        sql.push(
+            " ON CONFLICT (reseller_id, month) DO UPDATE SET messages = usage_monthly.messages + excluded.messages, \
+             whatsapp = usage_monthly.whatsapp + excluded.whatsapp",
+        );
+        sql.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Appends `(reseller_id, month, messages, whatsapp)` rows to `usage_pending`: counted by
+/// every read from now on, moved into `usage_monthly` later.
+async fn add_pending(conn: &mut sqlx::AnyConnection, rows: &[(i64, Month, i64, i64)]) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut sql =
+            Sql::new(Backend::of(conn), "INSERT INTO usage_pending (reseller_id, month, messages, whatsapp) ");
+        sql.push_values(chunk, |b, (r, m, msg, wa)| {
+            b.bind(*r).bind(m.0).bind(*msg).bind(*wa);
+        });
+        sql.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Adds the rows' usage to the agency's month sums (one row per month however many
+/// resellers).
+async fn add_agency_months(
+    conn: &mut sqlx::AnyConnection,
+    agency_id: i64,
+    rows: &[(i64, Month, i64, i64)],
+) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
     }
-    // In key order: concurrent PostgreSQL transactions then lock shared rows in the same
-    // order and cannot deadlock.
-    rows.sort_unstable_by_key(|(r, m, _, _)| (*r, m.0));
-    let backend = Backend::of(conn);
-    let mut sql = Sql::new(backend, "INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
-    sql.push_values(&rows, |b, (r, m, msg, wa)| {
-        b.bind(*r).bind(m.0).bind(*msg).bind(*wa);
-    });
-    sql.push(
-        " ON CONFLICT (reseller_id, month) DO UPDATE SET messages = usage_monthly.messages + excluded.messages, \
-         whatsapp = usage_monthly.whatsapp + excluded.whatsapp",
-    );
-    sql.query().execute(&mut *conn).await?;
     let mut months: std::collections::BTreeMap<i64, (i64, i64)> = std::collections::BTreeMap::new();
-    for (_, m, msg, wa) in &rows {
+    for (_, m, msg, wa) in rows {
         let sum = months.entry(m.0).or_default();
         sum.0 += msg;
         sum.1 += wa;
     }
-    let mut sql = Sql::new(backend, "INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp) ");
+    let mut sql =
+        Sql::new(Backend::of(conn), "INSERT INTO agency_usage_monthly (agency_id, month, messages, whatsapp) ");
     sql.push_values(months, |b, (m, (msg, wa))| {
         b.bind(agency_id).bind(m).bind(msg).bind(wa);
     });
@@ -223,6 +275,63 @@ pub async fn add_months(
     Ok(())
 }
 
+/// Pending rows moved per run of [`fold_pending`].
+pub const FOLD_BATCH: i64 = 50_000;
+/// How often a server folds pending usage in. Each run rewrites at most the month's pages
+/// of the counters however many rows it moves, so fewer, larger runs write less; readers
+/// add what is pending meanwhile.
+pub const FOLD_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Moves up to `limit` of the oldest pending usage rows into `usage_monthly`, in one
+/// transaction: the rows are deleted from `usage_pending` and their sums added, or neither
+/// (a crash or kill -9 midway leaves them pending). Two servers folding at once move each
+/// row once: SQLite has one writer; on PostgreSQL the second `DELETE` waits for the first's
+/// row locks and then finds those rows gone. Answers how many rows moved.
+pub async fn fold_pending(db: &Db, limit: i64) -> Result<usize, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let moved = move_pending(
+        &mut tx,
+        "DELETE FROM usage_pending WHERE id IN (SELECT id FROM usage_pending ORDER BY id LIMIT $1) \
+         RETURNING reseller_id, month, messages, whatsapp",
+        limit,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// Deletes pending rows with `delete` (a `DELETE … RETURNING reseller_id, month, messages,
+/// whatsapp` with one argument) and adds them to `usage_monthly`, in the caller's
+/// transaction.
+async fn move_pending(conn: &mut sqlx::AnyConnection, delete: &'static str, arg: i64) -> Result<usize, sqlx::Error> {
+    let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(delete).bind(arg).fetch_all(&mut *conn).await?;
+    let moved = rows.len();
+    let sums = sum_by_month(rows.into_iter().map(|(r, m, msg, wa)| (r, Month(m), msg, wa)));
+    add_reseller_months(conn, &sums).await?;
+    Ok(moved)
+}
+
+/// Folds pending usage in while the process runs: every [`FOLD_EVERY`], as long as each
+/// run moves a full batch. Failures are logged and the next run tries again; reads count
+/// pending rows meanwhile.
+pub async fn fold_continuously(db: Db) {
+    let mut tick = tokio::time::interval(FOLD_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        loop {
+            match fold_pending(&db, FOLD_BATCH).await {
+                Ok(moved) if moved as i64 == FOLD_BATCH => continue,
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "folding pending usage failed; will try again");
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /// Takes a reseller's usage out of its agency's month sums (before the reseller is deleted,
 /// in the same transaction).
 pub async fn forget_reseller(
@@ -230,6 +339,13 @@ pub async fn forget_reseller(
     agency_id: i64,
     reseller_id: i64,
 ) -> Result<(), sqlx::Error> {
+    // Its pending usage first, so that the month counters hold all of it.
+    move_pending(
+        conn,
+        "DELETE FROM usage_pending WHERE reseller_id = $1 RETURNING reseller_id, month, messages, whatsapp",
+        reseller_id,
+    )
+    .await?;
     sqlx::query(
         "UPDATE agency_usage_monthly SET \
            messages = messages - COALESCE((SELECT u.messages FROM usage_monthly u \
@@ -265,12 +381,17 @@ pub async fn set_team_members(db: &Db, agency_id: i64, reseller: &str, count: i6
     Ok(id)
 }
 
-/// A reseller's last 12 months (the caller has checked the reseller is the agency's).
+/// A reseller's last 12 months, pending usage included (the caller has checked the reseller
+/// is the agency's).
 pub async fn reseller_usage(db: &Db, reseller_id: i64, team_members: i64) -> Result<ResellerUsage, AppError> {
     let current = super::clock::current_month();
     let first = current.last(12)[0];
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT month, messages, whatsapp FROM usage_monthly WHERE reseller_id = $1 AND month >= $2 ORDER BY month",
+        "SELECT month, CAST(SUM(messages) AS BIGINT), CAST(SUM(whatsapp) AS BIGINT) FROM ( \
+           SELECT month, messages, whatsapp FROM usage_monthly WHERE reseller_id = $1 AND month >= $2 \
+           UNION ALL \
+           SELECT month, messages, whatsapp FROM usage_pending WHERE reseller_id = $1 AND month >= $2 \
+         ) AS u GROUP BY month ORDER BY month",
     )
     .bind(reseller_id)
     .bind(first.0)

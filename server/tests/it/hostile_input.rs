@@ -14,11 +14,14 @@ async fn snapshot(app: &TestApp) -> Vec<i64> {
             .unwrap();
         counts.push(n);
     }
-    let sum: Option<i64> = sqlx::query_scalar("SELECT CAST(SUM(messages) AS BIGINT) FROM usage_monthly")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    counts.push(sum.unwrap_or(0));
+    for table in ["usage_monthly", "usage_pending"] {
+        let sum: Option<i64> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT CAST(SUM(messages) AS BIGINT) FROM {table}")))
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        counts.push(sum.unwrap_or(0));
+    }
     counts
 }
 

@@ -144,3 +144,100 @@ async fn pages_finish_while_another_router_is_built() {
     assert!(built > 0, "routers were built while pages rendered");
     assert_eq!(hung, 0, "pages that never finished while {built} routers were built");
 }
+
+/// A server killed (SIGKILL) while batches of usage arrive and pending usage is folded in:
+/// every batch it acknowledged is counted, nothing is counted twice, the batches sent again
+/// after a restart are counted once, and the restarted server folds everything in.
+#[tokio::test]
+async fn usage_acknowledged_before_a_kill_is_counted_once() {
+    use serde_json::json;
+    use std::sync::{Arc, Mutex};
+    let app = TestApp::spawn().await;
+    app.add(crate::helpers::numbered(50)).await;
+    let key = app.api_key("Chatbot").await;
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(app.db.pool()).await.unwrap();
+    let batches: Vec<serde_json::Value> = (0..1_500)
+        .map(|b| {
+            let events: Vec<serde_json::Value> = (0..100)
+                .map(|i| {
+                    let reseller = ids[(b * 100 + i) % ids.len()].to_string();
+                    crate::helpers::event(&format!("k{b}-{i}"), &reseller, "messages", 1 + (i as i64 % 3))
+                })
+                .collect();
+            json!({ "events": events })
+        })
+        .collect();
+    let sum = |batch: &serde_json::Value| {
+        batch["events"].as_array().unwrap().iter().map(|e| e["count"].as_i64().unwrap()).sum::<i64>()
+    };
+    let total: i64 = batches.iter().map(sum).sum();
+
+    let mut server = Instance::start(&app.database_url).await;
+    let acknowledged = Arc::new(Mutex::new(Vec::new()));
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let senders: Vec<_> = (0..4)
+        .map(|_| {
+            let (target, key, batches, next, acknowledged) =
+                (server.as_app(&app), key.clone(), batches.clone(), next.clone(), acknowledged.clone());
+            tokio::spawn(async move {
+                while let Some(batch) = batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    match target.post_usage_raw(&key, serde_json::to_vec(batch).unwrap()).await {
+                        Ok(res) if res.status() == 200 => acknowledged.lock().unwrap().push(batch.clone()),
+                        _ => return,
+                    }
+                }
+            })
+        })
+        .collect();
+    // Past a fold or two (every second), then the kill, mid-batch.
+    tokio::time::sleep(std::time::Duration::from_millis(1_200)).await;
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    for sender in senders {
+        sender.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(!acknowledged.is_empty() && acknowledged.len() < batches.len(), "killed mid-run: {}", acknowledged.len());
+
+    let counted = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            let (events, counters): (i64, i64) = sqlx::query_as(
+                "SELECT (SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM usage_events), \
+                 (SELECT CAST(COALESCE(SUM(messages), 0) AS BIGINT) FROM usage_monthly) + \
+                 (SELECT CAST(COALESCE(SUM(messages), 0) AS BIGINT) FROM usage_pending)",
+            )
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+            (events, counters)
+        }
+    };
+    let (events, counters) = counted(&app).await;
+    assert_eq!(events, counters, "the counters hold exactly the events stored");
+    let stored: i64 = acknowledged.iter().map(sum).sum();
+    assert!(events >= stored, "every acknowledged batch is stored: {events} < {stored}");
+
+    // A restart; the client sends every batch again (it cannot know which arrived).
+    let server = Instance::start(&app.database_url).await;
+    let target = server.as_app(&app);
+    for batch in &batches {
+        assert_eq!(target.post_usage(&key, batch).await.status(), 200);
+    }
+    assert_eq!(counted(&app).await, (total, total), "each event counted once");
+    // The restarted server folds the pending usage in.
+    for _ in 0..100 {
+        let pending: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM usage_pending").fetch_one(app.db.pool()).await.unwrap();
+        if pending == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let folded: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(messages), 0) AS BIGINT) FROM usage_monthly")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(folded, total, "all of it folded into the month counters");
+}

@@ -244,6 +244,24 @@ async fn the_openapi_document_matches_the_routes() {
     }
 }
 
+/// This month's messages and WhatsApp messages of the test agency's resellers, recounted
+/// from the rows of `tables` (the month counters, and the usage not folded into them yet).
+async fn recount_usage(app: &TestApp, month: app::domain::Month, tables: &[&str]) -> (i64, i64) {
+    let rows: Vec<String> =
+        tables.iter().map(|t| format!("SELECT reseller_id, month, messages, whatsapp FROM {t}")).collect();
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT CAST(COALESCE(SUM(u.messages), 0) AS BIGINT), CAST(COALESCE(SUM(u.whatsapp), 0) AS BIGINT) \
+         FROM ({}) AS u \
+         JOIN resellers r ON r.id = u.reseller_id WHERE r.agency_id = $1 AND u.month = $2",
+        rows.join(" UNION ALL ")
+    )))
+    .bind(app.agency_id)
+    .bind(month.0)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap()
+}
+
 /// The overview's figures are kept up to date (not summed per request): after every kind of
 /// write they equal a recount of the rows.
 #[tokio::test]
@@ -285,15 +303,15 @@ async fn maintained_totals_match_a_recount_after_every_kind_of_write() {
     .fetch_one(app.db.pool())
     .await
     .unwrap();
-    let (messages, whatsapp): (i64, i64) = sqlx::query_as(
-        "SELECT CAST(SUM(u.messages) AS BIGINT), CAST(SUM(u.whatsapp) AS BIGINT) FROM usage_monthly u \
-         JOIN resellers r ON r.id = u.reseller_id WHERE r.agency_id = $1 AND u.month = $2",
-    )
-    .bind(app.agency_id)
-    .bind(o.month.0)
-    .fetch_one(app.db.pool())
-    .await
-    .unwrap();
+    // The month counters plus the usage not folded into them yet; then the same after folding.
+    let (messages, whatsapp) = recount_usage(&app, o.month, &["usage_monthly", "usage_pending"]).await;
+    let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM usage_pending").fetch_one(app.db.pool()).await.unwrap();
+    assert!(pending > 0, "the API's batch is pending until folded");
+    app::ssr::usage::fold_pending(&app.db, 1_000).await.unwrap();
+    assert_eq!(recount_usage(&app, o.month, &["usage_monthly"]).await, (messages, whatsapp), "folding moves usage");
+    let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM usage_pending").fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!(pending, 0);
+    assert_eq!(overview(&app).await.messages_consumed, messages);
     assert_eq!((o.total_resellers, o.active_resellers, o.team_members_consumed), (total, active, team));
     assert_eq!((o.messages_consumed, o.whatsapp_consumed), (messages, whatsapp));
     assert_eq!((total, active), (9, 7), "12 added, 3 deleted, 2 of the 9 left switched off");
@@ -337,4 +355,44 @@ async fn writes_wait_their_turn_while_a_long_batch_holds_the_database() {
     let keys: Value = app.call("api_keys/list", &[]).await.json().await.unwrap();
     let new = keys.as_array().unwrap().iter().find(|k| k["name"] == "New").unwrap();
     assert!(!new["last_used_at"].is_null(), "its use is recorded: {new}");
+}
+
+/// Two servers fold pending usage at once (every server runs the step): each pending row is
+/// moved once, and the counters end equal to the events accepted.
+#[tokio::test]
+async fn concurrent_folds_move_each_pending_row_once() {
+    let app = TestApp::spawn().await;
+    app.add(crate::helpers::numbered(30)).await;
+    let key = app.api_key("Chatbot").await;
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(app.db.pool()).await.unwrap();
+    let mut expected = 0;
+    for batch in 0..6 {
+        let events: Vec<Value> = (0..50)
+            .map(|i| {
+                let count = 1 + (batch * 50 + i) % 5;
+                expected += count;
+                event(&format!("b{batch}-{i}"), &ids[(i as usize * 7) % ids.len()].to_string(), "messages", count)
+            })
+            .collect();
+        assert_eq!(app.post_usage(&key, &json!({ "events": events })).await.status(), 200);
+    }
+    let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM usage_pending").fetch_one(app.db.pool()).await.unwrap();
+    assert!(pending >= 30, "each batch left its sums pending: {pending}");
+    let other = app::ssr::db::connect(&app.database_url, 250).await.unwrap();
+    let fold = |db: app::ssr::db::Db| async move {
+        let mut moved = 0;
+        loop {
+            match app::ssr::usage::fold_pending(&db, 7).await.unwrap() {
+                0 => return moved,
+                n => moved += n,
+            }
+        }
+    };
+    let (a, b) = tokio::join!(tokio::spawn(fold(app.db.clone())), tokio::spawn(fold(other.clone())));
+    assert_eq!(a.unwrap() + b.unwrap(), pending as usize, "every pending row moved by one of the two");
+    let month = app::ssr::clock::current_month();
+    assert_eq!(recount_usage(&app, month, &["usage_monthly"]).await, (expected, 0));
+    assert_eq!(recount_usage(&app, month, &["usage_pending"]).await.0, 0);
+    assert_eq!(overview(&app).await.messages_consumed, expected);
 }
