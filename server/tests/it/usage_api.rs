@@ -390,7 +390,7 @@ async fn concurrent_folds_move_each_pending_row_once() {
         }
     };
     let (a, b) = tokio::join!(tokio::spawn(fold(app.db.clone())), tokio::spawn(fold(other.clone())));
-    assert_eq!(a.unwrap() + b.unwrap(), pending as usize, "every pending row moved by one of the two");
+    assert_eq!(a.unwrap() + b.unwrap(), pending as u64, "every pending row moved by one of the two");
     let month = app::ssr::clock::current_month();
     assert_eq!(recount_usage(&app, month, &["usage_monthly"]).await, (expected, 0));
     assert_eq!(recount_usage(&app, month, &["usage_pending"]).await.0, 0);
