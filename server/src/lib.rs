@@ -117,6 +117,17 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     }
 }
 
+/// Gives the C library's free memory back to the system. SQLite allocates with it (not
+/// with mimalloc), and glibc kept what a fold's or a batch's statements had freed: the
+/// resident set after the bench's ingestion stayed 6 MiB higher.
+fn trim_c_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Serves until Ctrl-C / SIGTERM.
 pub async fn serve(config: &Config, state: AppState) -> Result<(), StartupError> {
     drop_stale_precompressed(&format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir));
@@ -125,7 +136,7 @@ pub async fn serve(config: &Config, state: AppState) -> Result<(), StartupError>
         .map_err(|e| StartupError(format!("cannot listen on {}: {e}", config.addr)))?;
     tracing::info!("Partnerdesk listening on http://{}", config.addr);
     tokio::spawn(app::ssr::housekeeping::run(state.clone()));
-    tokio::spawn(app::ssr::usage::fold_continuously(state.db.clone()));
+    tokio::spawn(app::ssr::usage::fold_continuously(state.db.clone(), trim_c_heap));
     serve_on(listener, state, shutdown_signal()).await.map_err(|e| StartupError(format!("server error: {e}")))
 }
 

@@ -351,22 +351,31 @@ async fn move_pending(conn: &mut sqlx::AnyConnection, which: Pending) -> Result<
 }
 
 /// Folds pending usage in while the process runs: every [`FOLD_EVERY`], as long as each
-/// run moves a full batch. Failures are logged and the next run tries again; reads count
+/// run moves a full batch; `after` runs after each round that moved rows (the server gives
+/// back the C heap SQLite's statements used). Failures are logged and the next run tries again; reads count
 /// pending rows meanwhile.
-pub async fn fold_continuously(db: Db) {
+pub async fn fold_continuously(db: Db, after: fn()) {
     let mut tick = tokio::time::interval(FOLD_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
+        let mut moved_any = false;
         loop {
             match fold_pending(&db, FOLD_BATCH).await {
-                Ok(moved) if moved == FOLD_BATCH as u64 => continue,
-                Ok(_) => break,
+                Ok(moved) => {
+                    moved_any |= moved > 0;
+                    if moved < FOLD_BATCH as u64 {
+                        break;
+                    }
+                }
                 Err(error) => {
                     tracing::warn!(%error, "folding pending usage failed; will try again");
                     break;
                 }
             }
+        }
+        if moved_any {
+            after();
         }
     }
 }
