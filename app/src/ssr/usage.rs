@@ -212,35 +212,39 @@ pub async fn add_months(
     add_agency_months(conn, agency_id, &rows).await
 }
 
+/// What adding to an existing month counter does.
+const ADD_TO_COUNTER: &str = " ON CONFLICT (reseller_id, month) DO UPDATE SET \
+     messages = usage_monthly.messages + excluded.messages, whatsapp = usage_monthly.whatsapp + excluded.whatsapp";
+
 /// Adds `(reseller_id, month, messages, whatsapp)` rows to `usage_monthly`.
 async fn add_reseller_months(
     conn: &mut sqlx::AnyConnection,
     rows: &[(i64, Month, i64, i64)],
 ) -> Result<(), sqlx::Error> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut sql =
-            Sql::new(Backend::of(conn), "INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) ");
-        sql.push_values(chunk, |b, (r, m, msg, wa)| {
-            b.bind(*r).bind(m.0).bind(*msg).bind(*wa);
-        });
-        sql.push(
-            " ON CONFLICT (reseller_id, month) DO UPDATE SET messages = usage_monthly.messages + excluded.messages, \
-             whatsapp = usage_monthly.whatsapp + excluded.whatsapp",
-        );
-        sql.query().execute(&mut *conn).await?;
-    }
-    Ok(())
+    insert_usage_rows(conn, "usage_monthly", rows, ADD_TO_COUNTER).await
 }
 
 /// Appends `(reseller_id, month, messages, whatsapp)` rows to `usage_pending`: counted by
 /// every read from now on, moved into `usage_monthly` later.
 async fn add_pending(conn: &mut sqlx::AnyConnection, rows: &[(i64, Month, i64, i64)]) -> Result<(), sqlx::Error> {
+    insert_usage_rows(conn, "usage_pending", rows, "").await
+}
+
+/// Inserts `(reseller_id, month, messages, whatsapp)` rows into `table`, `then` ending each
+/// statement.
+async fn insert_usage_rows(
+    conn: &mut sqlx::AnyConnection,
+    table: &str,
+    rows: &[(i64, Month, i64, i64)],
+    then: &str,
+) -> Result<(), sqlx::Error> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut sql =
-            Sql::new(Backend::of(conn), "INSERT INTO usage_pending (reseller_id, month, messages, whatsapp) ");
+            Sql::new(Backend::of(conn), format!("INSERT INTO {table} (reseller_id, month, messages, whatsapp) "));
         sql.push_values(chunk, |b, (r, m, msg, wa)| {
             b.bind(*r).bind(m.0).bind(*msg).bind(*wa);
         });
+        sql.push(then);
         sql.query().execute(&mut *conn).await?;
     }
     Ok(())
@@ -302,11 +306,14 @@ enum Pending {
     Reseller(i64),
 }
 
-const ADD_TO_MONTHS: &str = "INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) \
-     SELECT reseller_id, month, SUM(messages), SUM(whatsapp) FROM moved WHERE true \
-     GROUP BY reseller_id, month ORDER BY reseller_id, month \
-     ON CONFLICT (reseller_id, month) DO UPDATE SET messages = usage_monthly.messages + excluded.messages, \
-     whatsapp = usage_monthly.whatsapp + excluded.whatsapp";
+/// Adds the sums of the pending rows in `source` (a FROM clause) to the month counters.
+fn add_sums_from(source: &str) -> String {
+    format!(
+        "INSERT INTO usage_monthly (reseller_id, month, messages, whatsapp) \
+         SELECT reseller_id, month, SUM(messages), SUM(whatsapp) FROM {source} \
+         GROUP BY reseller_id, month ORDER BY reseller_id, month{ADD_TO_COUNTER}"
+    )
+}
 
 /// Deletes the chosen pending rows and adds their sums to `usage_monthly`, in the caller's
 /// transaction, summing in the database (a fold of 50,000 rows brought into the process
@@ -324,7 +331,7 @@ async fn move_pending(conn: &mut sqlx::AnyConnection, which: Pending) -> Result<
     match Backend::of(conn) {
         Backend::Sqlite => {
             let chosen = format!("id IN (SELECT id FROM usage_pending {pick})");
-            let add = ADD_TO_MONTHS.replace("FROM moved WHERE true", &format!("FROM usage_pending WHERE {chosen}"));
+            let add = add_sums_from(&format!("usage_pending WHERE {chosen}"));
             sqlx::query(sqlx::AssertSqlSafe(add)).bind(arg).execute(&mut *conn).await?;
             let deleted = sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM usage_pending WHERE {chosen}")))
                 .bind(arg)
@@ -339,8 +346,9 @@ async fn move_pending(conn: &mut sqlx::AnyConnection, which: Pending) -> Result<
             };
             let moved: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
                 "WITH moved AS (DELETE FROM usage_pending WHERE id IN (SELECT id FROM usage_pending {pick} {lock}) \
-                 RETURNING reseller_id, month, messages, whatsapp), added AS ({ADD_TO_MONTHS}) \
-                 SELECT COUNT(*) FROM moved"
+                 RETURNING reseller_id, month, messages, whatsapp), added AS ({}) \
+                 SELECT COUNT(*) FROM moved",
+                add_sums_from("moved WHERE true")
             )))
             .bind(arg)
             .fetch_one(&mut *conn)
@@ -352,8 +360,8 @@ async fn move_pending(conn: &mut sqlx::AnyConnection, which: Pending) -> Result<
 
 /// Folds pending usage in while the process runs: every [`FOLD_EVERY`], as long as each
 /// run moves a full batch; `after` runs after each round that moved rows (the server gives
-/// back the C heap SQLite's statements used). Failures are logged and the next run tries again; reads count
-/// pending rows meanwhile.
+/// back the C heap SQLite's statements used). Failures are logged and the next run tries
+/// again; reads count pending rows meanwhile.
 pub async fn fold_continuously(db: Db, after: fn()) {
     let mut tick = tokio::time::interval(FOLD_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
