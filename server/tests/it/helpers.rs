@@ -138,6 +138,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Every reseller's id (all agencies), oldest first.
+    pub async fn reseller_ids(&self) -> Vec<i64> {
+        sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(self.db.pool()).await.unwrap()
+    }
+
     /// Adds usage to a reseller's month counters (`months_ago` = 0 is this month).
     pub async fn add_usage(&self, login_domain: &str, months_ago: usize, messages: i64, whatsapp: i64) {
         let id = self.id_of(login_domain).await;

@@ -155,8 +155,7 @@ async fn usage_acknowledged_before_a_kill_is_counted_once() {
     let app = TestApp::spawn().await;
     app.add(crate::helpers::numbered(50)).await;
     let key = app.api_key("Chatbot").await;
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(app.db.pool()).await.unwrap();
+    let ids = app.reseller_ids().await;
     let batches: Vec<serde_json::Value> = (0..1_500)
         .map(|b| {
             let events: Vec<serde_json::Value> = (0..100)

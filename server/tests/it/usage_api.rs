@@ -269,8 +269,7 @@ async fn maintained_totals_match_a_recount_after_every_kind_of_write() {
     let app = TestApp::spawn().await;
     app.add(crate::helpers::numbered(12)).await;
     let key = app.api_key("Chatbot").await;
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(app.db.pool()).await.unwrap();
+    let ids = app.reseller_ids().await;
     let events: Vec<Value> = ids
         .iter()
         .enumerate()
@@ -364,8 +363,7 @@ async fn concurrent_folds_move_each_pending_row_once() {
     let app = TestApp::spawn().await;
     app.add(crate::helpers::numbered(30)).await;
     let key = app.api_key("Chatbot").await;
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM resellers ORDER BY id").fetch_all(app.db.pool()).await.unwrap();
+    let ids = app.reseller_ids().await;
     let mut expected = 0;
     for batch in 0..6 {
         let events: Vec<Value> = (0..50)
