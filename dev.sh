@@ -4,6 +4,7 @@
 #
 #   ./dev.sh run        build and serve http://127.0.0.1:3000 (SQLite in ./data, demo data on first start)
 #   ./dev.sh test       every test: the checks, unit + integration on SQLite and PostgreSQL (cargo test), browser (Playwright + Chromium)
+#   ./dev.sh browser    the browser tests alone (debug builds; Playwright args follow, e.g. tests/pwa.spec.ts)
 #   ./dev.sh check      formatting (rustfmt) and lints (clippy, warnings denied) for the server's and the browser's code
 #   ./dev.sh sizes      transferred sizes of the page's JS, WASM and CSS (raw / gzip / brotli)
 #   ./dev.sh bench      benchmarks, SQLite and PostgreSQL, 100k and 1M resellers (release, loopback): bench/RESULTS.md
@@ -84,8 +85,11 @@ build_release() {
     Cargo.toml Cargo.lock .cargo app frontend server/src server/Cargo.toml style public -- \
     release_site
 }
+# `--split`: every page but sign-in and the Resellers list is a wasm file of its own, loaded
+# when first visited (app/src/pages/mod.rs).
 release_site() {
-  LEPTOS_ENV=PROD cargo leptos build --release
+  rm -rf target/site/pkg  # no lazy part of an earlier build left behind
+  LEPTOS_ENV=PROD cargo leptos build --release --split
   precompress target/site 11 9
 }
 
@@ -97,7 +101,9 @@ build_debug_site() {
   build_once "$DEBUG_SITE/.debug-inputs" Cargo.toml Cargo.lock .cargo app frontend style public -- debug_site
 }
 debug_site() {
-  LEPTOS_SITE_ROOT=$DEBUG_SITE cargo leptos build --frontend-only
+  # Split as the release is, so the browser tests load pages the way people do.
+  rm -rf "$DEBUG_SITE/pkg"
+  LEPTOS_SITE_ROOT=$DEBUG_SITE cargo leptos build --frontend-only --split
   precompress "$DEBUG_SITE" 1 1
 }
 
@@ -172,7 +178,7 @@ browser_tests() {
   local -x PARTNERDESK_SERVER_BIN=target/debug/partnerdesk LEPTOS_SITE_ROOT=$DEBUG_SITE
   DATABASE_URL=$db "$PARTNERDESK_SERVER_BIN" demo-data --resellers "$resellers" >/dev/null
   SERVER_LOG="$tmp/server.log" start_server "$port" "$db"
-  (cd end2end && PARTNERDESK_E2E_PORT=$port npx playwright test)
+  (cd end2end && PARTNERDESK_E2E_PORT=$port npx playwright test "$@")
   # Screenshots of every page (1440 / 390 px, light / dark) for people to look at.
   rm -rf artifacts/screenshots
   (cd end2end && node screenshots.mjs "http://127.0.0.1:$port" ../artifacts/screenshots)
@@ -184,9 +190,10 @@ cmd_sizes() {
   stage "release build" build_release
   local port=${PARTNERDESK_SIZES_PORT:-3200} tmp
   tmp=$(mktemp -d)
+  DATABASE_URL="sqlite://$tmp/sizes.db" target/release/partnerdesk demo-data --resellers 250 >/dev/null
   start_server "$port" "sqlite://$tmp/sizes.db"
   local base="http://127.0.0.1:$port" url
-  printf '%-34s %10s %10s %10s\n' "asset (the bundle of every page)" "raw" "gzip" "brotli"
+  printf '%-34s %10s %10s %10s\n' "asset (loaded by /signin)" "raw" "gzip" "brotli"
   for url in $(curl -s "$base/signin" | grep -o '/pkg/[A-Za-z0-9_./-]*\.\(js\|wasm\|css\)' | sort -u); do
     local sizes=()
     for enc in identity gzip br; do
@@ -197,10 +204,18 @@ cmd_sizes() {
   local html
   html=$(curl -s -o /dev/null -H "Accept-Encoding: br" -w '%{size_download}' "$base/signin")
   printf '%-34s %10s\n' "HTML of /signin (brotli, on the fly)" "$html"
-  # What the wasm is made of: twiggy on the module as rustc left it (names kept).
+  local lazy
+  lazy=$(cat target/site/pkg/split_*.wasm target/site/pkg/chunk_*.wasm 2>/dev/null | brotli -c -q 11 | wc -c)
+  printf '%-34s %10s\n' "lazy pages' wasm, all (brotli)" "$lazy"
+  # What a first visit loads and how soon the page is interactive (empty cache, Chromium).
+  echo
+  node scripts/first-load.mjs "$base" 15
+  cleanup; SERVER_PID=""
+  # What the first-loaded wasm is made of: twiggy on the module as rustc left it (names
+  # kept) after the lazy pages were split off.
   install_twiggy
   echo
-  "$TOOLS/bin/twiggy" top -n 1000000 --format csv target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm \
+  "$TOOLS/bin/twiggy" top -n 1000000 --format csv target/front/wasm32-unknown-unknown/wasm-release/frontend_split.wasm \
     | node scripts/wasm-by-crate.mjs 16
 }
 
@@ -210,6 +225,8 @@ case "${1:-}" in
   sizes) cmd_sizes ;;
   bench) stage "toolchain" bootstrap; stage "release build" build_release; stage "benchmarks" bench_matrix ;;
   check) stage "toolchain" bootstrap; stage "formatting and lints" cmd_check ;;
+  browser) shift; stage "toolchain" bootstrap; stage "debug build of the browser's side" build_debug_site
+           stage "browser tests" browser_tests "$@" ;;
   bootstrap) bootstrap; say "toolchain ready (wasm route: $PARTNERDESK_WASM_ROUTE_USED)" ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

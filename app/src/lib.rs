@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document around the app (server side only).
@@ -103,16 +103,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/partners/resellers" /> } />
                     <Route path=path!("partners") view=|| view! { <Redirect path="/partners/resellers" /> } />
                     <Route path=path!("partners/resellers") view=pages::resellers::ResellersPage />
-                    <Route path=path!("partners/resellers/new") view=pages::reseller_form::CreateResellerPage />
-                    <Route path=path!("partners/plans") view=pages::plans::PlansPage />
-                    <Route path=path!("partners/plans/new") view=pages::plans::CreatePlanPage />
-                    <Route path=path!("partners/plans/:id/edit") view=pages::plans::EditPlanPage />
-                    <Route path=path!("partners/activity") view=pages::activity::ActivityPage />
+                    <Route path=path!("partners/resellers/new") view={Lazy::<pages::CreateResellerRoute>::new()} />
+                    <Route path=path!("partners/plans") view={Lazy::<pages::PlansRoute>::new()} />
+                    <Route path=path!("partners/plans/new") view={Lazy::<pages::CreatePlanRoute>::new()} />
+                    <Route path=path!("partners/plans/:id/edit") view={Lazy::<pages::EditPlanRoute>::new()} />
+                    <Route path=path!("partners/activity") view={Lazy::<pages::ActivityRoute>::new()} />
                     <Route path=path!("settings") view=|| view! { <Redirect path="/settings/api-keys" /> } />
-                    <Route path=path!("settings/api-keys") view=pages::api_keys::ApiKeysPage />
-                    <Route path=path!("partners/resellers/:id/edit") view=pages::reseller_form::EditResellerPage />
+                    <Route path=path!("settings/api-keys") view={Lazy::<pages::ApiKeysRoute>::new()} />
+                    <Route path=path!("partners/resellers/:id/edit") view={Lazy::<pages::EditResellerRoute>::new()} />
                     // Async: the whole page waits for the record, so an unknown id answers HTTP 404.
-                    <Route path=path!("partners/resellers/:id") view=pages::reseller_details::ResellerDetailsPage ssr=SsrMode::Async />
+                    <Route path=path!("partners/resellers/:id") view={Lazy::<pages::ResellerDetailsRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

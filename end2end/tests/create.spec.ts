@@ -39,7 +39,20 @@ test("an admin creates a commission reseller through the wizard", async ({ page 
   await pickCountry(page, "Partner Phone", "GB");
   await expect(page.getByLabel("Partner Phone: country code")).toHaveValue("🇬🇧 United Kingdom +44");
   await page.locator("#phone").fill("020 7946 0018");
+  // The website is read by the browser's own URL parser, with the server's rules.
+  for (const [website, error] of [
+    ["https://user:pw@acme.com", "A web address cannot contain a user name or password"],
+    ["ftp://acme.com", "Use an http:// or https:// address"],
+    ["https://localhost", "Enter a web address like https://example.com"],
+    ["https://exa mple.com", "Enter a web address like https://example.com"],
+  ]) {
+    await page.getByLabel("Partner Website").fill(website);
+    await page.locator("#password").focus();
+    await expect(page.locator("#website-error")).toHaveText(error);
+  }
   await page.getByLabel("Partner Website").fill(`${domain}.example.com`);
+  await page.locator("#password").focus();
+  await expect(page.getByLabel("Partner Website")).not.toHaveAttribute("aria-invalid", "true");
   // A field is checked when it is left.
   await page.locator("#password").fill("short");
   await page.getByLabel("Confirm Password").focus();

@@ -42,6 +42,8 @@ test("the console is installable and caches no private data", async ({ playwrigh
   });
   expect(cached).toContain("/offline.html");
   expect(cached).toContain("/pkg/partnerdesk.wasm");
+  // The lazily loaded pages' code too, so it is there when a page is first visited.
+  expect(cached.filter((p) => /^\/pkg\/split_.*\.wasm$/.test(p)).length).toBeGreaterThan(3);
   expect(cached.filter((p) => p.startsWith("/api/") || p.startsWith("/partners"))).toEqual([]);
   await context.close();
 });

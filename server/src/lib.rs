@@ -59,7 +59,11 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
             base_domain: config.base_domain.clone(),
             https: config.public_url.starts_with("https://"),
             sessions: config.sessions,
-            build_id: pwa::build_id(&config.leptos_options.site_root, config.build_id.as_deref()),
+            build_id: pwa::build_id(
+                &config.leptos_options.site_root,
+                &pwa::assets(&config.leptos_options.site_root, &config.leptos_options.site_pkg_dir),
+                config.build_id.as_deref(),
+            ),
             throttle: config.throttle,
         }),
     })
@@ -80,11 +84,13 @@ pub fn build_router(state: AppState) -> Router {
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
     let shell_options = state.leptos_options.clone();
     let portal = portal::Portal::new(state.clone());
+    let assets = pwa::assets(&state.leptos_options.site_root, &state.leptos_options.site_pkg_dir);
+    let worker: Arc<str> = pwa::source(&state.site.build_id, &assets).into();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/partners/resellers/export.csv", get(export::export_csv))
-        .route("/sw.js", get(pwa::service_worker))
+        .route("/sw.js", get(move || async move { pwa::service_worker(worker) }))
         .merge(usage_api::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(shell_options.clone()))
         .nest_service(
