@@ -86,10 +86,12 @@ build_release() {
     release_site
 }
 # `--split`: every page but sign-in and the Resellers list is a wasm file of its own, loaded
-# when first visited (app/src/pages/mod.rs).
+# when first visited (app/src/pages/mod.rs). LEPTOS_HASH_FILES: the /pkg files are named by
+# their content (listed in target/release/hash.txt, which the server reads), so browsers
+# keep them for good (server/src/build_files.rs).
 release_site() {
   rm -rf target/site/pkg  # no lazy part of an earlier build left behind
-  LEPTOS_ENV=PROD cargo leptos build --release --split
+  LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true cargo leptos build --release --split
   precompress target/site 11 9
 }
 

@@ -11,7 +11,7 @@ pub mod pages;
 pub mod ssr;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
     path, Lazy, SsrMode,
@@ -33,6 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#4338ca" />
+                <link rel="stylesheet" href=stylesheet_href() />
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 // Colour scheme choice before the first paint; service worker and update prompt.
@@ -47,6 +48,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The style sheet's address: its name carries a hash in a release build (the server
+/// found it when it started). In the document's head, which is not hydrated.
+fn stylesheet_href() -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(state) = use_context::<ssr::AppState>() {
+        return state.site.stylesheet.clone();
+    }
+    "/pkg/partnerdesk.css".into()
 }
 
 /// How this reader writes dates: from the request's `Accept-Language` on the server, from
@@ -91,7 +102,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(reader_date_style());
     view! {
-        <Stylesheet id="leptos" href="/pkg/partnerdesk.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Meta name="color-scheme" content="light dark" />
         <Meta name="description" content="Partnerdesk: create, manage and monitor your resellers." />

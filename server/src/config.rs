@@ -104,6 +104,8 @@ impl Config {
         if leptos_options.output_name.is_empty() {
             leptos_options.output_name = "partnerdesk".into();
         }
+        // A release build names its files by their content (see build_files).
+        leptos_options.hash_files = leptos_options.hash_files || crate::build_files::site_is_hashed(&leptos_options);
         let addr = settings.addr.unwrap_or(leptos_options.site_addr);
         leptos_options.site_addr = addr;
         if app::ssr::db::Backend::of_url(&settings.database_url).is_none() {

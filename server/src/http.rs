@@ -15,14 +15,21 @@ use axum::{
 /// no framing, no MIME sniffing, a referrer that never leaves a path behind, HSTS when
 /// the site is https, and `Cache-Control: no-store` on everything but static assets
 /// (pages and answers are private to the signed-in admin; a one-time API key is in one).
-/// Static assets keep their names from one deployment to the next, so a browser must ask
-/// again each time (`no-cache`: a 304 when unchanged) rather than guess they are fresh and
-/// pair an old wasm with a new page; they vary with Accept-Encoding (brotli and gzip
-/// copies are served from the build's precompressed files).
+/// Static assets whose names stay from one deployment to the next must be asked for again
+/// each time (`no-cache`: a 304 when unchanged) rather than guessed fresh, or a browser
+/// would pair an old wasm with a new page; a release build's `/pkg` files are named by
+/// their content and kept for good (build_files). They vary with Accept-Encoding (brotli
+/// and gzip copies are served from the build's precompressed files).
 pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let nonce = leptos::nonce::Nonce::new().as_inner().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
-    let is_static = is_static_asset(req.uri().path());
+    let static_policy = is_static_asset(req.uri().path()).then(|| {
+        crate::build_files::cache_policy(
+            state.leptos_options.hash_files,
+            req.uri().path(),
+            &state.leptos_options.site_pkg_dir,
+        )
+    });
     let mut res = next.run(req).await;
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -40,11 +47,11 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let policy = if is_static { "no-cache" } else { "no-store" };
+        let policy = static_policy.unwrap_or("no-store");
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     let varies = headers.get_all(header::VARY).iter().any(|v| v.as_bytes().eq_ignore_ascii_case(b"accept-encoding"));
-    if is_static && !varies {
+    if static_policy.is_some() && !varies {
         headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     res

@@ -1,6 +1,7 @@
 #![recursion_limit = "512"]
 //! The Partnerdesk server: configuration, the router, and `run`.
 
+pub mod build_files;
 pub mod config;
 pub mod export;
 pub mod http;
@@ -65,6 +66,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
                 config.build_id.as_deref(),
             ),
             throttle: config.throttle,
+            stylesheet: build_files::stylesheet_href(&config.leptos_options),
         }),
     })
 }

@@ -17,6 +17,7 @@ use axum::{
 };
 use leptos::prelude::*;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tower::ServiceExt;
 
 /// The login domain a request's host addresses, if it is a reseller host: exactly one
@@ -44,7 +45,8 @@ pub async fn dispatch(State(portal): State<Portal>, req: Request, next: Next) ->
         Some(domain) if !shared => {
             let mut req = req;
             req.extensions_mut().insert(LoginDomain(domain));
-            match portal.router.oneshot(req).await {
+            let stylesheet: Arc<str> = portal.state.site.stylesheet.as_str().into();
+            match STYLESHEET.scope(stylesheet, portal.router.oneshot(req)).await {
                 Ok(res) => res,
                 Err(never) => match never {},
             }
@@ -292,10 +294,17 @@ fn retry_after(error: &AppError, res: &mut Response) {
     }
 }
 
+tokio::task_local! {
+    /// The site's style sheet address for the portal request being answered (set by
+    /// `dispatch`, read by `render`, which many handlers call without the state).
+    static STYLESHEET: Arc<str>;
+}
+
 /// A whole portal page around `body`.
 fn render(status: StatusCode, title: &str, agency: Option<&str>, body: impl IntoView + 'static) -> Response {
     let title = format!("{title} · Reseller portal");
     let agency = agency.map(str::to_owned);
+    let stylesheet = STYLESHEET.try_with(|href| href.to_string()).unwrap_or_else(|_| "/pkg/partnerdesk.css".into());
     let html = Owner::new().with(move || {
         view! {
             <html lang="en">
@@ -304,7 +313,7 @@ fn render(status: StatusCode, title: &str, agency: Option<&str>, body: impl Into
                     <meta name="viewport" content="width=device-width, initial-scale=1" />
                     <meta name="color-scheme" content="light dark" />
                     <title>{title}</title>
-                    <link rel="stylesheet" href="/pkg/partnerdesk.css" />
+                    <link rel="stylesheet" href=stylesheet />
                     <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 </head>
                 <body class="portal">

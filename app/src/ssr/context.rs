@@ -18,6 +18,8 @@ pub struct SiteConfig {
     /// This deployment's version (a digest of the static files): names the service worker.
     pub build_id: String,
     pub throttle: super::auth::ThrottlePolicy,
+    /// The style sheet's address (`/pkg/partnerdesk.css`; a release build hashes the name).
+    pub stylesheet: String,
 }
 
 /// Shared by every request: handed to the router and to server functions through context.

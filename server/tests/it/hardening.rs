@@ -394,3 +394,30 @@ async fn a_bad_event_beside_a_good_one_keeps_the_good_one() {
     let overview: app::domain::Overview = app.call("resellers/overview", &[]).await.json().await.unwrap();
     assert_eq!(overview.messages_consumed, 4);
 }
+
+#[tokio::test]
+async fn a_hashed_build_is_kept_for_good_and_named_in_pages() {
+    // A release build's /pkg: names carry the content's hash (cargo-leptos `hash-files`).
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/partnerdesk.Q2hlY2s.js"), "console.log(1)").unwrap();
+    std::fs::write(site.path().join("pkg/partnerdesk.U3R5bGU.css"), "body{}").unwrap();
+    std::fs::write(site.path().join("manifest.webmanifest"), r#"{"name":"Partnerdesk"}"#).unwrap();
+    let root = site.path().to_str().unwrap().to_owned();
+    let app = TestApp::spawn_with(move |c| {
+        c.leptos_options.site_root = root.into();
+        c.leptos_options.hash_files = true;
+    })
+    .await;
+    let res = client().get(format!("{}/pkg/partnerdesk.Q2hlY2s.js", app.base)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    // Files whose names do not change are still asked for again each time.
+    let res = client().get(format!("{}/manifest.webmanifest", app.base)).send().await.unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    // The reseller portal's pages (rendered without the app) link the hashed style sheet.
+    app.add_signable("Harbor Labs", "partner@harbor.io", "harborlabs", "violet-otter-canyon-42").await;
+    let (portal, base) = app.portal_client("harborlabs");
+    let html = portal.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(r#"href="/pkg/partnerdesk.U3R5bGU.css""#), "{html}");
+}
