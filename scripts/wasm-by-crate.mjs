@@ -27,7 +27,8 @@ function fields(line) {
 function crateOf(name) {
   if (name.startsWith("data segment") || name.startsWith("data[")) return "(data)";
   if (/^<(str|char|[iuf](8|16|32|64|128|size))>/.test(name)) return "core";
-  const path = /([a-z_][a-z0-9_]*)::/.exec(name);
+  // v0-mangled names (Debian's rustc) carry the crate's hash: `tachys[1a2b3c]::html::…`.
+  const path = /([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(name);
   return path ? path[1] : "(other)";
 }
 
