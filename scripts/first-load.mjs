@@ -1,5 +1,5 @@
-// What a first visit costs: for the sign-in page and the Resellers list (signed in), the
-// JS, wasm and CSS bytes the browser receives (as sent: brotli when the server has it)
+// What a first visit costs: for the sign-in page, the Resellers list (signed in) and two
+// lazily loaded pages, the JS, wasm and CSS bytes the browser receives (as sent: brotli when the server has it)
 // and the time from the start of navigation to a hydrated page, with an empty cache and
 // no service worker, in headless Chromium.
 //   node scripts/first-load.mjs http://127.0.0.1:3200 [runs]
@@ -47,7 +47,10 @@ async function visit(path, signedIn) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${"page (empty cache)".padEnd(24)} ${"JS".padStart(8)} ${"wasm".padStart(9)} ${"CSS".padStart(7)} ${"total".padStart(9)} ${"hydrated (median, p90)".padStart(24)}  files`);
-for (const [path, signedIn] of [["/signin", false], ["/partners/resellers", true]]) {
+// The two pages people land on, and two lazily loaded ones visited directly (their parts
+// arrive after the first file).
+const pages = [["/signin", false], ["/partners/resellers", true], ["/partners/plans", true], ["/partners/activity", true]];
+for (const [path, signedIn] of pages) {
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await visit(path, signedIn));
   const last = results[results.length - 1];
