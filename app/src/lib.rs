@@ -17,8 +17,9 @@ use leptos_router::{
     path, Lazy, SsrMode,
 };
 
-/// The HTML document around the app (server side only).
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The HTML document around the app (server side only). `stylesheet` is the style sheet's
+/// address: its name carries a hash in a release build (the server finds it at start).
+pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
     // Inline hydration scripts carry the nonce that the response's CSP allows.
     #[cfg(feature = "ssr")]
     if let Some(nonce) = ssr::request_parts().and_then(|p| p.extensions.get::<ssr::CspNonce>().cloned()) {
@@ -33,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#4338ca" />
-                <link rel="stylesheet" href=stylesheet_href() />
+                <link rel="stylesheet" href=stylesheet />
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 // Colour scheme choice before the first paint; service worker and update prompt.
@@ -48,16 +49,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// The style sheet's address: its name carries a hash in a release build (the server
-/// found it when it started). In the document's head, which is not hydrated.
-fn stylesheet_href() -> String {
-    #[cfg(feature = "ssr")]
-    if let Some(state) = use_context::<ssr::AppState>() {
-        return state.site.stylesheet.clone();
-    }
-    "/pkg/partnerdesk.css".into()
 }
 
 /// How this reader writes dates: from the request's `Accept-Language` on the server, from

@@ -53,6 +53,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
     let db = app::ssr::db::connect(&config.database_url, config.slow_query_ms)
         .await
         .map_err(|e| StartupError(format!("cannot open the database {}: {e}", config.database_url)))?;
+    let precache = pwa::assets(&config.leptos_options.site_root, &config.leptos_options.site_pkg_dir);
     Ok(AppState {
         leptos_options: config.leptos_options.clone(),
         db,
@@ -60,11 +61,8 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
             base_domain: config.base_domain.clone(),
             https: config.public_url.starts_with("https://"),
             sessions: config.sessions,
-            build_id: pwa::build_id(
-                &config.leptos_options.site_root,
-                &pwa::assets(&config.leptos_options.site_root, &config.leptos_options.site_pkg_dir),
-                config.build_id.as_deref(),
-            ),
+            build_id: pwa::build_id(&config.leptos_options.site_root, &precache, config.build_id.as_deref()),
+            precache,
             throttle: config.throttle,
             stylesheet: build_files::stylesheet_href(&config.leptos_options),
         }),
@@ -84,17 +82,21 @@ fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
 pub fn build_router(state: AppState) -> Router {
     let routes = page_routes();
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
+    let stylesheet = state.site.stylesheet.clone();
+    let shell = move |options| shell(options, stylesheet.clone());
     let shell_options = state.leptos_options.clone();
     let portal = portal::Portal::new(state.clone());
-    let assets = pwa::assets(&state.leptos_options.site_root, &state.leptos_options.site_pkg_dir);
-    let worker: Arc<str> = pwa::source(&state.site.build_id, &assets).into();
+    let worker: Arc<str> = pwa::source(&state.site.build_id, &state.site.precache).into();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/partners/resellers/export.csv", get(export::export_csv))
         .route("/sw.js", get(move || async move { pwa::service_worker(worker) }))
         .merge(usage_api::routes())
-        .leptos_routes_with_context(&state, routes, || {}, move || shell(shell_options.clone()))
+        .leptos_routes_with_context(&state, routes, || {}, {
+            let shell = shell.clone();
+            move || shell(shell_options.clone())
+        })
         .nest_service(
             &format!("/{}", state.leptos_options.site_pkg_dir),
             ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),

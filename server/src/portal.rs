@@ -295,8 +295,9 @@ fn retry_after(error: &AppError, res: &mut Response) {
 }
 
 tokio::task_local! {
-    /// The site's style sheet address for the portal request being answered (set by
-    /// `dispatch`, read by `render`, which many handlers call without the state).
+    /// The site's style sheet address for the portal request being answered: set by
+    /// `dispatch`, the only way into the portal's router, and read by `render`, which many
+    /// handlers call without the state.
     static STYLESHEET: Arc<str>;
 }
 
@@ -304,7 +305,7 @@ tokio::task_local! {
 fn render(status: StatusCode, title: &str, agency: Option<&str>, body: impl IntoView + 'static) -> Response {
     let title = format!("{title} · Reseller portal");
     let agency = agency.map(str::to_owned);
-    let stylesheet = STYLESHEET.try_with(|href| href.to_string()).unwrap_or_else(|_| "/pkg/partnerdesk.css".into());
+    let stylesheet = STYLESHEET.try_with(|href| href.to_string()).unwrap_or_default();
     let html = Owner::new().with(move || {
         view! {
             <html lang="en">

@@ -28,7 +28,7 @@ macro_rules! lazy_page {
             fn view(this: Self) -> leptos::prelude::AnyView {
                 use leptos::prelude::*;
                 use $module::$page as Page;
-                let $route = this;
+                let _ = this; // a page without route data
                 view! { <Page /> }.into_any()
             }
         }

@@ -17,6 +17,8 @@ pub struct SiteConfig {
     pub sessions: super::auth::SessionPolicy,
     /// This deployment's version (a digest of the static files): names the service worker.
     pub build_id: String,
+    /// The files the service worker precaches, read from the site when the server starts.
+    pub precache: Vec<String>,
     pub throttle: super::auth::ThrottlePolicy,
     /// The style sheet's address (`/pkg/partnerdesk.css`; a release build hashes the name).
     pub stylesheet: String,
