@@ -103,7 +103,9 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=components::layout::AppShell>
                     <Route path=path!("") view=|| view! { <Redirect path="/partners/resellers" /> } />
                     <Route path=path!("partners") view=|| view! { <Redirect path="/partners/resellers" /> } />
-                    <Route path=path!("partners/resellers") view=pages::resellers::ResellersPage />
+                    // Async: the page is sent whole once its few quick queries answer, with no skeletons
+                    // and no scripts swapping streamed parts in (3 KB of every page).
+                    <Route path=path!("partners/resellers") view=pages::resellers::ResellersPage ssr=SsrMode::Async />
                     <Route path=path!("partners/resellers/new") view={Lazy::<pages::CreateResellerRoute>::new()} />
                     <Route path=path!("partners/plans") view={Lazy::<pages::PlansRoute>::new()} />
                     <Route path=path!("partners/plans/new") view={Lazy::<pages::CreatePlanRoute>::new()} />

@@ -123,7 +123,7 @@ test("a server refusal lands on its field and keeps everything typed", async ({ 
   // An e-mail that a demo reseller already signs in with.
   await page.goto("/partners/resellers?q=blue%20peak%20media");
   await hydrated(page);
-  const takenEmail = (await page.locator("table.resellers tbody tr td.email").first().innerText()).trim();
+  const takenEmail = (await page.locator("table.resellers tbody tr td:nth-child(2)").first().innerText()).trim();
   await page.goto("/partners/resellers/new");
   await hydrated(page);
   await page.getByLabel("Reseller with Own Plans").check();

@@ -152,7 +152,7 @@ test("filters and sorting narrow and order the table, kept in the URL", async ({
   await page.getByRole("combobox", { name: "Status", exact: true }).selectOption("inactive");
   await expect(page).toHaveURL(/status=inactive/);
   await expect(rows(page).first()).toBeVisible();
-  for (const label of await rows(page).locator(".status-label").allInnerTexts()) expect(label).toBe("Inactive");
+  for (const label of await rows(page).locator(".status > span").allInnerTexts()) expect(label).toBe("Inactive");
 
   await page.getByRole("combobox", { name: "Type", exact: true }).selectOption("own_plans");
   await expect(page).toHaveURL(/status=inactive&type=own_plans/);

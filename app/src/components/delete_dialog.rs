@@ -4,7 +4,8 @@ use leptos::{html, prelude::*};
 use leptos_router::hooks::{use_location, use_navigate};
 
 /// Asks before deleting the reseller in `ConsoleUi::deleting`. A modal `<dialog>`:
-/// focus stays inside, Escape cancels, Cancel has the focus first.
+/// focus stays inside, Escape cancels, Cancel has the focus first. In the page only
+/// while it is asked for.
 #[component]
 pub fn DeleteDialog() -> impl IntoView {
     let ui = ConsoleUi::get();
@@ -14,14 +15,11 @@ pub fn DeleteDialog() -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
 
+    // Opens the dialog once it is in the page.
     Effect::new(move |_| {
-        if ui.deleting.get().is_some() {
-            if let Some(d) = dialog.get() {
-                error.set(None);
-                if !d.open() {
-                    let _ = d.show_modal();
-                }
-            }
+        if let Some(d) = dialog.get().filter(|d| ui.deleting.with(Option::is_some) && !d.open()) {
+            error.set(None);
+            let _ = d.show_modal();
         }
     });
     let close = move || {
@@ -50,6 +48,7 @@ pub fn DeleteDialog() -> impl IntoView {
     };
     let name = move || ui.deleting.get().map(|(_, n)| n).unwrap_or_default();
     view! {
+        <Show when=move || ui.deleting.with(Option::is_some)>
         <dialog node_ref=dialog class="dialog" aria-labelledby="delete-title" aria-describedby="delete-description"
             on:close=move |_| ui.deleting.set(None)>
             <h2 id="delete-title">{move || format!("Delete {}?", name())}</h2>
@@ -60,10 +59,11 @@ pub fn DeleteDialog() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
             <div class="dialog-actions">
                 <button type="button" class="button" autofocus on:click=move |_| close()>"Cancel"</button>
-                <button type="button" class="button danger" disabled=move || busy.get() on:click=confirm>
+                <button type="button" class="button danger" disabled=move || busy.get() on:click=confirm.clone()>
                     {move || if busy.get() { "Deleting…" } else { "Delete reseller" }}
                 </button>
             </div>
         </dialog>
+        </Show>
     }
 }

@@ -2,15 +2,17 @@ use crate::components::empty_state::EmptyState;
 use crate::components::feedback::ConsoleUi;
 use crate::components::{
     figures::Date,
-    icons::{Icon, IconKind},
-    plan_info::PlanInfo,
+    plan_info::{NoPlan, PlanName, PlanTips},
     status_switch::StatusSwitch,
-    truncated::Truncated,
 };
-use crate::domain::{PlanSummary, ResellerPage, ResellerQuery, ResellerRow, SortColumn, SortDir};
+use crate::domain::{ResellerPage, ResellerQuery, ResellerRow, SortColumn, SortDir};
 use leptos::prelude::*;
 
 /// The reseller list: one row per reseller with the seed's seven columns.
+///
+/// Every row is in the page's HTML and its hydration data, so rows carry no class the
+/// style sheet can do without (columns are styled by position, `td:nth-child(n)`) and
+/// no plan details (each plan's tooltip is given once, after the table).
 #[component]
 pub fn ResellerTable(page: ResellerPage, query: ResellerQuery) -> impl IntoView {
     if page.rows.is_empty() {
@@ -24,7 +26,7 @@ pub fn ResellerTable(page: ResellerPage, query: ResellerQuery) -> impl IntoView 
                     <tr>
                         <SortHeader label="Reseller Name" column=SortColumn::Name query=query.clone() />
                         <SortHeader label="Email" column=SortColumn::Email query=query.clone() />
-                        <SortHeader label="Type" column=SortColumn::Type query=query.clone() class="col-type" />
+                        <SortHeader label="Type" column=SortColumn::Type query=query.clone() />
                         <SortHeader label="Plan" column=SortColumn::Plan query=query.clone() />
                         <SortHeader label="Joined On" column=SortColumn::Joined query=query.clone() />
                         <SortHeader label="Status" column=SortColumn::Status query=query.clone() />
@@ -33,11 +35,12 @@ pub fn ResellerTable(page: ResellerPage, query: ResellerQuery) -> impl IntoView 
                 </thead>
                 <tbody>
                     {page.rows.iter().map(|row| {
-                        let plan = page.plan_of(row).cloned();
+                        let plan = page.plan_index(row).map(|tip| (page.plans[tip].name.clone(), tip));
                         view! { <Row row=row.clone() plan /> }
                     }).collect_view()}
                 </tbody>
             </table>
+            <PlanTips plans=page.plans.clone() />
         </div>
     }
     .into_any()
@@ -45,50 +48,48 @@ pub fn ResellerTable(page: ResellerPage, query: ResellerQuery) -> impl IntoView 
 
 /// A column heading that sorts the table by its column (again: the other way round).
 #[component]
-fn SortHeader(
-    label: &'static str,
-    column: SortColumn,
-    query: ResellerQuery,
-    /// The column's class, shared with its cells (narrow windows hide some columns).
-    #[prop(optional, into)]
-    class: Option<&'static str>,
-) -> impl IntoView {
-    let (sort, arrow) = match (query.sort == column, query.dir) {
-        (true, SortDir::Asc) => ("ascending", " ↑"),
-        (true, SortDir::Desc) => ("descending", " ↓"),
-        (false, _) => ("none", ""),
+fn SortHeader(label: &'static str, column: SortColumn, query: ResellerQuery) -> impl IntoView {
+    // Unsorted columns carry no `aria-sort` (its absence means "none") and no arrow.
+    let sorted = match (query.sort == column, query.dir) {
+        (true, SortDir::Asc) => Some(("ascending", " ↑")),
+        (true, SortDir::Desc) => Some(("descending", " ↓")),
+        (false, _) => None,
     };
     view! {
-        <th scope="col" class=class aria-sort=sort>
-            <a href=query.with_sort(column).href() class="sort">{label}<span aria-hidden="true">{arrow}</span></a>
+        <th scope="col" aria-sort=sorted.map(|(sort, _)| sort)>
+            <a href=query.with_sort(column).href()>
+                {label}
+                {sorted.map(|(_, arrow)| view! { <span aria-hidden="true">{arrow}</span> })}
+            </a>
         </th>
     }
 }
 
+/// `plan`: the plan's name and its place in the page's plan tooltips.
 #[component]
-fn Row(row: ResellerRow, plan: Option<PlanSummary>) -> impl IntoView {
+fn Row(row: ResellerRow, plan: Option<(String, usize)>) -> impl IntoView {
     let href = format!("/partners/resellers/{}", row.id);
     let name = row.name;
     let link_text = name.clone();
     let delete_name = name.clone();
     let id = row.id;
+    let title = row.email.clone();
     view! {
         <tr>
-            <th scope="row"><a href=href class="name-link">{link_text}</a></th>
-            <td class="email"><Truncated text=row.email /></td>
-            <td class="col-type"><span class="badge">{row.partner_type.label()}</span></td>
-            <td class="col-plan"><PlanInfo plan row_id=row.id /></td>
-            <td class="col-joined"><Date unix_seconds=row.joined_on /></td>
-            <td class="col-status"><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
-            <td class="actions">
-                <a href=format!("/partners/resellers/{id}/edit") class="icon-button"
-                    aria-label=format!("Edit {name}") title="Edit">
-                    <Icon kind=IconKind::Edit />
-                </a>
-                <button type="button" class="icon-button danger" aria-label=format!("Delete {name}")
-                    title="Delete" on:click=move |_| ConsoleUi::get().deleting.set(Some((id, delete_name.clone())))>
-                    <Icon kind=IconKind::Delete />
-                </button>
+            <th scope="row"><a href=href>{link_text}</a></th>
+            <td title=title>{row.email}</td>
+            <td><span>{row.partner_type.label()}</span></td>
+            <td>{match plan {
+                Some((name, tip)) => view! { <PlanName name tip /> }.into_any(),
+                None => view! { <NoPlan /> }.into_any(),
+            }}</td>
+            <td><Date unix_seconds=row.joined_on /></td>
+            <td><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
+            <td>
+                <a href=format!("/partners/resellers/{id}/edit") class="icon-button i-edit"
+                    aria-label=format!("Edit {name}") title="Edit"></a>
+                <button class="icon-button danger i-delete" aria-label=format!("Delete {name}")
+                    title="Delete" on:click=move |_| ConsoleUi::get().deleting.set(Some((id, delete_name.clone())))></button>
             </td>
         </tr>
     }

@@ -16,11 +16,19 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("?", "Show these shortcuts"),
 ];
 
-/// Listens for the shortcuts while the page is shown, and renders the help dialog.
+/// Listens for the shortcuts while the page is shown, and renders the help dialog when it
+/// is asked for (not in every page's HTML).
 #[component]
 pub fn TableShortcuts() -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let wanted = RwSignal::new(false);
     let navigate = use_navigate();
+    // Opens the dialog once it is in the page.
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get().filter(|d| wanted.get() && !d.open()) {
+            let _ = d.show_modal();
+        }
+    });
     Effect::new(move |_| {
         let navigate = navigate.clone();
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -38,7 +46,10 @@ pub fn TableShortcuts() -> impl IntoView {
                 }
                 "j" | "ArrowDown" => move_row(1),
                 "k" | "ArrowUp" => move_row(-1),
-                "?" => dialog.get_untracked().map(|d| d.show_modal().is_ok()).unwrap_or(false),
+                "?" => {
+                    wanted.set(true);
+                    true
+                }
                 _ => false,
             };
             if handled {
@@ -47,25 +58,23 @@ pub fn TableShortcuts() -> impl IntoView {
         });
         on_cleanup(move || handle.remove());
     });
-    let open = move |_| {
-        if let Some(d) = dialog.get_untracked() {
-            let _ = d.show_modal();
-        }
-    };
     view! {
-        <button type="button" class="button small shortcuts-button" aria-keyshortcuts="?" on:click=open>
+        <button type="button" class="button small shortcuts-button" aria-keyshortcuts="?" on:click=move |_| wanted.set(true)>
             "Keyboard shortcuts"
         </button>
-        <dialog node_ref=dialog class="dialog" aria-labelledby="shortcuts-heading">
-            <h2 id="shortcuts-heading">"Keyboard shortcuts"</h2>
-            <dl class="shortcuts">
-                {SHORTCUTS.iter().map(|(keys, what)| view! { <dt><kbd>{*keys}</kbd></dt><dd>{*what}</dd> }).collect_view()}
-            </dl>
-            <form method="dialog" class="dialog-actions">
-                <button type="submit" class="button">"Close"</button>
-            </form>
-        </dialog>
+        <Show when=move || wanted.get()>
+            <dialog node_ref=dialog class="dialog" aria-labelledby="shortcuts-heading" on:close=move |_| wanted.set(false)>
+                <h2 id="shortcuts-heading">"Keyboard shortcuts"</h2>
+                <dl class="shortcuts">
+                    {SHORTCUTS.iter().map(|(keys, what)| view! { <dt><kbd>{*keys}</kbd></dt><dd>{*what}</dd> }).collect_view()}
+                </dl>
+                <form method="dialog" class="dialog-actions">
+                    <button type="submit" class="button">"Close"</button>
+                </form>
+            </dialog>
+        </Show>
     }
+    .into_any()
 }
 
 /// Escape in the search box leaves it (keeping the search), so the row keys work again.

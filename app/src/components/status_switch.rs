@@ -38,12 +38,12 @@ pub fn StatusSwitch(id: i64, status: ResellerStatus, name: String) -> impl IntoV
     };
     view! {
         <span class="status">
-            <button type="button" role="switch" class="switch" aria-label=label
+            <button role="switch" class="switch" aria-label=label
                 aria-checked=move || current.get().is_active().to_string()
                 aria-busy=move || pending.get().then_some("true")
                 on:click=toggle>
             </button>
-            <span class=move || if current.get().is_active() { "status-label on" } else { "status-label" }>
+            <span>
                 {move || current.get().label()}
             </span>
         </span>

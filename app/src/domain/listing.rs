@@ -360,9 +360,9 @@ pub struct ResellerPage {
 }
 
 impl ResellerPage {
-    /// A row's plan, if it has one.
-    pub fn plan_of(&self, row: &ResellerRow) -> Option<&PlanSummary> {
-        row.plan_id.and_then(|id| self.plans.iter().find(|p| p.id == id))
+    /// Where a row's plan is in `plans`, if it has one.
+    pub fn plan_index(&self, row: &ResellerRow) -> Option<usize> {
+        row.plan_id.and_then(|id| self.plans.iter().position(|p| p.id == id))
     }
 
     /// Pages in all, when the count is exact.

@@ -37,7 +37,11 @@ impl BillingCycle {
 }
 
 /// What the Plan column's info icon tells about a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Sent as an array in the order of the fields (like `ResellerRow`, for the pages'
+/// hydration data).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "SummaryFields")]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PlanSummary {
     pub id: i64,
@@ -48,6 +52,42 @@ pub struct PlanSummary {
     pub messages_limit: i64,
     pub whatsapp_limit: i64,
     pub team_members_limit: i64,
+}
+
+type SummaryFields = (i64, String, i64, String, BillingCycle, i64, i64, i64);
+
+impl From<SummaryFields> for PlanSummary {
+    fn from(
+        (id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, team_members_limit): SummaryFields,
+    ) -> Self {
+        PlanSummary {
+            id,
+            name,
+            price_minor,
+            currency,
+            billing_cycle,
+            messages_limit,
+            whatsapp_limit,
+            team_members_limit,
+        }
+    }
+}
+
+impl Serialize for PlanSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let PlanSummary {
+            id,
+            name,
+            price_minor,
+            currency,
+            billing_cycle,
+            messages_limit,
+            whatsapp_limit,
+            team_members_limit,
+        } = self;
+        (id, name, price_minor, currency, billing_cycle, messages_limit, whatsapp_limit, team_members_limit)
+            .serialize(serializer)
+    }
 }
 
 impl PlanSummary {
@@ -262,6 +302,23 @@ impl NewPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_travels_as_an_array_and_comes_back_whole() {
+        let plan = PlanSummary {
+            id: 3,
+            name: "Scale".into(),
+            price_minor: 55_000,
+            currency: "EUR".into(),
+            billing_cycle: BillingCycle::Quarterly,
+            messages_limit: 100_000,
+            whatsapp_limit: 25_000,
+            team_members_limit: 25,
+        };
+        let json = serde_json::to_string(&plan).unwrap();
+        assert_eq!(json, r#"[3,"Scale",55000,"EUR","quarterly",100000,25000,25]"#);
+        assert_eq!(serde_json::from_str::<PlanSummary>(&json).unwrap(), plan);
+    }
 
     fn input() -> PlanInput {
         PlanInput {
