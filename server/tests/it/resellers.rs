@@ -231,7 +231,7 @@ async fn demo_data_is_realistic_and_valid() {
             .await
             .unwrap();
         assert_eq!(row.plan_id, stored);
-        assert_eq!(page.plan_of(row).map(|p| p.id), stored, "{} has its plan described", row.name);
+        assert_eq!(page.plan_index(row).map(|i| page.plans[i].id), stored, "{} has its plan described", row.name);
     }
     assert!(page.plans.iter().all(|p| page.rows.iter().any(|r| r.plan_id == Some(p.id))), "no plan without a row");
     // Every stored value obeys the shared rules.
