@@ -98,7 +98,7 @@ for (const scheme of ["light", "dark"] as const) {
       await signIn(page);
       const origin = new URL(baseURL!).origin;
       const list = await (await page.request.post("/api/resellers/list", { form: { q: "crescent media", page: "1" }, headers: { origin } })).json();
-      const id = String(list.rows[0].id);
+      const id = String(list.rows[0][0]); // rows are arrays, the id first
       await page.request.post("/api/resellers/set_status", { form: { id, active: "true" }, headers: { origin } });
       const details = await (await page.request.post("/api/resellers/get", { form: { id }, headers: { origin } })).json();
       await page.goto(portal + "/");

@@ -195,17 +195,18 @@ test("icons are drawn by the stylesheet, also when the client renders the page",
   await page.getByRole("link", { name: "Resellers", exact: true }).first().click();
   await expect(page).toHaveURL(/\/partners\/resellers$/);
   await expect(rows(page)).toHaveCount(25);
-  // The rows were rendered by the wasm client: each icon is an 18 px box painted in the
-  // text colour through its own drawing (an icon class without a drawing has no mask).
-  const icons = await page.locator("table.resellers .icon").evaluateAll((els) =>
+  // The rows were rendered by the wasm client: each row's Edit and Delete buttons draw
+  // their icon in ::before, an 18 px box painted in the text colour through its own
+  // drawing (an icon class without a drawing has no mask).
+  const icons = await page.locator("table.resellers .icon-button").evaluateAll((els) =>
     els.map((el) => {
-      const style = getComputedStyle(el);
+      const style = getComputedStyle(el, "::before");
       const mask = style.maskImage || style.webkitMaskImage;
-      return { mask: mask.startsWith('url("data:image/svg+xml'), width: el.getBoundingClientRect().width };
+      return { mask: mask.startsWith('url("data:image/svg+xml'), width: parseFloat(style.width) };
     }));
   expect(icons.length).toBe(50);
   expect(icons.every((i) => i.mask && i.width === 18)).toBe(true);
-  const drawings = await page.locator("table.resellers tbody tr").first().locator(".icon").evaluateAll((els) =>
-    els.map((el) => getComputedStyle(el).maskImage));
+  const drawings = await page.locator("table.resellers tbody tr").first().locator(".icon-button").evaluateAll((els) =>
+    els.map((el) => getComputedStyle(el, "::before").maskImage));
   expect(new Set(drawings).size).toBe(2);
 });
