@@ -21,16 +21,14 @@ pub fn PlanInfo(plan: Option<PlanSummary>, row_id: i64) -> impl IntoView {
     .into_any()
 }
 
-/// The name and info button in a row of a table whose plans' tooltips are given once
-/// for the whole table (`PlanTips`): a plan's details are in the page once, not once per
-/// row. `tip` is the plan's place in that list.
+/// The name and info button in a table cell, the table giving its plans' tooltips once
+/// (`PlanTips`): a plan's details are in the page once, not once per row. `tip` is the
+/// plan's place in that list. No wrapper: the table's style sheet spaces the button.
 #[component]
 pub fn PlanName(name: String, tip: usize) -> impl IntoView {
     view! {
-        <span class="plan">
-            {name.clone()}
-            <InfoButton name tip_id=shared_tip_id(tip) />
-        </span>
+        {name.clone()}
+        <InfoButton name tip_id=shared_tip_id(tip) />
     }
 }
 
@@ -59,7 +57,7 @@ pub fn NoPlan() -> impl IntoView {
 #[component]
 fn InfoButton(name: String, tip_id: String) -> impl IntoView {
     view! {
-        <button class="info" aria-describedby=tip_id aria-label=format!("Plan details: {name}")>"i"</button>
+        <button aria-describedby=tip_id aria-label=format!("Plan details: {name}")>"i"</button>
     }
 }
 

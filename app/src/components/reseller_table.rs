@@ -86,9 +86,9 @@ fn Row(row: ResellerRow, plan: Option<(String, usize)>) -> impl IntoView {
             <td><Date unix_seconds=row.joined_on /></td>
             <td><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
             <td>
-                <a href=format!("/partners/resellers/{id}/edit") class="icon-button i-edit"
+                <a href=format!("/partners/resellers/{id}/edit") class="i-edit"
                     aria-label=format!("Edit {name}") title="Edit"></a>
-                <button class="icon-button danger i-delete" aria-label=format!("Delete {name}")
+                <button class="i-delete" aria-label=format!("Delete {name}")
                     title="Delete" on:click=move |_| ConsoleUi::get().deleting.set(Some((id, delete_name.clone())))></button>
             </td>
         </tr>

@@ -38,7 +38,7 @@ pub fn StatusSwitch(id: i64, status: ResellerStatus, name: String) -> impl IntoV
     };
     view! {
         <span class="status">
-            <button role="switch" class="switch" aria-label=label
+            <button role="switch" aria-label=label
                 aria-checked=move || current.get().is_active().to_string()
                 aria-busy=move || pending.get().then_some("true")
                 on:click=toggle>

@@ -180,14 +180,30 @@ impl StoredWord for PlanStatus {
     }
 }
 
-/// One row of the Plans tab.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One row of the Plans tab. Sent as an array in the order of the fields, like
+/// `PlanSummary` (the Resellers page's plan filter carries every plan).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "RowFields")]
 pub struct PlanRow {
     pub summary: PlanSummary,
     pub description: String,
     pub status: PlanStatus,
     /// Resellers on this plan.
     pub resellers: i64,
+}
+
+type RowFields = (PlanSummary, String, PlanStatus, i64);
+
+impl From<RowFields> for PlanRow {
+    fn from((summary, description, status, resellers): RowFields) -> Self {
+        PlanRow { summary, description, status, resellers }
+    }
+}
+
+impl Serialize for PlanRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.summary, &self.description, self.status, self.resellers).serialize(serializer)
+    }
 }
 
 /// The plan form as typed (all text, so a half-filled form round-trips unchanged).
@@ -318,6 +334,15 @@ mod tests {
         let json = serde_json::to_string(&plan).unwrap();
         assert_eq!(json, r#"[3,"Scale",55000,"EUR","quarterly",100000,25000,25]"#);
         assert_eq!(serde_json::from_str::<PlanSummary>(&json).unwrap(), plan);
+        let row = PlanRow {
+            summary: plan,
+            description: "For \"big\" teams".into(),
+            status: PlanStatus::Archived,
+            resellers: 4,
+        };
+        let json = serde_json::to_string(&row).unwrap();
+        assert_eq!(json, r#"[[3,"Scale",55000,"EUR","quarterly",100000,25000,25],"For \"big\" teams","archived",4]"#);
+        assert_eq!(serde_json::from_str::<PlanRow>(&json).unwrap(), row);
     }
 
     fn input() -> PlanInput {
