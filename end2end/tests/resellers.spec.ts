@@ -210,3 +210,33 @@ test("icons are drawn by the stylesheet, also when the client renders the page",
     els.map((el) => getComputedStyle(el, "::before").maskImage));
   expect(new Set(drawings).size).toBe(2);
 });
+
+test("a row's plan details open beside its info button, on focus and on hover", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openResellers(page);
+  // Each plan's tooltip is in the page once; every row's button names its plan's.
+  const buttons = page.locator("table.resellers tbody").getByRole("button", { name: /^Plan details: / });
+  const count = await buttons.count();
+  expect(count).toBeGreaterThan(1);
+  const tips = page.locator(".plan-tips [role=tooltip]");
+  expect(await tips.count()).toBeLessThan(count);
+  for (const index of [0, count - 1]) {
+    const info = buttons.nth(index);
+    const plan = (await info.getAttribute("aria-label"))!.replace("Plan details: ", "");
+    const tip = page.locator(`#${await info.getAttribute("aria-describedby")}`);
+    await info.focus();
+    await expect(tip).toBeVisible();
+    await expect(tip.locator("strong")).toHaveText(plan);
+    await expect(tip).toContainText(" / month");
+    // Beside the button: just below it, starting at its left edge.
+    const at = (await info.boundingBox())!;
+    const box = (await tip.boundingBox())!;
+    expect(Math.abs(box.x - at.x)).toBeLessThan(2);
+    expect(Math.abs(box.y - (at.y + at.height + 6)) < 2 || box.y + box.height <= at.y).toBe(true);
+    await expect(page.locator(".plan-tips [role=tooltip]:visible")).toHaveCount(1);
+    await page.keyboard.press("Tab");
+    await expect(tip).toBeHidden();
+  }
+  await buttons.first().hover();
+  await expect(page.locator(`#${await buttons.first().getAttribute("aria-describedby")}`)).toBeVisible();
+});
