@@ -127,8 +127,8 @@ pub async fn list_sized(db: &Db, agency_id: i64, query: &ActivityQuery, size: u3
     );
     push_filter(&mut select, agency_id, query);
     select
-        .push(" ORDER BY created_at DESC, id DESC LIMIT ")
-        .push_bind(i64::from(size))
+        .push(" ORDER BY created_at DESC, id DESC")
+        .push_limit(i64::from(size))
         .push(" OFFSET ")
         .push_bind(query.offset());
     let rows: Vec<ActivityRecord> = select.query_as().fetch_all(db.pool()).await?;

@@ -9,7 +9,7 @@
 use super::sql::Sql;
 use crate::domain::{ActivityKind, BillingCycle, PartnerType, PlanStatus, ResellerStatus, StoredWord, UsageKind};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, ConnectOptions, Executor};
+use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -119,6 +119,9 @@ const MAX_CONNECTIONS: u32 = 8;
 /// Statements slower than this (milliseconds) are logged as warnings, unless configured.
 pub const SLOW_QUERY_MS: u64 = 250;
 
+/// A pooled connection idle for longer than this is pinged before it is used again.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+
 /// Opens the database at `url` (a SQLite file is created if missing) and migrates it;
 /// statements slower than `slow_query_ms` are logged as warnings.
 /// SQLite runs in WAL with `synchronous = NORMAL` (a committed write survives a process
@@ -132,7 +135,22 @@ pub async fn connect(url: &str, slow_query_ms: u64) -> Result<Db, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)
         .ok_or_else(|| sqlx::Error::Configuration(format!("unsupported database URL {url:?}").into()))?;
-    let options = AnyPoolOptions::new().max_connections(MAX_CONNECTIONS).acquire_timeout(Duration::from_secs(10));
+    // A pooled connection is not pinged each time it is taken (sqlx's default): on SQLite
+    // a ping is a round trip to the connection's thread, and a page takes a connection for
+    // each of its queries, so the pings cost as much as the queries. A connection that sat
+    // idle for a while is still checked first (a PostgreSQL server may have dropped it).
+    let options = AnyPoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
+        .acquire_timeout(Duration::from_secs(10))
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > IDLE_BEFORE_PING {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        });
     let url = match backend {
         Backend::Sqlite => sqlite_url(url)?,
         Backend::Postgres => url.to_owned(),

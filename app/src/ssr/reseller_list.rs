@@ -227,7 +227,7 @@ async fn count(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<(i64, b
     let mut sql = db.sql("SELECT COUNT(*) FROM (SELECT 1");
     push_from(&mut sql, search, false);
     push_where(&mut sql, agency_id, query, search);
-    sql.push(" LIMIT ").push_bind(cap + 1).push(") AS capped");
+    sql.push_limit(cap + 1).push(") AS capped");
     if search == Search::Like {
         sql.plan_each_time();
     }
@@ -256,7 +256,7 @@ pub async fn list(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<Rese
         push_from(&mut select, search, query.sort == SortColumn::Plan);
         push_where(&mut select, agency_id, query, search);
         push_keyset(&mut select, query, dir);
-        select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
+        select.push(&order_by(query.sort, dir)).push_limit(i64::from(PAGE_SIZE) + 1);
         if skip > 0 {
             select.push(" OFFSET ").push_bind(skip);
         }
@@ -269,7 +269,7 @@ pub async fn list(db: &Db, agency_id: i64, query: &ResellerQuery) -> Result<Rese
     if search == Search::Like {
         select.plan_each_time();
     }
-    select.push(&order_by(query.sort, dir)).push(" LIMIT ").push_bind(i64::from(PAGE_SIZE) + 1);
+    select.push(&order_by(query.sort, dir)).push_limit(i64::from(PAGE_SIZE) + 1);
     let mut records = select.query_as::<RowRecord>().fetch_all(db.pool()).await?;
     let more = records.len() > PAGE_SIZE as usize;
     records.truncate(PAGE_SIZE as usize);

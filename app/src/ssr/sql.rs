@@ -31,6 +31,15 @@ impl Sql {
         self
     }
 
+    /// Appends ` LIMIT n` with `n` written out, not bound: SQLite re-plans a statement
+    /// whose LIMIT is a placeholder every time a value is bound to it (its planner may use
+    /// the value), so a kept statement would be parsed and planned again at every run.
+    pub fn push_limit(&mut self, n: i64) -> &mut Self {
+        use std::fmt::Write as _;
+        let _ = write!(self.text, " LIMIT {n}");
+        self
+    }
+
     /// Appends a placeholder bound to `value`.
     pub fn push_bind<'t, T>(&mut self, value: T) -> &mut Self
     where
@@ -207,6 +216,19 @@ impl Columns<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_are_written_out_not_bound() {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let mut sql = Sql::new(backend, "SELECT id FROM t WHERE a = ");
+            sql.push_bind(7i64).push(" ORDER BY id").push_limit(26).push(" OFFSET ").push_bind(50i64);
+            let placeholder = |n| if backend == Backend::Sqlite { "?".to_owned() } else { format!("${n}") };
+            assert_eq!(
+                sql.sql(),
+                format!("SELECT id FROM t WHERE a = {} ORDER BY id LIMIT 26 OFFSET {}", placeholder(1), placeholder(2))
+            );
+        }
+    }
 
     #[test]
     fn placeholders_are_numbered_in_push_order() {

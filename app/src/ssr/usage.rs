@@ -324,19 +324,25 @@ fn add_sums_from(source: &str) -> String {
 /// in between); a concurrent fold skips the rows this one has locked, and moving one
 /// reseller's rows waits for a fold that holds some of them.
 async fn move_pending(conn: &mut sqlx::AnyConnection, which: Pending) -> Result<u64, sqlx::Error> {
+    // The limit is written out: SQLite re-plans a statement at every run when its LIMIT is
+    // bound (see `Sql::push_limit`).
     let (pick, arg) = match which {
-        Pending::Oldest(limit) => ("ORDER BY id LIMIT $1", limit),
-        Pending::Reseller(id) => ("WHERE reseller_id = $1", id),
+        Pending::Oldest(limit) => (format!("ORDER BY id LIMIT {limit}"), None),
+        Pending::Reseller(id) => ("WHERE reseller_id = $1".to_owned(), Some(id)),
     };
     match Backend::of(conn) {
         Backend::Sqlite => {
             let chosen = format!("id IN (SELECT id FROM usage_pending {pick})");
             let add = add_sums_from(&format!("usage_pending WHERE {chosen}"));
-            sqlx::query(sqlx::AssertSqlSafe(add)).bind(arg).execute(&mut *conn).await?;
-            let deleted = sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM usage_pending WHERE {chosen}")))
-                .bind(arg)
-                .execute(&mut *conn)
-                .await?;
+            let statement = |text: String| {
+                let statement = sqlx::query(sqlx::AssertSqlSafe(text));
+                match arg {
+                    Some(arg) => statement.bind(arg),
+                    None => statement,
+                }
+            };
+            statement(add).execute(&mut *conn).await?;
+            let deleted = statement(format!("DELETE FROM usage_pending WHERE {chosen}")).execute(&mut *conn).await?;
             Ok(deleted.rows_affected())
         }
         Backend::Postgres => {
@@ -344,15 +350,17 @@ async fn move_pending(conn: &mut sqlx::AnyConnection, which: Pending) -> Result<
                 Pending::Oldest(_) => "FOR UPDATE SKIP LOCKED",
                 Pending::Reseller(_) => "FOR UPDATE",
             };
-            let moved: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            let statement = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
                 "WITH moved AS (DELETE FROM usage_pending WHERE id IN (SELECT id FROM usage_pending {pick} {lock}) \
                  RETURNING reseller_id, month, messages, whatsapp), added AS ({}) \
                  SELECT COUNT(*) FROM moved",
                 add_sums_from("moved WHERE true")
-            )))
-            .bind(arg)
-            .fetch_one(&mut *conn)
-            .await?;
+            )));
+            let statement = match arg {
+                Some(arg) => statement.bind(arg),
+                None => statement,
+            };
+            let moved: i64 = statement.fetch_one(&mut *conn).await?;
             Ok(moved as u64)
         }
     }
