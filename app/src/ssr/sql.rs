@@ -11,6 +11,13 @@ use sqlx::{Arguments, AssertSqlSafe, Encode, Type};
 /// Above this many values a statement is prepared for one use only.
 const KEEP_PREPARED_MAX_BINDS: usize = 64;
 
+/// ` LIMIT n` with `n` written out, not bound: SQLite re-plans a statement whose LIMIT is a
+/// placeholder every time a value is bound to it (its planner may use the value), so a
+/// kept statement would be parsed and planned again at every run.
+pub fn limit(n: i64) -> String {
+    format!(" LIMIT {n}")
+}
+
 /// SQL text and its bound values, numbered in the order they are pushed.
 pub struct Sql {
     text: String,
@@ -31,12 +38,9 @@ impl Sql {
         self
     }
 
-    /// Appends ` LIMIT n` with `n` written out, not bound: SQLite re-plans a statement
-    /// whose LIMIT is a placeholder every time a value is bound to it (its planner may use
-    /// the value), so a kept statement would be parsed and planned again at every run.
+    /// Appends [`limit`]'s clause.
     pub fn push_limit(&mut self, n: i64) -> &mut Self {
-        use std::fmt::Write as _;
-        let _ = write!(self.text, " LIMIT {n}");
+        self.text.push_str(&limit(n));
         self
     }
 

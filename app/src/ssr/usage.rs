@@ -324,10 +324,8 @@ fn add_sums_from(source: &str) -> String {
 /// in between); a concurrent fold skips the rows this one has locked, and moving one
 /// reseller's rows waits for a fold that holds some of them.
 async fn move_pending(conn: &mut sqlx::AnyConnection, which: Pending) -> Result<u64, sqlx::Error> {
-    // The limit is written out: SQLite re-plans a statement at every run when its LIMIT is
-    // bound (see `Sql::push_limit`).
     let (pick, arg) = match which {
-        Pending::Oldest(limit) => (format!("ORDER BY id LIMIT {limit}"), None),
+        Pending::Oldest(limit) => (format!("ORDER BY id{}", super::sql::limit(limit)), None),
         Pending::Reseller(id) => ("WHERE reseller_id = $1".to_owned(), Some(id)),
     };
     match Backend::of(conn) {
