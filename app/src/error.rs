@@ -25,6 +25,9 @@ pub enum AppError {
     /// The action conflicts with the data as it is (e.g. deleting a plan in use); says why.
     #[error("{0}")]
     Conflict(String),
+    /// The signed-in member's role does not allow the action.
+    #[error("Your role in the team does not allow this")]
+    Forbidden,
     /// Access was switched off (a deactivated reseller).
     #[error("Access to this account is disabled")]
     Disabled,
@@ -57,7 +60,7 @@ impl AppError {
             AppError::TooManyAttempts { .. } => 429,
             AppError::BadRequest(_) => 400,
             AppError::Conflict(_) => 409,
-            AppError::Disabled => 403,
+            AppError::Disabled | AppError::Forbidden => 403,
             AppError::Internal => 500,
             AppError::Network | AppError::Unavailable { .. } => 503,
         }

@@ -26,10 +26,11 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
     let date_style = reader_date_style();
+    let role = components::access::member_role().map(domain::StoredWord::as_str);
     view! {
         <!DOCTYPE html>
-        // The reader's date style travels to the browser here, so hydration writes dates the same way.
-        <html lang="en" data-date-style=date_style.as_str()>
+        // The reader's date style and role travel to the browser here, so hydration renders the same.
+        <html lang="en" data-date-style=date_style.as_str() data-role=role>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -92,6 +93,7 @@ fn page_title(page: String) -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(reader_date_style());
+    components::access::Access::provide();
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Meta name="color-scheme" content="light dark" />
@@ -113,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("partners/activity") view={Lazy::<pages::ActivityRoute>::new()} />
                     <Route path=path!("settings") view=|| view! { <Redirect path="/settings/api-keys" /> } />
                     <Route path=path!("settings/api-keys") view={Lazy::<pages::ApiKeysRoute>::new()} />
+                    <Route path=path!("settings/team") view={Lazy::<pages::TeamRoute>::new()} />
                     <Route path=path!("partners/resellers/:id/edit") view={Lazy::<pages::EditResellerRoute>::new()} />
                     // Async: the whole page waits for the record, so an unknown id answers HTTP 404.
                     <Route path=path!("partners/resellers/:id") view={Lazy::<pages::ResellerDetailsRoute>::new()} ssr=SsrMode::Async />

@@ -1,7 +1,7 @@
 //! `GET /partners/resellers/export.csv`: the Resellers list as CSV, with the list's
 //! filters and sort, streamed row by row.
 
-use app::domain::ResellerQuery;
+use app::domain::{Permission, ResellerQuery};
 use app::ssr::auth::CurrentAdmin;
 use app::ssr::reseller_list::{export, ExportRecord};
 use app::ssr::AppState;
@@ -89,9 +89,14 @@ pub async fn export_csv(
     admin: Option<Extension<CurrentAdmin>>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let Some(Extension(admin)) = admin else {
-        return (StatusCode::UNAUTHORIZED, "Please sign in").into_response();
+    let scope = match app::ssr::scope_of(state, admin.map(|Extension(a)| a), Permission::ExportResellers) {
+        Ok(scope) => scope,
+        Err(refused) => {
+            let status = StatusCode::from_u16(refused.status()).unwrap_or(StatusCode::FORBIDDEN);
+            return (status, refused.to_string()).into_response();
+        }
     };
+    let (state, admin) = (scope.state, scope.admin);
     let query = ResellerQuery::from_query(&raw.unwrap_or_default());
     let (tx, rx) = tokio::sync::mpsc::channel(256);
     tokio::spawn(export(state.db.clone(), admin.agency_id, query, tx));

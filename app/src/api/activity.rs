@@ -10,6 +10,6 @@ pub async fn list_activity(
     #[server(flatten)] request: crate::domain::ActivityRequest,
 ) -> Result<ActivityPage, AppError> {
     use crate::ssr::{activity, agency_scope};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::View).await?;
     activity::list_sized(scope.db(), scope.agency_id, &request.query, request.size()).await
 }

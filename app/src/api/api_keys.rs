@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[server(endpoint = "api_keys/list")]
 pub async fn list_api_keys() -> Result<Vec<ApiKeyRow>, AppError> {
     use crate::ssr::{agency_scope, api_keys};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::ManageApiKeys).await?;
     api_keys::list(scope.db(), scope.agency_id).await
 }
 
@@ -14,7 +14,7 @@ pub async fn list_api_keys() -> Result<Vec<ApiKeyRow>, AppError> {
 #[server(endpoint = "api_keys/create")]
 pub async fn create_api_key(name: String) -> Result<CreatedApiKey, AppError> {
     use crate::ssr::{agency_scope, api_keys};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::ManageApiKeys).await?;
     api_keys::create(&scope, &name).await
 }
 
@@ -22,6 +22,6 @@ pub async fn create_api_key(name: String) -> Result<CreatedApiKey, AppError> {
 #[server(endpoint = "api_keys/revoke")]
 pub async fn revoke_api_key(id: i64) -> Result<(), AppError> {
     use crate::ssr::{agency_scope, api_keys};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::ManageApiKeys).await?;
     api_keys::revoke(scope.db(), scope.agency_id, id).await
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub struct AdminInfo {
     pub email: String,
     pub agency_name: String,
+    pub role: crate::domain::Role,
 }
 
 /// Signs an agency admin in and goes to `next` (a local path).
@@ -48,7 +49,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// The signed-in admin, if any.
 #[server(endpoint = "auth/me")]
 pub async fn current_admin_info() -> Result<Option<AdminInfo>, AppError> {
-    Ok(crate::ssr::current_admin().map(|a| AdminInfo { email: a.email, agency_name: a.agency_name }))
+    Ok(crate::ssr::current_admin().map(|a| AdminInfo { email: a.email, agency_name: a.agency_name, role: a.role }))
 }
 
 #[cfg(feature = "ssr")]

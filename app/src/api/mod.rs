@@ -6,3 +6,4 @@ pub mod auth;
 pub mod options;
 pub mod plans;
 pub mod resellers;
+pub mod team;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// Countries for phone numbers, by name, with their calling codes.
 #[server(endpoint = "options/countries")]
 pub async fn list_countries() -> Result<Vec<CountryOption>, AppError> {
-    crate::ssr::agency_scope().await?;
+    crate::ssr::agency_scope(crate::domain::Permission::View).await?;
     Ok(crate::ssr::options::countries().to_vec())
 }
 
@@ -14,6 +14,6 @@ pub async fn list_countries() -> Result<Vec<CountryOption>, AppError> {
 #[server(endpoint = "options/plans")]
 pub async fn list_plan_options(#[server(default)] keep: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
     use crate::ssr::{agency_scope, options};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::View).await?;
     options::active_plans(scope.db(), scope.agency_id, keep).await
 }

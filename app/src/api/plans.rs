@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[server(endpoint = "plans/list")]
 pub async fn list_plans() -> Result<Vec<PlanRow>, AppError> {
     use crate::ssr::{agency_scope, plans};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::View).await?;
     plans::list(scope.db(), scope.agency_id).await
 }
 
@@ -14,7 +14,7 @@ pub async fn list_plans() -> Result<Vec<PlanRow>, AppError> {
 #[server(endpoint = "plans/get")]
 pub async fn get_plan(id: i64) -> Result<PlanRow, AppError> {
     use crate::ssr::{agency_scope, plans};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::View).await?;
     plans::get(scope.db(), scope.agency_id, id).await
 }
 
@@ -23,7 +23,7 @@ pub async fn get_plan(id: i64) -> Result<PlanRow, AppError> {
 pub async fn save_plan(id: Option<i64>, input: PlanInput) -> Result<i64, AppError> {
     use crate::domain::NewPlan;
     use crate::ssr::{agency_scope, plans};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::ManagePlans).await?;
     let plan = NewPlan::parse(&input).map_err(AppError::Validation)?;
     match id {
         Some(id) => plans::update(scope.db(), scope.agency_id, id, &plan).await.map(|_| id),
@@ -35,7 +35,7 @@ pub async fn save_plan(id: Option<i64>, input: PlanInput) -> Result<i64, AppErro
 #[server(endpoint = "plans/set_archived")]
 pub async fn set_plan_archived(id: i64, archived: bool) -> Result<PlanStatus, AppError> {
     use crate::ssr::{agency_scope, plans};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::ManagePlans).await?;
     let status = if archived { PlanStatus::Archived } else { PlanStatus::Active };
     plans::set_status(scope.db(), scope.agency_id, id, status).await
 }
@@ -44,6 +44,6 @@ pub async fn set_plan_archived(id: i64, archived: bool) -> Result<PlanStatus, Ap
 #[server(endpoint = "plans/delete")]
 pub async fn delete_plan(id: i64) -> Result<String, AppError> {
     use crate::ssr::{agency_scope, plans};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::ManagePlans).await?;
     plans::delete(scope.db(), scope.agency_id, id).await
 }

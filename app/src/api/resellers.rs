@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server(endpoint = "resellers/list")]
 pub async fn list_resellers(#[server(flatten)] query: crate::domain::ResellerQuery) -> Result<ResellerPage, AppError> {
     use crate::ssr::{agency_scope, reseller_list};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::View).await?;
     reseller_list::list(scope.db(), scope.agency_id, &query).await
 }
 
@@ -16,7 +16,7 @@ pub async fn list_resellers(#[server(flatten)] query: crate::domain::ResellerQue
 #[server(endpoint = "resellers/overview")]
 pub async fn get_overview() -> Result<Overview, AppError> {
     use crate::ssr::{agency_scope, resellers};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::View).await?;
     resellers::overview(scope.db(), scope.agency_id).await
 }
 
@@ -24,7 +24,7 @@ pub async fn get_overview() -> Result<Overview, AppError> {
 #[server(endpoint = "resellers/get")]
 pub async fn get_reseller(id: i64) -> Result<ResellerDetails, AppError> {
     use crate::ssr::{agency_scope, resellers};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::View).await?;
     resellers::details(scope.db(), scope.agency_id, id, &scope.state.site.base_domain).await
 }
 
@@ -33,7 +33,7 @@ pub async fn get_reseller(id: i64) -> Result<ResellerDetails, AppError> {
 pub async fn set_reseller_status(id: i64, active: bool) -> Result<crate::domain::ResellerStatus, AppError> {
     use crate::domain::ResellerStatus;
     use crate::ssr::{agency_scope, resellers};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::SwitchResellerAccess).await?;
     let status = if active { ResellerStatus::Active } else { ResellerStatus::Inactive };
     resellers::set_status(&scope, id, status).await
 }
@@ -42,7 +42,7 @@ pub async fn set_reseller_status(id: i64, active: bool) -> Result<crate::domain:
 #[server(endpoint = "resellers/delete")]
 pub async fn delete_reseller(id: i64) -> Result<String, AppError> {
     use crate::ssr::{agency_scope, resellers};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::DeleteResellers).await?;
     resellers::delete(&scope, id).await
 }
 
@@ -52,7 +52,7 @@ pub async fn delete_reseller(id: i64) -> Result<String, AppError> {
 pub async fn create_reseller(input: crate::domain::ResellerInput) -> Result<i64, AppError> {
     use crate::domain::NewReseller;
     use crate::ssr::{agency_scope, resellers};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::CreateResellers).await?;
     let new = match NewReseller::parse(&input) {
         Ok(new) => new,
         Err(errors) => return Err(resellers::refusal(&scope, &input, errors, None).await),
@@ -80,7 +80,7 @@ pub enum DomainCheck {
 pub async fn check_login_domain(domain: String, editing: Option<i64>) -> Result<DomainCheck, AppError> {
     use crate::domain::LoginDomain;
     use crate::ssr::{agency_scope, resellers};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::EditResellers).await?;
     let domain = match LoginDomain::parse(&domain) {
         Ok(d) => d,
         Err(e) => return Ok(DomainCheck::Invalid { message: e.message }),
@@ -96,7 +96,7 @@ pub async fn check_login_domain(domain: String, editing: Option<i64>) -> Result<
 #[server(endpoint = "resellers/edit_form")]
 pub async fn get_reseller_form(id: i64) -> Result<crate::domain::ResellerInput, AppError> {
     use crate::ssr::{agency_scope, resellers};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::EditResellerContact).await?;
     resellers::edit_input(scope.db(), scope.agency_id, id).await
 }
 
@@ -105,7 +105,7 @@ pub async fn get_reseller_form(id: i64) -> Result<crate::domain::ResellerInput, 
 pub async fn update_reseller(id: i64, input: crate::domain::ResellerInput) -> Result<(), AppError> {
     use crate::domain::NewReseller;
     use crate::ssr::{agency_scope, resellers};
-    let scope = agency_scope().await?;
+    let scope = agency_scope(crate::domain::Permission::EditResellerContact).await?;
     let new = match NewReseller::parse_update(&input) {
         Ok(new) => new,
         Err(errors) => return Err(resellers::refusal(&scope, &input, errors, Some(id)).await),
@@ -122,7 +122,7 @@ pub async fn rate_password(
     #[server(default)] login_domain: String,
 ) -> Result<crate::domain::PasswordRating, AppError> {
     use crate::ssr::agency_scope;
-    agency_scope().await?;
+    agency_scope(crate::domain::Permission::EditResellers).await?;
     let max = crate::domain::NewPassword::MAX_CHARS;
     if password.chars().count() > max {
         return Err(AppError::field("password", &format!("Use at most {max} characters")));

@@ -1,7 +1,9 @@
 use crate::api::auth::{current_admin_info, SignOut};
+use crate::components::access::Access;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::feedback::{ConsoleUi, ToastRegion};
 use crate::components::icons::{Icon, IconKind};
+use crate::domain::Permission;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
@@ -27,12 +29,22 @@ pub fn AppShell() -> impl IntoView {
                                 "Partners"
                             </A>
                         </li>
-                        <li>
-                            <A href="/settings/api-keys" attr:class="nav-link">
-                                <Icon kind=IconKind::Key />
-                                "API keys"
-                            </A>
-                        </li>
+                        {Access::can(Permission::ManageApiKeys).then(|| view! {
+                            <li>
+                                <A href="/settings/api-keys" attr:class="nav-link">
+                                    <Icon kind=IconKind::Key />
+                                    "API keys"
+                                </A>
+                            </li>
+                        })}
+                        {Access::can(Permission::ManageTeam).then(|| view! {
+                            <li>
+                                <A href="/settings/team" attr:class="nav-link">
+                                    <Icon kind=IconKind::Partners />
+                                    "Team"
+                                </A>
+                            </li>
+                        })}
                     </ul>
                 </nav>
                 <div class="account">
@@ -41,6 +53,7 @@ pub fn AppShell() -> impl IntoView {
                             admin.await.ok().flatten().map(|a| view! {
                                 <p class="account-name">{a.agency_name}</p>
                                 <p class="account-email muted">{a.email}</p>
+                                <p class="account-role muted">{a.role.label()}</p>
                             })
                         })}
                     </Suspense>

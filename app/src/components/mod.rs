@@ -1,5 +1,6 @@
 //! Reusable pieces of the console.
 
+pub mod access;
 pub mod activity_list;
 pub mod confirm_action;
 pub mod debounce;

@@ -1,3 +1,4 @@
+use crate::components::access::Access;
 use crate::components::empty_state::EmptyState;
 use crate::components::feedback::ConsoleUi;
 use crate::components::{
@@ -5,6 +6,7 @@ use crate::components::{
     plan_info::{NoPlan, PlanName, PlanTips},
     status_switch::StatusSwitch,
 };
+use crate::domain::Permission;
 use crate::domain::{ResellerPage, ResellerQuery, ResellerRow, SortColumn, SortDir};
 use leptos::prelude::*;
 
@@ -86,10 +88,17 @@ fn Row(row: ResellerRow, plan: Option<(String, usize)>) -> impl IntoView {
             <td><Date unix_seconds=row.joined_on /></td>
             <td><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
             <td>
-                <a href=format!("/partners/resellers/{id}/edit") class="i-edit"
-                    aria-label=format!("Edit {name}") title="Edit"></a>
-                <button class="i-delete" aria-label=format!("Delete {name}")
-                    title="Delete" on:click=move |_| ConsoleUi::get().deleting.set(Some((id, delete_name.clone())))></button>
+                {Access::can(Permission::EditResellerContact).then(|| view! {
+                    <a href=format!("/partners/resellers/{id}/edit") class="i-edit"
+                        aria-label=format!("Edit {name}") title="Edit"></a>
+                })}
+                {Access::can(Permission::DeleteResellers).then(|| view! {
+                    <button class="i-delete" aria-label=format!("Delete {delete_name}")
+                        title="Delete" on:click={
+                            let target = (id, delete_name.clone());
+                            move |_| ConsoleUi::get().deleting.set(Some(target.clone()))
+                        }></button>
+                })}
             </td>
         </tr>
     }

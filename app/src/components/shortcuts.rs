@@ -23,6 +23,7 @@ pub fn TableShortcuts() -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let wanted = RwSignal::new(false);
     let navigate = use_navigate();
+    let can_create = crate::components::access::Access::can(crate::domain::Permission::CreateResellers);
     // Opens the dialog once it is in the page.
     Effect::new(move |_| {
         if let Some(d) = dialog.get().filter(|d| wanted.get() && !d.open()) {
@@ -40,7 +41,7 @@ pub fn TableShortcuts() -> impl IntoView {
             }
             let handled = match ev.key().as_str() {
                 "/" => focus_first("#reseller-search"),
-                "n" => {
+                "n" if can_create => {
                     navigate("/partners/resellers/new", Default::default());
                     true
                 }

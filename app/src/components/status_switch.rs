@@ -1,5 +1,7 @@
 use crate::api::resellers::set_reseller_status;
+use crate::components::access::Access;
 use crate::components::feedback::{ConsoleUi, ToastKind};
+use crate::domain::Permission;
 use crate::domain::ResellerStatus;
 use leptos::prelude::*;
 
@@ -39,6 +41,7 @@ pub fn StatusSwitch(id: i64, status: ResellerStatus, name: String) -> impl IntoV
     view! {
         <span class="status">
             <button role="switch" aria-label=label
+                disabled=!Access::can(Permission::SwitchResellerAccess)
                 aria-checked=move || current.get().is_active().to_string()
                 aria-busy=move || pending.get().then_some("true")
                 on:click=toggle>

@@ -19,6 +19,7 @@ mod plan;
 mod reseller;
 mod reseller_field;
 mod reseller_name;
+mod role;
 mod status;
 mod stored;
 pub mod text;
@@ -50,6 +51,7 @@ pub use plan::{BillingCycle, Currency, NewPlan, PlanInput, PlanRow, PlanStatus, 
 pub use reseller::{Overview, ResellerDetails, ResellerRow};
 pub use reseller_field::{ResellerField, REVIEW_STEP};
 pub use reseller_name::ResellerName;
+pub use role::{Permission, Role, TeamMember};
 pub use status::ResellerStatus;
 pub use stored::StoredWord;
 pub use usage::{

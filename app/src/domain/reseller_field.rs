@@ -93,6 +93,23 @@ impl ResellerField {
         }
     }
 
+    /// A contact detail: what a support member may change (`Permission::EditResellerContact`).
+    /// Everything else (name, type, password, login domain, plan, commission) needs
+    /// `Permission::EditResellers`.
+    pub fn is_contact(self) -> bool {
+        matches!(
+            self,
+            Self::Email
+                | Self::PhoneCountry
+                | Self::Phone
+                | Self::Website
+                | Self::ContactName
+                | Self::ContactEmail
+                | Self::ContactPhoneCountry
+                | Self::ContactPhone
+        )
+    }
+
     /// The fields a step reports errors on.
     pub fn checked_at(step: usize) -> impl Iterator<Item = Self> {
         Self::ALL.iter().copied().filter(move |f| f.step() == step && f.error_field() == *f)

@@ -8,6 +8,7 @@ pub mod reseller_details;
 pub mod reseller_form;
 pub mod resellers;
 pub mod sign_in;
+pub mod team;
 
 /// A page whose code the browser loads when it is first visited: `cargo leptos build
 /// --split` puts it in a wasm file of its own, so the sign-in page and the Resellers list
@@ -43,3 +44,4 @@ lazy_page!(CreatePlanRoute, plans, CreatePlanPage);
 lazy_page!(EditPlanRoute, plans, EditPlanPage);
 lazy_page!(ActivityRoute, activity, ActivityPage);
 lazy_page!(ApiKeysRoute, api_keys, ApiKeysPage);
+lazy_page!(TeamRoute, team, TeamPage);

@@ -1,12 +1,14 @@
 //! Partners → Plans: the agency's plans, and the form that creates or edits one.
 
 use crate::api::plans::{delete_plan, get_plan, list_plans, save_plan, set_plan_archived};
+use crate::components::access::Access;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::empty_state::EmptyState;
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::figures::Count;
 use crate::components::form_field::FormField;
 use crate::components::layout::PartnersHeader;
+use crate::domain::Permission;
 use crate::domain::{BillingCycle, Currency, FieldError, PlanInput, PlanRow, PlanStatus, StoredWord};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -21,7 +23,9 @@ pub fn PlansPage() -> impl IntoView {
     view! {
         <Title text="Plans" />
         <PartnersHeader title="Plans" subtitle="What your resellers can sell, and their limits." actions=Box::new(|| view! {
-            <a href="/partners/plans/new" class="button primary">"+ Create Plan"</a>
+            {Access::can(Permission::ManagePlans).then(|| view! {
+                <a href="/partners/plans/new" class="button primary">"+ Create Plan"</a>
+            })}
         }.into_any()) />
         <section class="panel" aria-labelledby="plans-heading">
             <div class="toolbar"><h2 id="plans-heading">"Your plans"</h2></div>
@@ -132,7 +136,7 @@ fn PlanRowView(plan: PlanRow) -> impl IntoView {
                 </span>
             </td>
             <td class="row-actions">
-                <Show when=move || !confirming.get()>
+                <Show when=move || Access::can(Permission::ManagePlans) && !confirming.get()>
                     <a href=format!("/partners/plans/{id}/edit") class="button small"
                         aria-label=format!("Edit {}", s.name)>"Edit"</a>
                     <button type="button" class="button small" disabled=move || busy.get() on:click=archive.clone()
@@ -140,7 +144,9 @@ fn PlanRowView(plan: PlanRow) -> impl IntoView {
                         {if archived { "Unarchive" } else { "Archive" }}
                     </button>
                 </Show>
-                <ConfirmAction verb="Delete" subject=name.clone() confirming busy on_confirm=Callback::new(delete) />
+                {Access::can(Permission::ManagePlans).then(|| view! {
+                    <ConfirmAction verb="Delete" subject=name.clone() confirming busy on_confirm=Callback::new(delete) />
+                })}
             </td>
         </tr>
     }

@@ -1,5 +1,6 @@
 use crate::api::activity::list_activity;
 use crate::api::resellers::get_reseller;
+use crate::components::access::Access;
 use crate::components::{
     activity_list::ActivityList,
     feedback::ConsoleUi,
@@ -9,7 +10,7 @@ use crate::components::{
     truncated::Truncated,
     usage::{UsageChart, UsageMeters},
 };
-use crate::domain::{ActivityQuery, ResellerDetails};
+use crate::domain::{ActivityQuery, Permission, ResellerDetails};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -62,14 +63,18 @@ fn Details(reseller: ResellerDetails) -> impl IntoView {
             </div>
             <div class="page-actions">
                 <StatusSwitch id=r.id status=r.status name=r.name.clone() />
-                <a href=format!("/partners/resellers/{}/edit", r.id) class="button">"Edit"</a>
-                <button type="button" class="button danger-outline"
-                    on:click={
-                        let target = (r.id, r.name.clone());
-                        move |_| ConsoleUi::get().deleting.set(Some(target.clone()))
-                    }>
-                    "Delete"
-                </button>
+                {Access::can(Permission::EditResellerContact).then(|| view! {
+                    <a href=format!("/partners/resellers/{}/edit", r.id) class="button">"Edit"</a>
+                })}
+                {Access::can(Permission::DeleteResellers).then(|| view! {
+                    <button type="button" class="button danger-outline"
+                        on:click={
+                            let target = (r.id, r.name.clone());
+                            move |_| ConsoleUi::get().deleting.set(Some(target.clone()))
+                        }>
+                        "Delete"
+                    </button>
+                })}
             </div>
         </header>
         <div class="details-grid">

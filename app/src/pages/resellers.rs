@@ -1,11 +1,12 @@
 use crate::api::resellers::list_resellers;
+use crate::components::access::Access;
 use crate::components::filters::Filters;
 use crate::components::shortcuts::TableShortcuts;
 use crate::components::{
     layout::PartnersHeader, overview_cards::OverviewCards, pagination::Pagination, reseller_table::ResellerTable,
     search_bar::SearchBar,
 };
-use crate::domain::ResellerQuery;
+use crate::domain::{Permission, ResellerQuery};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -29,9 +30,13 @@ pub fn ResellersPage() -> impl IntoView {
     view! {
         <Title text="Resellers" />
         <PartnersHeader title="Resellers" subtitle="Manage and edit reseller details." actions=Box::new(move || view! {
-            <a href=move || format!("/partners/resellers/export.csv{}", export_query(&query.get()))
-                class="button" download="">"Export CSV"</a>
-            <a href="/partners/resellers/new" class="button primary" aria-keyshortcuts="n">"+ Create Reseller"</a>
+            {Access::can(Permission::ExportResellers).then(|| view! {
+                <a href=move || format!("/partners/resellers/export.csv{}", export_query(&query.get()))
+                    class="button" download="">"Export CSV"</a>
+            })}
+            {Access::can(Permission::CreateResellers).then(|| view! {
+                <a href="/partners/resellers/new" class="button primary" aria-keyshortcuts="n">"+ Create Reseller"</a>
+            })}
         }.into_any()) />
         <OverviewCards />
         <section class="panel" aria-labelledby="manage-heading">

@@ -5,7 +5,7 @@ use super::db::Db;
 use super::now;
 pub use super::throttle::ThrottlePolicy;
 use super::throttle::{admit, ThrottleKeys};
-use crate::domain::Email;
+use crate::domain::{Email, Role, StoredWord};
 use crate::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -29,12 +29,14 @@ impl Default for SessionPolicy {
     }
 }
 
-/// The signed-in agency admin of a request. Carries no secret.
+/// The signed-in member of an agency's team on a request. Carries no secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CurrentAdmin {
     pub admin_id: i64,
     pub agency_id: i64,
+    pub name: String,
     pub email: String,
+    pub role: Role,
     pub agency_name: String,
 }
 
@@ -165,19 +167,24 @@ impl NewAdmin {
         Ok(Self { email, password_hash: hash_password(password.to_owned()).await? })
     }
 
-    /// Inserts the admin (in the caller's transaction or db).
+    /// Inserts the member (in the caller's transaction or db) with a name and role.
     pub async fn insert<'c>(
         &self,
         conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
         agency_id: i64,
+        name: &str,
+        role: Role,
     ) -> Result<i64, AppError> {
         let inserted = sqlx::query_scalar(
-            "INSERT INTO admins (agency_id, email, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO admins (agency_id, email, password_hash, created_at, name, role) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(agency_id)
         .bind(self.email.as_str())
         .bind(&self.password_hash)
         .bind(now())
+        .bind(name)
+        .bind(role.as_str())
         .fetch_one(conn)
         .await;
         inserted.map_err(|e| match super::db::unique_violation(&e, "admins", &["email"]) {
@@ -193,11 +200,25 @@ pub async fn has_admin(db: &Db) -> Result<bool, sqlx::Error> {
     Ok(any.is_some())
 }
 
-/// Creates an agency admin. The password must have at least 10 characters.
+/// Creates an agency's owner (the first admin of a start, `create-agency`). The password
+/// must have at least 10 characters.
 pub async fn create_admin(db: &Db, agency_id: i64, email: &str, password: &str) -> Result<i64, AppError> {
+    create_member(db, agency_id, "", email, password, Role::Owner).await
+}
+
+/// Adds a member with a role to an agency's team.
+pub async fn create_member(
+    db: &Db,
+    agency_id: i64,
+    name: &str,
+    email: &str,
+    password: &str,
+    role: Role,
+) -> Result<i64, AppError> {
+    let name = crate::domain::text::single_line("name", name, 100).map_err(|e| AppError::Validation(vec![e]))?;
     let admin = NewAdmin::parse(email, password).await?;
     let _turn = db.write_turn().await;
-    admin.insert(db.pool(), agency_id).await
+    admin.insert(db.pool(), agency_id, name, role).await
 }
 
 /// Creates an agency and its first admin together: both or neither.
@@ -213,7 +234,7 @@ pub async fn create_agency_with_admin(db: &Db, name: &str, email: &str, password
         .bind(now())
         .fetch_one(&mut *tx)
         .await?;
-    admin.insert(&mut *tx, agency_id).await?;
+    admin.insert(&mut *tx, agency_id, "", Role::Owner).await?;
     tx.commit().await?;
     Ok(agency_id)
 }
@@ -233,13 +254,21 @@ pub async fn sign_in(
     let admin_id = throttled_verify(db, throttle, &keys, password, async {
         // Text that is no e-mail address names no account and never reaches a query.
         let Ok(email) = Email::parse("email", &typed) else { return Ok(None) };
-        sqlx::query_as("SELECT id, password_hash FROM admins WHERE email = $1")
+        // A disabled member has no password that works: the answer is a wrong password's.
+        sqlx::query_as("SELECT id, password_hash FROM admins WHERE email = $1 AND disabled_at IS NULL")
             .bind(email.as_str())
             .fetch_optional(db.pool())
             .await
     })
     .await?;
-    new_session(db, sessions, SessionOwner::Admin(admin_id)).await
+    let token = new_session(db, sessions, SessionOwner::Admin(admin_id)).await?;
+    let _turn = db.write_turn().await;
+    sqlx::query("UPDATE admins SET last_sign_in_at = $1 WHERE id = $2")
+        .bind(now())
+        .bind(admin_id)
+        .execute(db.pool())
+        .await?;
+    Ok(token)
 }
 
 /// Who a session belongs to.
@@ -330,15 +359,17 @@ pub async fn purge_sessions(db: &Db, policy: &SessionPolicy, now: i64, limit: i6
     Ok(done.rows_affected())
 }
 
-/// The admin a session token belongs to, if the session is still valid. Marks it used
-/// (at most once a minute, to keep reads cheap).
+/// The member a session token belongs to, if the session is still valid and the member
+/// not disabled. Marks it used (at most once a minute, to keep reads cheap).
 pub async fn admin_for_token(db: &Db, policy: &SessionPolicy, token: &str) -> Result<Option<CurrentAdmin>, AppError> {
     let now = now();
     let hash = token_hash(token);
-    let row: Option<(i64, i64, String, String, i64)> = sqlx::query_as(
-        "SELECT a.id, a.agency_id, a.email, g.name, s.last_seen_at FROM sessions s \
+    type Row = (i64, i64, String, String, String, String, i64);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT a.id, a.agency_id, a.name, a.email, a.role, g.name, s.last_seen_at FROM sessions s \
          JOIN admins a ON a.id = s.admin_id JOIN agencies g ON g.id = a.agency_id \
-         WHERE s.token_hash = $1 AND s.kind = 'admin' AND s.expires_at > $2 AND s.last_seen_at + $3 > $4",
+         WHERE s.token_hash = $1 AND s.kind = 'admin' AND a.disabled_at IS NULL \
+           AND s.expires_at > $2 AND s.last_seen_at + $3 > $4",
     )
     .bind(&hash)
     .bind(now)
@@ -346,11 +377,13 @@ pub async fn admin_for_token(db: &Db, policy: &SessionPolicy, token: &str) -> Re
     .bind(now)
     .fetch_optional(db.pool())
     .await?;
-    let Some((admin_id, agency_id, email, agency_name, last_seen_at)) = row else {
+    let Some((admin_id, agency_id, name, email, role, agency_name, last_seen_at)) = row else {
         return Ok(None);
     };
+    // A role this build does not know (written by a newer one) reads as the least trusted.
+    let role = Role::from_word(&role).unwrap_or(Role::Viewer);
     mark_used(db, &hash, last_seen_at, now).await?;
-    Ok(Some(CurrentAdmin { admin_id, agency_id, email, agency_name }))
+    Ok(Some(CurrentAdmin { admin_id, agency_id, name, email, role, agency_name }))
 }
 
 /// The reseller a portal session token belongs to, if the session is still valid, was

@@ -32,6 +32,7 @@ pub struct AppState {
     pub site: Arc<SiteConfig>,
 }
 
+use crate::domain::Permission;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -56,11 +57,24 @@ impl AgencyScope {
     }
 }
 
-/// Every agency server function starts here: no signed-in admin, no data; with one,
-/// every query is scoped to that admin's agency.
-pub async fn agency_scope() -> Result<AgencyScope, AppError> {
-    let state = app_state()?;
-    let admin = current_admin().ok_or(AppError::Unauthorized)?;
+/// Every agency server function and route starts here, naming what it does: no
+/// signed-in member, no data (401); a member whose role may not do `action`, nothing
+/// done (403); otherwise every query is scoped to the member's agency.
+pub async fn agency_scope(action: Permission) -> Result<AgencyScope, AppError> {
+    scope_of(app_state()?, current_admin(), action)
+}
+
+/// The same for a route that has its state and the request's member at hand.
+pub fn scope_of(
+    state: AppState,
+    admin: Option<auth::CurrentAdmin>,
+    action: Permission,
+) -> Result<AgencyScope, AppError> {
+    let admin = admin.ok_or(AppError::Unauthorized)?;
+    if !admin.role.can(action) {
+        tracing::info!(member = admin.admin_id, role = ?admin.role, ?action, "refused: the role does not allow it");
+        return Err(AppError::Forbidden);
+    }
     Ok(AgencyScope { state, agency_id: admin.agency_id, admin })
 }
 

@@ -13,6 +13,14 @@ pub const DEMO_RESELLER_PASSWORD: &str = "demo-reseller-pass";
 /// The demo agency's admin (documented in the README).
 pub const DEMO_ADMIN_EMAIL: &str = "admin@northwind.example";
 pub const DEMO_ADMIN_PASSWORD: &str = "northwind-demo";
+/// The demo agency's team: one member of each role, all with the demo password (the
+/// owner is the demo admin).
+pub const DEMO_TEAM: [(&str, &str, crate::domain::Role); 4] = [
+    ("Avery Owner", DEMO_ADMIN_EMAIL, crate::domain::Role::Owner),
+    ("Blake Admin", "ops@northwind.example", crate::domain::Role::Admin),
+    ("Casey Support", "support@northwind.example", crate::domain::Role::Support),
+    ("Drew Viewer", "viewer@northwind.example", crate::domain::Role::Viewer),
+];
 
 /// Resellers per INSERT (18 values each: within both databases' limits on bound values).
 const BATCH: usize = 500;
@@ -174,7 +182,9 @@ pub async fn fill(db: &Db, resellers: usize, seed: u64) -> Result<DemoSummary, A
         .fetch_one(db.pool())
         .await?;
     if admins == 0 {
-        super::auth::create_admin(db, agency_id, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await?;
+        for (name, email, role) in DEMO_TEAM {
+            super::auth::create_member(db, agency_id, name, email, DEMO_ADMIN_PASSWORD, role).await?;
+        }
     }
     let plan_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE agency_id = $1 ORDER BY id")
         .bind(agency_id)

@@ -14,8 +14,11 @@ pub mod portal;
 pub mod reseller_list;
 pub mod resellers;
 pub mod sql;
+pub mod team;
 pub mod throttle;
 pub mod usage;
 
 pub use clock::now;
-pub use context::{agency_scope, app_state, current_admin, request_parts, AgencyScope, AppState, CspNonce, SiteConfig};
+pub use context::{
+    agency_scope, app_state, current_admin, request_parts, scope_of, AgencyScope, AppState, CspNonce, SiteConfig,
+};

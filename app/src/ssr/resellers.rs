@@ -5,7 +5,9 @@ use super::reseller_list::{RowRecord, ROW_COLUMNS};
 use super::sql::Columns;
 use super::sql::Sql;
 use super::AgencyScope;
-use crate::domain::{login_url, Overview, PartnerType, ResellerDetails, ResellerStatus, StoredWord};
+use crate::domain::{
+    login_url, Overview, PartnerType, Permission, ResellerDetails, ResellerField, ResellerStatus, StoredWord,
+};
 use crate::error::AppError;
 
 /// A reseller as stored. Server-only: it holds the password hash.
@@ -285,19 +287,20 @@ impl Editable {
     }
 
     /// Names of the fields that differ (for the activity log: names, never values).
-    fn changes(&self, to: &Self) -> Vec<&'static str> {
+    fn changes(&self, to: &Self) -> Vec<ResellerField> {
+        use ResellerField as F;
         [
-            (self.partner_type != to.partner_type, "partner type"),
-            (self.name != to.name, "name"),
-            (self.email != to.email, "email"),
-            (self.phone != to.phone, "phone"),
-            (self.website != to.website, "website"),
-            (self.contact_name != to.contact_name, "contact name"),
-            (self.contact_email != to.contact_email, "contact email"),
-            (self.contact_phone != to.contact_phone, "contact phone"),
-            (self.login_domain != to.login_domain, "login domain"),
-            (self.plan_id != to.plan_id, "plan"),
-            (self.commission_rate_bp != to.commission_rate_bp, "commission rate"),
+            (self.partner_type != to.partner_type, F::PartnerType),
+            (self.name != to.name, F::Name),
+            (self.email != to.email, F::Email),
+            (self.phone != to.phone, F::Phone),
+            (self.website != to.website, F::Website),
+            (self.contact_name != to.contact_name, F::ContactName),
+            (self.contact_email != to.contact_email, F::ContactEmail),
+            (self.contact_phone != to.contact_phone, F::ContactPhone),
+            (self.login_domain != to.login_domain, F::LoginDomain),
+            (self.plan_id != to.plan_id, F::PlanId),
+            (self.commission_rate_bp != to.commission_rate_bp, F::CommissionRate),
         ]
         .into_iter()
         .filter_map(|(differs, field)| differs.then_some(field))
@@ -491,6 +494,25 @@ pub async fn login_domain_taken(
     Ok(taken != 0)
 }
 
+/// How the activity log names a changed field.
+fn change_label(field: ResellerField) -> &'static str {
+    use ResellerField as F;
+    match field {
+        F::PartnerType => "partner type",
+        F::PhoneCountry | F::Phone => "phone",
+        F::Password | F::ConfirmPassword => "password",
+        F::ContactName => "contact name",
+        F::ContactEmail => "contact email",
+        F::ContactPhoneCountry | F::ContactPhone => "contact phone",
+        F::LoginDomain => "login domain",
+        F::PlanId => "plan",
+        F::CommissionRate => "commission rate",
+        F::Name => "name",
+        F::Email => "email",
+        F::Website => "website",
+    }
+}
+
 /// Splits a stored E.164 number into the form's country and national number.
 fn phone_for_form(e164: &str) -> (String, String) {
     use phonenumber::Mode;
@@ -537,7 +559,11 @@ pub async fn update(scope: &AgencyScope, id: i64, new: crate::domain::NewReselle
     let wanted = Editable::from_new(&new, phone, contact_phone);
     let mut changed = current.changes(&wanted);
     if new.password.is_some() {
-        changed.push("password");
+        changed.push(ResellerField::Password);
+    }
+    // A support member changes contact details only.
+    if !scope.admin.role.can(Permission::EditResellers) && changed.iter().any(|f| !f.is_contact()) {
+        return Err(AppError::Forbidden);
     }
     if changed.is_empty() {
         return Ok(());
@@ -562,9 +588,9 @@ pub async fn update(scope: &AgencyScope, id: i64, new: crate::domain::NewReselle
         // A new password ends the partner's sessions.
         sqlx::query("DELETE FROM sessions WHERE reseller_id = $1").bind(id).execute(&mut *tx).await?;
     }
-    let detail = changed.join(", ");
+    let detail = changed.iter().map(|f| change_label(*f)).collect::<Vec<_>>().join(", ");
     record(&mut tx, Entry::by(scope, id, new.name.as_str(), ActivityKind::Updated).with_detail(&detail)).await?;
-    if changed.contains(&"plan") {
+    if changed.contains(&ResellerField::PlanId) {
         let plan: Option<String> = match new.plan_id {
             Some(p) => {
                 sqlx::query_scalar("SELECT name FROM plans WHERE id = $1").bind(p).fetch_optional(&mut *tx).await?

@@ -15,4 +15,5 @@ mod plans;
 mod portal;
 mod resellers;
 mod schema;
+mod team;
 mod usage_api;

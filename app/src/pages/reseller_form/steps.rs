@@ -40,7 +40,7 @@ pub(super) fn PartnerTypeStep(wizard: Wizard) -> impl IntoView {
         }
     };
     view! {
-        <fieldset class="choices">
+        <fieldset class="choices" disabled=!may_edit_all()>
             <legend>"Partner Type" <span class="required" aria-hidden="true">" *"</span></legend>
             {choice(PartnerType::OwnPlans, "Creates and manages its own pricing plans.")}
             {choice(PartnerType::Commission, "Sells plans created by your agency and earns a commission.")}
@@ -125,15 +125,19 @@ pub(super) fn PhoneField(
 pub(super) fn PartnerStep(wizard: Wizard, countries: Resource<Result<Vec<CountryOption>, AppError>>) -> impl IntoView {
     view! {
         <div class="form-grid">
-            {field(wizard, ResellerField::Name, "Partner Name", true, "text", "organization")}
+            <fieldset class="plain" disabled=!may_edit_all()>
+                {field(wizard, ResellerField::Name, "Partner Name", true, "text", "organization")}
+            </fieldset>
             {field(wizard, ResellerField::Email, "Partner Email", true, "email", "off")}
             <PhoneField wizard countries country_field=ResellerField::PhoneCountry field=ResellerField::Phone label="Partner Phone" />
             {field(wizard, ResellerField::Website, "Partner Website", false, "url", "url")}
-            <div>
+            <fieldset class="plain" disabled=!may_edit_all()>
                 {field(wizard, ResellerField::Password, "Password", wizard.editing.is_none(), "password", "new-password")}
                 <StrengthMeter wizard />
-            </div>
-            {field(wizard, ResellerField::ConfirmPassword, "Confirm Password", wizard.editing.is_none(), "password", "new-password")}
+            </fieldset>
+            <fieldset class="plain" disabled=!may_edit_all()>
+                {field(wizard, ResellerField::ConfirmPassword, "Confirm Password", wizard.editing.is_none(), "password", "new-password")}
+            </fieldset>
         </div>
         <p class="muted hint">
             {if wizard.editing.is_some() {
@@ -203,9 +207,10 @@ pub(super) fn DomainPlanStep(wizard: Wizard, plans: Resource<Result<Vec<PlanSumm
     let check = RwSignal::new(None::<DomainCheck>);
     let pause = Debounce::new(Duration::from_millis(300));
     // Availability while typing: a short pause, then one question to the server.
+    let may_edit = may_edit_all();
     Effect::new(move |_| {
         let domain = wizard.value(ResellerField::LoginDomain);
-        if domain.trim().is_empty() {
+        if domain.trim().is_empty() || !may_edit {
             pause.cancel();
             check.set(None);
             return;
@@ -229,7 +234,7 @@ pub(super) fn DomainPlanStep(wizard: Wizard, plans: Resource<Result<Vec<PlanSumm
     });
     let is_commission = move || wizard.input.with(|i| i.partner_type == PartnerType::Commission.as_str());
     view! {
-        <div class="form-grid">
+        <fieldset class="plain form-grid" disabled=!may_edit>
             <FormField name=ResellerField::LoginDomain.as_str() label="Login Domain" required=true placeholder="acme"
                 value=Signal::derive(move || wizard.value(ResellerField::LoginDomain))
                 on_input=Callback::new(move |v| wizard.set(ResellerField::LoginDomain, v))
@@ -272,8 +277,14 @@ pub(super) fn DomainPlanStep(wizard: Wizard, plans: Resource<Result<Vec<PlanSumm
             <Show when=is_commission>
                 {field(wizard, ResellerField::CommissionRate, "Commission Rate (%)", true, "text", "off")}
             </Show>
-        </div>
+        </fieldset>
     }
+}
+
+/// Whether the member may change more than a reseller's contact details (a support
+/// member's role does not: the other fields are shown switched off).
+fn may_edit_all() -> bool {
+    crate::components::access::Access::can(crate::domain::Permission::EditResellers)
 }
 
 #[component]

@@ -1,0 +1,167 @@
+//! Settings → Team: the agency's members with their role, whether they can sign in, and
+//! their last sign-in; owners and admins change roles, switch members off and remove
+//! them (admins not the owners). The server keeps the last owner and refuses what the
+//! role may not do; this page leaves out the controls a row's member cannot be given.
+
+use crate::api::team::{list_team, remove_member, set_member_disabled, set_member_role};
+use crate::components::access::Access;
+use crate::components::confirm_action::ConfirmAction;
+use crate::components::feedback::{ConsoleUi, ToastKind};
+use crate::components::figures::DateTime;
+use crate::domain::{Role, StoredWord, TeamMember};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let ui = ConsoleUi::get();
+    let members = Resource::new(move || ui.version.get(), |_| list_team());
+    view! {
+        <Title text="Team" />
+        <header class="page-header">
+            <div>
+                <h1>"Team"</h1>
+                <p class="subtitle">"Who works on your resellers, and what each one may do."</p>
+            </div>
+        </header>
+        <section class="panel" aria-labelledby="team-heading">
+            <h2 id="team-heading">"Members"</h2>
+            <ul class="muted role-notes">
+                {Role::ALL.iter().map(|r| view! { <li><strong>{r.label()}</strong>": "{r.summary()}</li> }).collect_view()}
+            </ul>
+            <Transition fallback=|| view! { <div class="skeleton block" aria-hidden="true"></div> }>
+                {move || Suspend::new(async move {
+                    match members.await {
+                        Ok(rows) => view! { <MemberTable rows /> }.into_any(),
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn MemberTable(rows: Vec<TeamMember>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table team">
+                <thead><tr>
+                    <th scope="col">"Member"</th><th scope="col">"Role"</th><th scope="col">"Status"</th>
+                    <th scope="col">"Last sign-in"</th>
+                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|m| view! { <MemberRow member=m /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Runs a change to a member, then tells how it went and reloads the list.
+fn run_change(
+    done: String,
+    not_done: String,
+    busy: RwSignal<bool>,
+    work: impl std::future::Future<Output = Result<(), AppError>> + 'static,
+) {
+    let ui = ConsoleUi::get();
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        match work.await {
+            Ok(()) => ui.notify(ToastKind::Success, done),
+            Err(e) => ui.notify(ToastKind::Error, format!("{not_done}: {e}")),
+        }
+        busy.set(false);
+        ui.changed();
+    });
+}
+
+/// One member. The acting member's own row has no controls: nobody demotes, switches off
+/// or removes themselves here.
+#[component]
+fn MemberRow(member: TeamMember) -> impl IntoView {
+    let m = member;
+    let acting = use_context::<Access>().and_then(|a| a.0).unwrap_or(Role::Viewer);
+    let manageable = !m.is_you && acting.can_manage_member(m.role);
+    let (id, who) = (m.id, if m.name.is_empty() { m.email.clone() } else { m.name.clone() });
+    let busy = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let change_role = {
+        let who = who.clone();
+        move |ev: leptos::ev::Event| {
+            let role = event_target_value(&ev);
+            let label = Role::from_word(&role).map(Role::label).unwrap_or_default();
+            run_change(
+                format!("{who} is now {label}"),
+                format!("The role of {who} was not changed"),
+                busy,
+                set_member_role(id, role),
+            );
+        }
+    };
+    let switch = {
+        let (who, disabled) = (who.clone(), m.disabled);
+        move |_| {
+            let verb = if disabled { "switched on" } else { "switched off" };
+            run_change(
+                format!("{who} is {verb}"),
+                format!("{who} was not {verb}"),
+                busy,
+                set_member_disabled(id, !disabled),
+            );
+        }
+    };
+    let remove = {
+        let who = who.clone();
+        Callback::new(move |()| {
+            run_change(format!("{who} was removed"), format!("{who} was not removed"), busy, remove_member(id));
+            confirming.set(false);
+        })
+    };
+    let remove_subject = who.clone();
+    view! {
+        <tr class:archived=m.disabled>
+            <th scope="row">
+                <span class="cell-name">{if m.name.is_empty() { m.email.clone() } else { m.name.clone() }}</span>
+                {m.is_you.then(|| view! { <span class="badge you">"You"</span> })}
+                <span class="cell-sub muted">{m.email.clone()}</span>
+            </th>
+            <td>{if manageable {
+                let label = format!("Role of {who}");
+                view! {
+                    <select class="team-role" aria-label=label disabled=move || busy.get() on:change=change_role>
+                        {Role::ALL.iter().filter(|r| acting.can_manage_member(**r)).map(|r| view! {
+                            <option value=r.as_str() selected=*r == m.role>{r.label()}</option>
+                        }).collect_view()}
+                    </select>
+                }.into_any()
+            } else {
+                view! { <span>{m.role.label()}</span> }.into_any()
+            }}</td>
+            <td>{if m.disabled {
+                view! { <span class="badge muted-badge">"Switched off"</span> }.into_any()
+            } else {
+                view! { <span class="badge ok-badge">"Can sign in"</span> }.into_any()
+            }}</td>
+            <td>{match m.last_sign_in_at {
+                Some(t) => view! { <DateTime unix_seconds=t /> }.into_any(),
+                None => view! { <span class="muted">"Never"</span> }.into_any(),
+            }}</td>
+            <td class="row-actions">
+                {manageable.then(|| view! {
+                    <Show when=move || !confirming.get()>
+                        <button type="button" class="button small" disabled=move || busy.get() on:click=switch.clone()
+                            aria-label=format!("{} {}", if m.disabled { "Switch on" } else { "Switch off" }, who.clone())>
+                            {if m.disabled { "Switch on" } else { "Switch off" }}
+                        </button>
+                    </Show>
+                    <ConfirmAction verb="Remove" subject=remove_subject confirming busy on_confirm=remove />
+                })}
+            </td>
+        </tr>
+    }
+    .into_any()
+}
