@@ -35,6 +35,8 @@ test("a support member works on resellers but sees no Create, Delete, Export, AP
   // The edit form offers the contact details only.
   await page.getByRole("link", { name: /^Edit / }).first().click();
   await hydrated(page);
+  await expect(page.getByRole("radio", { name: /Reseller with Commission|Reseller with Own Plans/ }).first()).toBeDisabled();
+  await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByLabel("Partner Email")).toBeEnabled();
   await expect(page.getByLabel("Partner Name")).toBeDisabled();
   // A page the role may not see says so, from the server.

@@ -3,6 +3,14 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // A server function's redirect (signing in or out) loads the next page whole: who is
+    // signed in, and with it what the member's role lets the pages show (`<html
+    // data-role>`), changes with it. Set before the router would set its own.
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_href(location);
+        }
+    });
     // Hydrated asynchronously: a lazily loaded page (pages/mod.rs) hydrates once its code
     // has arrived.
     wasm_bindgen_futures::spawn_local(async {
