@@ -12,6 +12,7 @@ const consolePages: [string, string][] = [
   ["Create plan", "/partners/plans/new"],
   ["Activity", "/partners/activity"],
   ["API keys", "/settings/api-keys"],
+  ["Team", "/settings/team"],
   ["Not found", "/partners/nothing-here"],
 ];
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, hydrated } from "./helpers";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, hydrated, signInAs } from "./helpers";
 
 test("a signed-out visitor signs in and lands on the page they asked for", async ({ page }) => {
   await page.goto("/partners/resellers?q=blue");
@@ -29,13 +29,7 @@ test("a wrong password gets the generic message", async ({ page }) => {
 });
 
 test("signing out ends the session", async ({ page }) => {
-  await page.goto("/signin");
-  await hydrated(page);
-  await page.getByLabel("E-mail").fill(ADMIN_EMAIL);
-  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/partners\/resellers$/);
-  await hydrated(page);
+  await signInAs(page, ADMIN_EMAIL);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin$/);

@@ -14,6 +14,17 @@ export async function signIn(page: Page) {
   expect(res.status()).toBe(200);
 }
 
+/** Signs in through the sign-in form as `email` (the demo password) and waits for the console. */
+export async function signInAs(page: Page, email: string) {
+  await page.goto("/signin");
+  await hydrated(page);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/partners\/resellers$/);
+  await hydrated(page);
+}
+
 /** Waits until the wasm client has hydrated the page. */
 export async function hydrated(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");

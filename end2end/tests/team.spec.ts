@@ -1,20 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN_PASSWORD, hydrated } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { consoleErrors, hydrated, signIn, signInAs } from "./helpers";
 
 // The demo agency's team (app/src/ssr/demo.rs): one member of each role, one password.
 const SUPPORT = { email: "support@northwind.example", name: "Casey Support" };
 const VIEWER = { email: "viewer@northwind.example", name: "Drew Viewer" };
 const OWNER = { email: "admin@northwind.example" };
-
-async function signInAs(page: Page, email: string) {
-  await page.goto("/signin");
-  await hydrated(page);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/partners\/resellers$/);
-  await hydrated(page);
-}
 
 test("a support member works on resellers but sees no Create, Delete, Export, API keys or Team", async ({ page }) => {
   await signInAs(page, SUPPORT.email);
@@ -80,4 +70,14 @@ test("an owner changes a role and switches a member off, whose session ends at t
   await signInAs(member, VIEWER.email);
   await member.close();
   await owner.close();
+});
+
+test("the Team page opened by its address hydrates without errors", async ({ page }) => {
+  const errors = consoleErrors(page);
+  await signIn(page);
+  await page.goto("/settings/team");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Team" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Avery Owner/ })).toContainText("You");
+  expect(errors).toEqual([]);
 });

@@ -28,8 +28,13 @@ impl Access {
         provide_context(Access(member_role()));
     }
 
+    /// The signed-in member's role, if any.
+    pub fn role() -> Option<Role> {
+        use_context::<Access>().and_then(|a| a.0)
+    }
+
     /// Whether the signed-in member may do `action` (nothing when signed out).
     pub fn can(action: Permission) -> bool {
-        use_context::<Access>().and_then(|a| a.0).is_some_and(|role| role.can(action))
+        Self::role().is_some_and(|role| role.can(action))
     }
 }

@@ -40,7 +40,7 @@ pub fn AppShell() -> impl IntoView {
                         {Access::can(Permission::ManageTeam).then(|| view! {
                             <li>
                                 <A href="/settings/team" attr:class="nav-link">
-                                    <Icon kind=IconKind::Partners />
+                                    <Icon kind=IconKind::Team />
                                     "Team"
                                 </A>
                             </li>

@@ -32,6 +32,12 @@ impl StoredWord for Role {
 }
 
 impl Role {
+    /// The role stored as `word`; a word this build does not know (written by a newer one)
+    /// reads as the least trusted role.
+    pub fn from_stored(word: &str) -> Self {
+        Self::from_word(word).unwrap_or(Role::Viewer)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Owner => "Owner",
@@ -165,5 +171,6 @@ mod tests {
             assert_eq!(Role::from_word(role.as_str()), Some(role));
         }
         assert_eq!(Role::from_word("root"), None);
+        assert_eq!(Role::from_stored("root"), Role::Viewer, "an unknown role is given the least");
     }
 }

@@ -84,7 +84,7 @@ fn run_change(
 #[component]
 fn MemberRow(member: TeamMember) -> impl IntoView {
     let m = member;
-    let acting = use_context::<Access>().and_then(|a| a.0).unwrap_or(Role::Viewer);
+    let acting = Access::role().unwrap_or(Role::Viewer);
     let manageable = !m.is_you && acting.can_manage_member(m.role);
     let (id, who) = (m.id, if m.name.is_empty() { m.email.clone() } else { m.name.clone() });
     let busy = RwSignal::new(false);
@@ -125,8 +125,11 @@ fn MemberRow(member: TeamMember) -> impl IntoView {
     view! {
         <tr class:archived=m.disabled>
             <th scope="row">
-                <span class="cell-name">{if m.name.is_empty() { m.email.clone() } else { m.name.clone() }}</span>
-                {m.is_you.then(|| view! { <span class="badge you">"You"</span> })}
+                // The name in an element of its own: a text node beside an optional element does not hydrate.
+                <span class="cell-name">
+                    <span>{who.clone()}</span>
+                    {m.is_you.then(|| view! { <span class="badge you">"You"</span> })}
+                </span>
                 <span class="cell-sub muted">{m.email.clone()}</span>
             </th>
             <td>{if manageable {

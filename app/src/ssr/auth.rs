@@ -261,14 +261,16 @@ pub async fn sign_in(
             .await
     })
     .await?;
-    let token = new_session(db, sessions, SessionOwner::Admin(admin_id)).await?;
-    let _turn = db.write_turn().await;
-    sqlx::query("UPDATE admins SET last_sign_in_at = $1 WHERE id = $2")
-        .bind(now())
-        .bind(admin_id)
-        .execute(db.pool())
-        .await?;
-    Ok(token)
+    {
+        // Before the session exists: a write that fails here leaves no session behind.
+        let _turn = db.write_turn().await;
+        sqlx::query("UPDATE admins SET last_sign_in_at = $1 WHERE id = $2")
+            .bind(now())
+            .bind(admin_id)
+            .execute(db.pool())
+            .await?;
+    }
+    new_session(db, sessions, SessionOwner::Admin(admin_id)).await
 }
 
 /// Who a session belongs to.
@@ -380,8 +382,7 @@ pub async fn admin_for_token(db: &Db, policy: &SessionPolicy, token: &str) -> Re
     let Some((admin_id, agency_id, name, email, role, agency_name, last_seen_at)) = row else {
         return Ok(None);
     };
-    // A role this build does not know (written by a newer one) reads as the least trusted.
-    let role = Role::from_word(&role).unwrap_or(Role::Viewer);
+    let role = Role::from_stored(&role);
     mark_used(db, &hash, last_seen_at, now).await?;
     Ok(Some(CurrentAdmin { admin_id, agency_id, name, email, role, agency_name }))
 }

@@ -8,29 +8,28 @@ use super::AgencyScope;
 use crate::domain::{Role, StoredWord, TeamMember};
 use crate::error::AppError;
 
-/// The agency's members, owners first, then by name and e-mail.
+/// The agency's members: owners first (the roles' order), then by name and e-mail.
 pub async fn list(scope: &AgencyScope) -> Result<Vec<TeamMember>, AppError> {
     type Row = (i64, String, String, String, Option<i64>, Option<i64>);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, name, email, role, disabled_at, last_sign_in_at FROM admins WHERE agency_id = $1 \
-         ORDER BY CASE role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 WHEN 'support' THEN 2 ELSE 3 END, \
-                  LOWER(name), email",
-    )
-    .bind(scope.agency_id)
-    .fetch_all(scope.db().pool())
-    .await?;
-    Ok(rows
+    let rows: Vec<Row> =
+        sqlx::query_as("SELECT id, name, email, role, disabled_at, last_sign_in_at FROM admins WHERE agency_id = $1")
+            .bind(scope.agency_id)
+            .fetch_all(scope.db().pool())
+            .await?;
+    let mut members: Vec<TeamMember> = rows
         .into_iter()
         .map(|(id, name, email, role, disabled_at, last_sign_in_at)| TeamMember {
             id,
             name,
             email,
-            role: Role::from_word(&role).unwrap_or(Role::Viewer),
+            role: Role::from_stored(&role),
             disabled: disabled_at.is_some(),
             last_sign_in_at,
             is_you: id == scope.admin.admin_id,
         })
-        .collect())
+        .collect();
+    members.sort_by_cached_key(|m| (m.role, m.name.to_lowercase(), m.email.clone()));
+    Ok(members)
 }
 
 /// What is done to a member.
@@ -71,7 +70,7 @@ pub async fn change(scope: &AgencyScope, member_id: i64, change: Change) -> Resu
             .fetch_optional(&mut *tx)
             .await?;
     let (role, disabled_at) = current.ok_or(AppError::NotFound)?;
-    let role = Role::from_word(&role).unwrap_or(Role::Viewer);
+    let role = Role::from_stored(&role);
     let acting = scope.admin.role;
     let gives = match change {
         Change::Role(new) => Some(new),
