@@ -28,6 +28,10 @@ pub enum AppError {
     /// The signed-in member's role does not allow the action.
     #[error("Your role in the team does not allow this")]
     Forbidden,
+    /// The agency requires two-factor sign-in and the member has not set it up yet: only
+    /// the account page works until they do.
+    #[error("Your agency requires two-factor sign-in: set it up on your account page first.")]
+    TwoFactorSetupRequired,
     /// Access was switched off (a deactivated reseller).
     #[error("Access to this account is disabled")]
     Disabled,
@@ -60,7 +64,7 @@ impl AppError {
             AppError::TooManyAttempts { .. } => 429,
             AppError::BadRequest(_) => 400,
             AppError::Conflict(_) => 409,
-            AppError::Disabled | AppError::Forbidden => 403,
+            AppError::Disabled | AppError::Forbidden | AppError::TwoFactorSetupRequired => 403,
             AppError::Internal => 500,
             AppError::Network | AppError::Unavailable { .. } => 503,
         }

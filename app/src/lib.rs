@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/signin") view=pages::sign_in::SignInPage />
+                <Route path=path!("/signin/code") view=pages::sign_in::SignInCodePage />
+                <Route path=path!("/join/:token") view={Lazy::<pages::JoinRoute>::new()} ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=components::layout::AppShell>
                     <Route path=path!("") view=|| view! { <Redirect path="/partners/resellers" /> } />
                     <Route path=path!("partners") view=|| view! { <Redirect path="/partners/resellers" /> } />
@@ -116,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=|| view! { <Redirect path="/settings/api-keys" /> } />
                     <Route path=path!("settings/api-keys") view={Lazy::<pages::ApiKeysRoute>::new()} />
                     <Route path=path!("settings/team") view={Lazy::<pages::TeamRoute>::new()} />
+                    <Route path=path!("settings/account") view={Lazy::<pages::AccountRoute>::new()} />
                     <Route path=path!("partners/resellers/:id/edit") view={Lazy::<pages::EditResellerRoute>::new()} />
                     // Async: the whole page waits for the record, so an unknown id answers HTTP 404.
                     <Route path=path!("partners/resellers/:id") view={Lazy::<pages::ResellerDetailsRoute>::new()} ssr=SsrMode::Async />

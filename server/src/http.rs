@@ -136,6 +136,9 @@ fn unavailable(path: &str, error: &AppError) -> Response {
     res
 }
 
+/// The member's own account page (where two-factor sign-in is set up).
+const ACCOUNT_PAGE: &str = "/settings/account";
+
 /// Console pages need a signed-in admin.
 fn is_console_page(path: &str) -> bool {
     ["/partners", "/settings"].iter().any(|area| path == *area || path.starts_with(&format!("{area}/"))) || path == "/"
@@ -167,6 +170,10 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
             return Redirect::to(&to).into_response();
         }
         (Some(_), true) if path == "/signin" => return Redirect::to("/partners/resellers").into_response(),
+        // The agency requires two-factor sign-in: a member without it sets it up first.
+        (Some(admin), true) if admin.two_factor_due && is_console_page(&path) && path != ACCOUNT_PAGE => {
+            return Redirect::to(ACCOUNT_PAGE).into_response();
+        }
         _ => {}
     }
     if let Some(admin) = admin {

@@ -132,13 +132,15 @@ async fn do_sign_in(
     State(state): State<AppState>,
     axum::Extension(domain): axum::Extension<LoginDomain>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
     let reseller = match host_reseller(&state, &domain).await {
         Ok(r) => r,
         Err(res) => return res,
     };
-    match sign_in(&state, &reseller, &form.email, &form.password, &peer.ip().to_string()).await {
+    let client = app::ssr::auth::SessionClient::new(&headers, peer.ip().to_string());
+    match sign_in(&state, &reseller, &form.email, &form.password, &client).await {
         Ok(token) => {
             let mut res = Redirect::to("/").into_response();
             let cookie = named_session_cookie(PORTAL_COOKIE, Some(&token), &state.site.sessions, state.site.https);

@@ -1,5 +1,6 @@
 //! Server functions, by area. Each one scopes itself to the caller's agency first.
 
+pub mod account;
 pub mod activity;
 pub mod api_keys;
 pub mod auth;

@@ -58,6 +58,7 @@ pub fn AppShell() -> impl IntoView {
                         })}
                     </Suspense>
                     <div class="account-actions">
+                        <A href="/settings/account" attr:class="button small">"Your account"</A>
                         <crate::components::theme_switch::ThemeSwitch />
                         <ActionForm action=sign_out>
                             <button type="submit" class="button small">"Sign out"</button>

@@ -3,7 +3,7 @@
 use super::StoredWord;
 use serde::{Deserialize, Serialize};
 
-/// What happened to a reseller.
+/// What happened to a reseller, or to the agency's team (the `Member…` and `TwoFactor…` kinds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
@@ -16,6 +16,15 @@ pub enum ActivityKind {
     LoginOk,
     LoginFailed,
     ApiKeyUsed,
+    MemberInvited,
+    MemberJoined,
+    MemberRoleChanged,
+    MemberDisabled,
+    MemberEnabled,
+    MemberRemoved,
+    TwoFactorOn,
+    TwoFactorOff,
+    MemberSignInLocked,
 }
 
 impl StoredWord for ActivityKind {
@@ -29,6 +38,15 @@ impl StoredWord for ActivityKind {
         ActivityKind::LoginOk,
         ActivityKind::LoginFailed,
         ActivityKind::ApiKeyUsed,
+        ActivityKind::MemberInvited,
+        ActivityKind::MemberJoined,
+        ActivityKind::MemberRoleChanged,
+        ActivityKind::MemberDisabled,
+        ActivityKind::MemberEnabled,
+        ActivityKind::MemberRemoved,
+        ActivityKind::TwoFactorOn,
+        ActivityKind::TwoFactorOff,
+        ActivityKind::MemberSignInLocked,
     ];
 
     fn as_str(self) -> &'static str {
@@ -42,6 +60,15 @@ impl StoredWord for ActivityKind {
             ActivityKind::LoginOk => "login_ok",
             ActivityKind::LoginFailed => "login_failed",
             ActivityKind::ApiKeyUsed => "api_key_used",
+            ActivityKind::MemberInvited => "member_invited",
+            ActivityKind::MemberJoined => "member_joined",
+            ActivityKind::MemberRoleChanged => "member_role_changed",
+            ActivityKind::MemberDisabled => "member_disabled",
+            ActivityKind::MemberEnabled => "member_enabled",
+            ActivityKind::MemberRemoved => "member_removed",
+            ActivityKind::TwoFactorOn => "two_factor_on",
+            ActivityKind::TwoFactorOff => "two_factor_off",
+            ActivityKind::MemberSignInLocked => "member_sign_in_locked",
         }
     }
 }
@@ -58,6 +85,15 @@ impl ActivityKind {
             ActivityKind::LoginOk => "Signed in",
             ActivityKind::LoginFailed => "Sign-in failed",
             ActivityKind::ApiKeyUsed => "Usage reported",
+            ActivityKind::MemberInvited => "Member invited",
+            ActivityKind::MemberJoined => "Member joined",
+            ActivityKind::MemberRoleChanged => "Role changed",
+            ActivityKind::MemberDisabled => "Member switched off",
+            ActivityKind::MemberEnabled => "Member switched on",
+            ActivityKind::MemberRemoved => "Member removed",
+            ActivityKind::TwoFactorOn => "Two-factor on",
+            ActivityKind::TwoFactorOff => "Two-factor off",
+            ActivityKind::MemberSignInLocked => "Member sign-in locked",
         }
     }
 }

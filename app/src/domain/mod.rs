@@ -1,6 +1,7 @@
 //! Domain rules shared by the browser and the server. No I/O lives here:
 //! every type parses its input once and can then be trusted.
 
+mod account;
 mod activity;
 mod api_key;
 mod commission;
@@ -27,6 +28,10 @@ mod url_params;
 mod usage;
 mod website;
 
+pub use account::{
+    parse_member_name, AccountOverview, CreatedInvitation, InvitationInfo, PendingInvitation, SessionInfo,
+    TwoFactorSetup, INVITATION_DAYS, MEMBER_NAME_MAX_CHARS,
+};
 pub use activity::{ActivityEntry, ActivityKind, ActivityPage, ActivityQuery, ActivityRequest, ACTIVITY_PAGE_SIZE};
 pub use api_key::{parse_api_key_name, ApiKeyRow, CreatedApiKey, API_KEY_NAME_MAX_CHARS};
 pub use commission::parse_commission_rate;

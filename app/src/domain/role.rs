@@ -65,7 +65,7 @@ impl Role {
             SwitchResellerAccess | EditResellerContact => self <= Role::Support,
             CreateResellers | EditResellers | DeleteResellers | ExportResellers | ManagePlans | ManageApiKeys
             | ManageTeam => self <= Role::Admin,
-            ManageOwners => self == Role::Owner,
+            ManageOwners | AgencySettings => self == Role::Owner,
         }
     }
 
@@ -98,6 +98,8 @@ pub enum Permission {
     ManageTeam,
     /// Make, change, disable or remove owners.
     ManageOwners,
+    /// Rules for the whole agency, such as requiring two-factor sign-in.
+    AgencySettings,
 }
 
 impl Permission {
@@ -113,6 +115,7 @@ impl Permission {
         Self::ManageApiKeys,
         Self::ManageTeam,
         Self::ManageOwners,
+        Self::AgencySettings,
     ];
 }
 
@@ -126,6 +129,8 @@ pub struct TeamMember {
     pub disabled: bool,
     /// Unix seconds; `None` before the first sign-in.
     pub last_sign_in_at: Option<i64>,
+    /// Whether the member signs in with a second factor (TOTP).
+    pub two_factor: bool,
     /// The member looking at the list.
     pub is_you: bool,
 }

@@ -1,7 +1,9 @@
 //! One module per route.
 
+pub mod account;
 pub mod activity;
 pub mod api_keys;
+pub mod join;
 pub mod not_found;
 pub mod plans;
 pub mod reseller_details;
@@ -45,3 +47,5 @@ lazy_page!(EditPlanRoute, plans, EditPlanPage);
 lazy_page!(ActivityRoute, activity, ActivityPage);
 lazy_page!(ApiKeysRoute, api_keys, ApiKeysPage);
 lazy_page!(TeamRoute, team, TeamPage);
+lazy_page!(AccountRoute, account, AccountPage);
+lazy_page!(JoinRoute, join, JoinPage);

@@ -1,4 +1,4 @@
-use crate::api::auth::SignIn;
+use crate::api::auth::{SignIn, SignInCode};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -34,6 +34,50 @@ pub fn SignInPage() -> impl IntoView {
                         {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </ActionForm>
+            </div>
+        </main>
+    }
+}
+
+/// `/signin/code`: the second step of signing in, for a member with two-factor sign-in:
+/// the code from the authenticator app, or a recovery code.
+#[component]
+pub fn SignInCodePage() -> impl IntoView {
+    let action = ServerAction::<SignInCode>::new();
+    let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
+    let error = move || action.value().get().and_then(|result| result.err());
+    view! {
+        <Title text="Sign-in code" />
+        <main id="main" class="signin">
+            <div class="signin-card">
+                <div class="brand">
+                    <span class="brand-mark" aria-hidden="true">"P"</span>
+                    <span>"Partnerdesk"</span>
+                </div>
+                <h1>"Enter your sign-in code"</h1>
+                <p class="muted">"Open your authenticator app and enter the 6-digit code for Partnerdesk, "
+                    "or one of your recovery codes."</p>
+                <ActionForm action attr:class="form">
+                    <input type="hidden" name="next" value=next />
+                    <div class="field">
+                        <label for="signin-code">"Code"</label>
+                        <input id="signin-code" type="text" name="code" autocomplete="one-time-code"
+                            inputmode="numeric" maxlength="20" required autofocus />
+                    </div>
+                    {move || error().map(|e| {
+                        let text = match e {
+                            crate::error::AppError::Validation(errors) => {
+                                errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")
+                            }
+                            other => other.to_string(),
+                        };
+                        view! { <p class="alert" role="alert">{text}</p> }
+                    })}
+                    <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { "Checking…" } else { "Sign in" }}
+                    </button>
+                </ActionForm>
+                <p><a href="/signin">"Start again"</a></p>
             </div>
         </main>
     }

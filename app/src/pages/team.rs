@@ -3,12 +3,15 @@
 //! them (admins not the owners). The server keeps the last owner and refuses what the
 //! role may not do; this page leaves out the controls a row's member cannot be given.
 
-use crate::api::team::{list_team, remove_member, set_member_disabled, set_member_role};
+use crate::api::team::{
+    invite_member, list_invitations, list_team, remove_member, require_two_factor, revoke_invitation,
+    set_member_disabled, set_member_role, two_factor_required,
+};
 use crate::components::access::Access;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::figures::DateTime;
-use crate::domain::{Role, StoredWord, TeamMember};
+use crate::domain::{CreatedInvitation, PendingInvitation, Permission, Role, StoredWord, TeamMember};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,6 +42,167 @@ pub fn TeamPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        <InvitePanel />
+        <TwoFactorRule />
+    }
+}
+
+/// Invite someone: their e-mail and role; the link is shown once to copy and send.
+#[component]
+fn InvitePanel() -> impl IntoView {
+    let ui = ConsoleUi::get();
+    let invitations = Resource::new(move || ui.version.get(), |_| list_invitations());
+    let acting = Access::role().unwrap_or(Role::Viewer);
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Support.as_str().to_owned());
+    let error = RwSignal::new(None::<String>);
+    let created = RwSignal::new(None::<CreatedInvitation>);
+    let busy = RwSignal::new(false);
+    let invite = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match invite_member(email.get_untracked(), role.get_untracked()).await {
+                Ok(invitation) => {
+                    error.set(None);
+                    email.set(String::new());
+                    created.set(Some(invitation));
+                    ui.changed();
+                }
+                Err(AppError::Validation(errors)) => error.set(errors.first().map(|e| e.message.clone())),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    let origin = || window().location().origin().unwrap_or_default();
+    view! {
+        <section class="panel" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">"Invite someone"</h2>
+            <p class="muted">"They get a link that works once, for 7 days: they choose their name and password."</p>
+            <form class="inline-form" novalidate on:submit=invite>
+                <div class="field">
+                    <label for="invite-email">"E-mail"</label>
+                    <input id="invite-email" name="email" type="email" autocomplete="off"
+                        aria-describedby="invite-email-error" aria-invalid=move || error.get().is_some().to_string()
+                        prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
+                    <p class="field-error" id="invite-email-error" role="alert">{move || error.get()}</p>
+                </div>
+                <div class="field">
+                    <label for="invite-role">"Role"</label>
+                    <select id="invite-role" name="role" on:change=move |ev| role.set(event_target_value(&ev))>
+                        {Role::ALL.iter().filter(|r| acting.can_manage_member(**r)).map(|r| view! {
+                            <option value=r.as_str() selected=*r == Role::Support>{r.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button primary" disabled=move || busy.get()>"Invite"</button>
+            </form>
+            {move || created.get().map(|c| view! {
+                <div class="callout" role="status">
+                    <p><strong>{format!("Invitation for {} made.", c.invitation.email)}</strong>
+                        " Copy the link and send it to them: it is shown only this once."</p>
+                    <label for="invite-link" class="visually-hidden">"Invitation link"</label>
+                    <input id="invite-link" class="secret" type="text" readonly
+                        prop:value=format!("{}{}", origin(), c.path) on:focus=select_all />
+                    <button type="button" class="button small" on:click=move |_| created.set(None)>"Done"</button>
+                </div>
+            })}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match invitations.await {
+                        Ok(rows) if rows.is_empty() => ().into_any(),
+                        Ok(rows) => view! { <InvitationList rows /> }.into_any(),
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Selects the whole link when its field gets focus, ready to copy.
+fn select_all(ev: leptos::ev::FocusEvent) {
+    event_target::<web_sys::HtmlInputElement>(&ev).select();
+}
+
+#[component]
+fn InvitationList(rows: Vec<PendingInvitation>) -> impl IntoView {
+    view! {
+        <h3>"Waiting to join"</h3>
+        <ul class="invitations">
+            {rows.into_iter().map(|i| view! { <InvitationItem invitation=i /> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn InvitationItem(invitation: PendingInvitation) -> impl IntoView {
+    let i = invitation;
+    let (id, email) = (i.id, i.email.clone());
+    let busy = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let revoke = {
+        let email = email.clone();
+        Callback::new(move |()| {
+            run_change(
+                format!("The invitation for {email} was revoked"),
+                format!("The invitation for {email} was not revoked"),
+                busy,
+                revoke_invitation(id),
+            );
+            confirming.set(false);
+        })
+    };
+    view! {
+        <li>
+            <span class="cell-name"><span>{i.email.clone()}</span></span>
+            <span class="muted">{format!(" {} · invited by {} · ends ", i.role.label(), i.invited_by)}</span>
+            <DateTime unix_seconds=i.expires_at />
+            <ConfirmAction verb="Revoke" subject=format!("the invitation for {email}") confirming busy on_confirm=revoke />
+        </li>
+    }
+}
+
+/// The owner's switch: every member must sign in with two-factor sign-in.
+#[component]
+fn TwoFactorRule() -> impl IntoView {
+    let ui = ConsoleUi::get();
+    let required = Resource::new(move || ui.version.get(), |_| two_factor_required());
+    let may_change = Access::can(Permission::AgencySettings);
+    let busy = RwSignal::new(false);
+    view! {
+        <section class="panel" aria-labelledby="two-factor-rule-heading">
+            <h2 id="two-factor-rule-heading">"Two-factor sign-in"</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let Ok(on) = required.await else { return ().into_any() };
+                    let text = if on {
+                        "Required: every member signs in with a code from an authenticator app. \
+                         Members without it set it up at their next page."
+                    } else {
+                        "Not required: each member chooses on their account page."
+                    };
+                    let toggle = move |_| {
+                        run_change(
+                            if on { "Two-factor sign-in is no longer required" } else { "Two-factor sign-in is required" }
+                                .to_owned(),
+                            "The rule was not changed".to_owned(),
+                            busy,
+                            require_two_factor(!on),
+                        )
+                    };
+                    view! {
+                        <p>{text}</p>
+                        {may_change.then(|| view! {
+                            <button type="button" class="button" disabled=move || busy.get() on:click=toggle>
+                                {if on { "Stop requiring it" } else { "Require it for everyone" }}
+                            </button>
+                        })}
+                    }.into_any()
+                })}
+            </Transition>
+        </section>
     }
 }
 
@@ -49,7 +213,7 @@ fn MemberTable(rows: Vec<TeamMember>) -> impl IntoView {
             <table class="table team">
                 <thead><tr>
                     <th scope="col">"Member"</th><th scope="col">"Role"</th><th scope="col">"Status"</th>
-                    <th scope="col">"Last sign-in"</th>
+                    <th scope="col">"Two-factor"</th><th scope="col">"Last sign-in"</th>
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
@@ -148,6 +312,11 @@ fn MemberRow(member: TeamMember) -> impl IntoView {
                 view! { <span class="badge muted-badge">"Switched off"</span> }.into_any()
             } else {
                 view! { <span class="badge ok-badge">"Can sign in"</span> }.into_any()
+            }}</td>
+            <td>{if m.two_factor {
+                view! { <span class="badge ok-badge">"On"</span> }.into_any()
+            } else {
+                view! { <span class="muted">"Off"</span> }.into_any()
             }}</td>
             <td>{match m.last_sign_in_at {
                 Some(t) => view! { <DateTime unix_seconds=t /> }.into_any(),

@@ -38,6 +38,42 @@ pub struct CurrentAdmin {
     pub email: String,
     pub role: Role,
     pub agency_name: String,
+    /// The agency requires two-factor sign-in and this member has not set it up: until
+    /// they do, only their account page works.
+    pub two_factor_due: bool,
+}
+
+/// The browser a session was opened from, as its member sees it in their sessions list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionClient {
+    pub user_agent: String,
+    pub address: String,
+}
+
+impl SessionClient {
+    /// From the request: its `User-Agent` and the peer's address.
+    pub fn of(parts: Option<&http::request::Parts>) -> Self {
+        match parts {
+            Some(parts) => Self::new(&parts.headers, client_address(Some(parts))),
+            None => Self::default(),
+        }
+    }
+
+    /// The `User-Agent` of `headers` (at most 300 characters, no control characters) and
+    /// the peer's `address`.
+    pub fn new(headers: &http::HeaderMap, address: String) -> Self {
+        let user_agent = headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+        Self { user_agent: user_agent.chars().filter(|c| !c.is_control()).take(300).collect(), address }
+    }
+}
+
+/// The peer's address of a request ("unknown" without one): the key sign-in throttling
+/// counts a client's attempts by.
+pub fn client_address(parts: Option<&http::request::Parts>) -> String {
+    parts
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>())
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// A fresh session token: goes to the browser once, in the cookie; only its hash is kept.
@@ -49,7 +85,15 @@ impl std::fmt::Debug for SessionToken {
     }
 }
 
-fn token_hash(token: &str) -> String {
+impl SessionToken {
+    /// 32 random bytes, URL-safe base64.
+    pub fn random() -> Self {
+        new_token()
+    }
+}
+
+/// The SHA-256 a token is stored as.
+pub fn token_hash(token: &str) -> String {
     use sha2::{Digest, Sha256};
     format!("{:x}", Sha256::digest(token.as_bytes()))
 }
@@ -148,6 +192,11 @@ pub struct NewAdmin {
 }
 
 impl NewAdmin {
+    /// An e-mail already checked and a password already hashed (under its own rules).
+    pub fn hashed(email: Email, password_hash: String) -> Self {
+        Self { email, password_hash }
+    }
+
     /// The e-mail must be valid and the password at least 10 characters.
     pub async fn parse(email: &str, password: &str) -> Result<Self, AppError> {
         let email = Email::parse("email", email).map_err(|e| AppError::Validation(vec![e]))?;
@@ -239,19 +288,35 @@ pub async fn create_agency_with_admin(db: &Db, name: &str, email: &str, password
     Ok(agency_id)
 }
 
-/// Signs an admin in: throttling first, then the password, then a new session
-/// (a new token every time: the session id rotates at sign-in).
+/// What a right password leads to.
+#[derive(Debug)]
+pub enum SignedIn {
+    /// Signed in: the session's token.
+    Session(SessionToken),
+    /// The member signs in with a second factor: the token of this sign-in's next step
+    /// (its cookie lives 5 minutes), where the code is asked.
+    CodeNeeded(SessionToken),
+}
+
+/// How long the code step of a sign-in waits.
+pub const CHALLENGE_SECS: i64 = 5 * 60;
+/// Name of the cookie that carries a sign-in between the password and the code.
+pub const CHALLENGE_COOKIE: &str = "pd_challenge";
+
+/// Signs a member in: throttling first, then the password; then either a new session
+/// (a new token every time: the session id rotates at sign-in) or, for a member with
+/// two-factor sign-in, the step that asks for the code.
 pub async fn sign_in(
     db: &Db,
     throttle: &ThrottlePolicy,
     sessions: &SessionPolicy,
     email: &str,
     password: &str,
-    client: &str,
-) -> Result<SessionToken, AppError> {
+    client: &SessionClient,
+) -> Result<SignedIn, AppError> {
     let typed = email.trim().to_lowercase();
-    let keys = ThrottleKeys::new(&format!("admin:{typed}"), client);
-    let admin_id = throttled_verify(db, throttle, &keys, password, async {
+    let keys = ThrottleKeys::new(&format!("admin:{typed}"), &client.address);
+    let verified = throttled_verify(db, throttle, &keys, password, async {
         // Text that is no e-mail address names no account and never reaches a query.
         let Ok(email) = Email::parse("email", &typed) else { return Ok(None) };
         // A disabled member has no password that works: the answer is a wrong password's.
@@ -260,7 +325,30 @@ pub async fn sign_in(
             .fetch_optional(db.pool())
             .await
     })
-    .await?;
+    .await;
+    let admin_id = match verified {
+        Err(locked @ AppError::TooManyAttempts { retry_after_secs }) if retry_after_secs >= throttle.lock_secs => {
+            // This attempt locked the account: its agency hears of it (once per lock).
+            if let Ok(email) = Email::parse("email", &typed) {
+                log_locked(db, email.as_str(), "password").await?;
+            }
+            return Err(locked);
+        }
+        other => other?,
+    };
+    if super::two_factor::is_on(db, admin_id).await? {
+        return Ok(SignedIn::CodeNeeded(new_challenge(db, admin_id).await?));
+    }
+    Ok(SignedIn::Session(open_session(db, sessions, admin_id, client).await?))
+}
+
+/// Records the last sign-in, then starts the member's session.
+pub async fn open_session(
+    db: &Db,
+    sessions: &SessionPolicy,
+    admin_id: i64,
+    client: &SessionClient,
+) -> Result<SessionToken, AppError> {
     {
         // Before the session exists: a write that fails here leaves no session behind.
         let _turn = db.write_turn().await;
@@ -270,7 +358,111 @@ pub async fn sign_in(
             .execute(db.pool())
             .await?;
     }
-    new_session(db, sessions, SessionOwner::Admin(admin_id)).await
+    new_session(db, sessions, SessionOwner::Admin(admin_id), client).await
+}
+
+/// Logs on the member's agency that sign-ins to the member are refused for a while.
+async fn log_locked(db: &Db, email: &str, step: &str) -> Result<(), AppError> {
+    let member: Option<(i64, String)> = sqlx::query_as("SELECT agency_id, name FROM admins WHERE email = $1")
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await?;
+    if let Some((agency_id, name)) = member {
+        let detail = format!("too many wrong {step} attempts");
+        let entry = super::activity::Entry {
+            agency_id,
+            reseller_id: None,
+            reseller_name: if name.is_empty() { email } else { &name },
+            actor: "sign-in",
+            kind: super::activity::ActivityKind::MemberSignInLocked,
+            detail: &detail,
+        };
+        super::activity::log(db, entry).await?;
+    }
+    Ok(())
+}
+
+async fn new_challenge(db: &Db, admin_id: i64) -> Result<SessionToken, AppError> {
+    let token = new_token();
+    let now = now();
+    let _turn = db.write_turn().await;
+    sqlx::query("DELETE FROM sign_in_challenges WHERE admin_id = $1 AND expires_at <= $2")
+        .bind(admin_id)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    sqlx::query("INSERT INTO sign_in_challenges (token_hash, admin_id, expires_at) VALUES ($1, $2, $3)")
+        .bind(token_hash(&token.0))
+        .bind(admin_id)
+        .bind(now + CHALLENGE_SECS)
+        .execute(db.pool())
+        .await?;
+    Ok(token)
+}
+
+/// The second step of a sign-in: the code from the member's app (or a recovery code) for
+/// the sign-in `challenge` names. Throttled like the password, per member and per client;
+/// a code is accepted once. The challenge is used up by the sign-in it completes.
+pub async fn sign_in_code(
+    db: &Db,
+    throttle: &ThrottlePolicy,
+    sessions: &SessionPolicy,
+    challenge: &str,
+    code: &str,
+    client: &SessionClient,
+    now: i64,
+) -> Result<SessionToken, AppError> {
+    let hash = token_hash(challenge);
+    let found: Option<(i64, String)> = sqlx::query_as(
+        "SELECT c.admin_id, a.email FROM sign_in_challenges c JOIN admins a ON a.id = c.admin_id \
+         WHERE c.token_hash = $1 AND c.expires_at > $2 AND a.disabled_at IS NULL",
+    )
+    .bind(&hash)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((admin_id, email)) = found else {
+        return Err(AppError::BadRequest("This sign-in has ended. Enter your e-mail and password again.".into()));
+    };
+    let keys = ThrottleKeys::new(&format!("admin-code:{admin_id}"), &client.address);
+    let admitted = match admit(db, throttle, &keys, now).await {
+        Ok(admitted) => admitted,
+        Err(locked @ AppError::TooManyAttempts { retry_after_secs }) => {
+            if retry_after_secs >= throttle.lock_secs {
+                log_locked(db, &email, "two-factor code").await?;
+            }
+            return Err(locked);
+        }
+        Err(other) => return Err(other),
+    };
+    if !super::two_factor::verify(db, admin_id, code, now).await? {
+        admitted.failed();
+        return Err(AppError::field("code", "That code is not right, or was used already. Try the next one."));
+    }
+    admitted.succeeded(db, now).await?;
+    {
+        let _turn = db.write_turn().await;
+        let taken =
+            sqlx::query("DELETE FROM sign_in_challenges WHERE token_hash = $1").bind(&hash).execute(db.pool()).await?;
+        if taken.rows_affected() != 1 {
+            return Err(AppError::BadRequest("This sign-in has ended. Enter your e-mail and password again.".into()));
+        }
+    }
+    open_session(db, sessions, admin_id, client).await
+}
+
+/// Deletes sign-in steps whose time is over (at most `limit` per call).
+pub async fn purge_challenges(db: &Db, now: i64, limit: i64) -> Result<u64, sqlx::Error> {
+    let _turn = db.write_turn().await;
+    let done = sqlx::query(
+        "DELETE FROM sign_in_challenges WHERE token_hash IN \
+         (SELECT token_hash FROM sign_in_challenges WHERE expires_at <= $1 LIMIT $2)",
+    )
+    .bind(now)
+    .bind(limit)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Who a session belongs to.
@@ -322,7 +514,12 @@ pub async fn throttled_verify(
 }
 
 /// Starts a session for its owner; the token goes to the browser once.
-pub async fn new_session(db: &Db, sessions: &SessionPolicy, owner: SessionOwner) -> Result<SessionToken, AppError> {
+pub async fn new_session(
+    db: &Db,
+    sessions: &SessionPolicy,
+    owner: SessionOwner,
+    client: &SessionClient,
+) -> Result<SessionToken, AppError> {
     let now = now();
     let (kind, admin_id, reseller_id) = match owner {
         SessionOwner::Admin(id) => ("admin", Some(id), None),
@@ -331,8 +528,8 @@ pub async fn new_session(db: &Db, sessions: &SessionPolicy, owner: SessionOwner)
     let token = new_token();
     let _turn = db.write_turn().await;
     sqlx::query(
-        "INSERT INTO sessions (token_hash, kind, admin_id, reseller_id, created_at, last_seen_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO sessions (token_hash, kind, admin_id, reseller_id, created_at, last_seen_at, expires_at, \
+         user_agent, client_addr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(token_hash(&token.0))
     .bind(kind)
@@ -341,6 +538,8 @@ pub async fn new_session(db: &Db, sessions: &SessionPolicy, owner: SessionOwner)
     .bind(now)
     .bind(now)
     .bind(now + sessions.absolute_secs)
+    .bind(&client.user_agent)
+    .bind(&client.address)
     .execute(db.pool())
     .await?;
     Ok(token)
@@ -366,9 +565,10 @@ pub async fn purge_sessions(db: &Db, policy: &SessionPolicy, now: i64, limit: i6
 pub async fn admin_for_token(db: &Db, policy: &SessionPolicy, token: &str) -> Result<Option<CurrentAdmin>, AppError> {
     let now = now();
     let hash = token_hash(token);
-    type Row = (i64, i64, String, String, String, String, i64);
+    type Row = (i64, i64, String, String, String, String, i64, i64, Option<i64>);
     let row: Option<Row> = sqlx::query_as(
-        "SELECT a.id, a.agency_id, a.name, a.email, a.role, g.name, s.last_seen_at FROM sessions s \
+        "SELECT a.id, a.agency_id, a.name, a.email, a.role, g.name, s.last_seen_at, g.require_two_factor, \
+         a.totp_enabled_at FROM sessions s \
          JOIN admins a ON a.id = s.admin_id JOIN agencies g ON g.id = a.agency_id \
          WHERE s.token_hash = $1 AND s.kind = 'admin' AND a.disabled_at IS NULL \
            AND s.expires_at > $2 AND s.last_seen_at + $3 > $4",
@@ -379,12 +579,13 @@ pub async fn admin_for_token(db: &Db, policy: &SessionPolicy, token: &str) -> Re
     .bind(now)
     .fetch_optional(db.pool())
     .await?;
-    let Some((admin_id, agency_id, name, email, role, agency_name, last_seen_at)) = row else {
+    let Some((admin_id, agency_id, name, email, role, agency_name, last_seen_at, required, totp_on)) = row else {
         return Ok(None);
     };
     let role = Role::from_stored(&role);
     mark_used(db, &hash, last_seen_at, now).await?;
-    Ok(Some(CurrentAdmin { admin_id, agency_id, name, email, role, agency_name }))
+    let two_factor_due = required != 0 && totp_on.is_none();
+    Ok(Some(CurrentAdmin { admin_id, agency_id, name, email, role, agency_name, two_factor_due }))
 }
 
 /// The reseller a portal session token belongs to, if the session is still valid, was

@@ -71,11 +71,20 @@ pub fn scope_of(
     action: Permission,
 ) -> Result<AgencyScope, AppError> {
     let admin = admin.ok_or(AppError::Unauthorized)?;
+    if admin.two_factor_due {
+        return Err(AppError::TwoFactorSetupRequired);
+    }
     if !admin.role.can(action) {
         tracing::info!(member = admin.admin_id, role = ?admin.role, ?action, "refused: the role does not allow it");
         return Err(AppError::Forbidden);
     }
     Ok(AgencyScope { state, agency_id: admin.agency_id, admin })
+}
+
+/// The signed-in member's own account (their name, password, second factor and
+/// sessions): any member may, a member who must still set up two-factor sign-in included.
+pub fn member_scope() -> Result<(AppState, auth::CurrentAdmin), AppError> {
+    Ok((app_state()?, current_admin().ok_or(AppError::Unauthorized)?))
 }
 
 /// The request being answered (server function or page).

@@ -1,5 +1,5 @@
 //! Periodic clean-up, so that nothing anonymous requests leave behind grows without bound:
-//! expired sessions and spent sign-in throttle rows. Bounded work per run (one batch per
+//! expired sessions, sign-in steps whose time is over and spent sign-in throttle rows. Bounded work per run (one batch per
 //! table), safe to run on every server process at once.
 
 use super::auth::SessionPolicy;
@@ -16,6 +16,7 @@ pub const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 pub struct Purged {
     pub sessions: u64,
     pub throttle_rows: u64,
+    pub challenges: u64,
 }
 
 /// One run: at most `PURGE_BATCH` expired sessions and spent throttle rows.
@@ -24,6 +25,7 @@ pub async fn purge_once(db: &Db, sessions: &SessionPolicy, throttle: &ThrottlePo
     Ok(Purged {
         sessions: super::auth::purge_sessions(db, sessions, now, PURGE_BATCH).await?,
         throttle_rows: super::throttle::purge(db, throttle, now, PURGE_BATCH).await?,
+        challenges: super::auth::purge_challenges(db, now, PURGE_BATCH).await?,
     })
 }
 

@@ -1,5 +1,6 @@
 //! Server-only code: state, database access, demo data. Never compiled for the browser.
 
+pub mod account;
 pub mod activity;
 pub mod api_keys;
 pub mod auth;
@@ -8,6 +9,7 @@ pub mod context;
 pub mod db;
 pub mod demo;
 pub mod housekeeping;
+pub mod invitations;
 pub mod options;
 pub mod plans;
 pub mod portal;
@@ -16,9 +18,11 @@ pub mod resellers;
 pub mod sql;
 pub mod team;
 pub mod throttle;
+pub mod two_factor;
 pub mod usage;
 
 pub use clock::now;
 pub use context::{
-    agency_scope, app_state, current_admin, request_parts, scope_of, AgencyScope, AppState, CspNonce, SiteConfig,
+    agency_scope, app_state, current_admin, member_scope, request_parts, scope_of, AgencyScope, AppState, CspNonce,
+    SiteConfig,
 };

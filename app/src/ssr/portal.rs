@@ -49,11 +49,11 @@ pub async fn sign_in(
     reseller: &PortalReseller,
     email: &str,
     password: &str,
-    client: &str,
+    client: &super::auth::SessionClient,
 ) -> Result<SessionToken, AppError> {
     let db = &state.db;
     let typed = email.trim().to_lowercase();
-    let keys = ThrottleKeys::new(&format!("reseller:{}:{typed}", reseller.id), client);
+    let keys = ThrottleKeys::new(&format!("reseller:{}:{typed}", reseller.id), &client.address);
     let account = async {
         // Text that is no e-mail address names no partner and never reaches a query.
         let Ok(email) = Email::parse("email", &typed) else { return Ok(None) };
@@ -83,7 +83,7 @@ pub async fn sign_in(
             Err(AppError::Disabled)
         }
         Ok(id) => {
-            let token = new_session(db, &state.site.sessions, SessionOwner::Reseller(id)).await?;
+            let token = new_session(db, &state.site.sessions, SessionOwner::Reseller(id), client).await?;
             log(db, entry(ActivityKind::LoginOk, "")).await?;
             Ok(token)
         }
