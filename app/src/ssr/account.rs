@@ -93,7 +93,7 @@ pub async fn check_password(
             .fetch_optional(db.pool())
             .await
     };
-    match throttled_verify(db, throttle, &keys, password, account).await {
+    match throttled_verify(db, throttle, &keys, password, account).await.map_err(AppError::from) {
         Ok(_) => Ok(()),
         Err(AppError::InvalidCredentials) => Err(AppError::field("current_password", "Your current password is wrong")),
         Err(other) => Err(other),

@@ -4,7 +4,7 @@
 use super::db::Db;
 use super::now;
 pub use super::throttle::ThrottlePolicy;
-use super::throttle::{admit, ThrottleKeys};
+use super::throttle::{admit, Refused, ThrottleKeys};
 use crate::domain::{Email, Role, StoredWord};
 use crate::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -327,14 +327,16 @@ pub async fn sign_in(
     })
     .await;
     let admin_id = match verified {
-        Err(locked @ AppError::TooManyAttempts { retry_after_secs }) if retry_after_secs >= throttle.lock_secs => {
+        Ok(id) => id,
+        Err(refused) => {
             // This attempt locked the account: its agency hears of it (once per lock).
-            if let Ok(email) = Email::parse("email", &typed) {
-                log_locked(db, email.as_str(), "password").await?;
+            if refused.account_just_locked {
+                if let Ok(email) = Email::parse("email", &typed) {
+                    log_locked(db, email.as_str(), "password").await?;
+                }
             }
-            return Err(locked);
+            return Err(refused.error);
         }
-        other => other?,
     };
     if super::two_factor::is_on(db, admin_id).await? {
         return Ok(SignedIn::CodeNeeded(new_challenge(db, admin_id).await?));
@@ -427,13 +429,12 @@ pub async fn sign_in_code(
     let keys = ThrottleKeys::new(&format!("admin-code:{admin_id}"), &client.address);
     let admitted = match admit(db, throttle, &keys, now).await {
         Ok(admitted) => admitted,
-        Err(locked @ AppError::TooManyAttempts { retry_after_secs }) => {
-            if retry_after_secs >= throttle.lock_secs {
+        Err(refused) => {
+            if refused.account_just_locked {
                 log_locked(db, &email, "two-factor code").await?;
             }
-            return Err(locked);
+            return Err(refused.error);
         }
-        Err(other) => return Err(other),
     };
     if !super::two_factor::verify(db, admin_id, code, now).await? {
         admitted.failed();
@@ -483,7 +484,7 @@ pub async fn throttled_verify(
     keys: &ThrottleKeys,
     password: &str,
     account: impl std::future::Future<Output = Result<Option<(i64, String)>, sqlx::Error>>,
-) -> Result<i64, AppError> {
+) -> Result<i64, Refused> {
     let now = now();
     let admitted = admit(db, throttle, keys, now).await?;
     let (id, stored) = match account.await? {
@@ -497,7 +498,7 @@ pub async fn throttled_verify(
         Ok(verified) => verified,
         Err(busy) => {
             admitted.not_checked(db, now).await?;
-            return Err(busy);
+            return Err(busy.into());
         }
     };
     match id.filter(|_| verified) {
@@ -508,7 +509,7 @@ pub async fn throttled_verify(
         None => {
             admitted.failed();
             tracing::info!("failed sign-in");
-            Err(AppError::InvalidCredentials)
+            Err(AppError::InvalidCredentials.into())
         }
     }
 }

@@ -71,7 +71,7 @@ pub async fn sign_in(
         kind,
         detail,
     };
-    let verified = throttled_verify(db, &state.site.throttle, &keys, password, account).await;
+    let verified = throttled_verify(db, &state.site.throttle, &keys, password, account).await.map_err(AppError::from);
     match verified {
         Err(AppError::InvalidCredentials) => {
             log(db, entry(ActivityKind::LoginFailed, "wrong e-mail or password")).await?;

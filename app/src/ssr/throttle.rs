@@ -55,6 +55,32 @@ pub struct Admitted<'a> {
     keys: &'a ThrottleKeys,
 }
 
+/// A refused sign-in attempt: why (`error`), and whether this very attempt locked the
+/// account (once per lock: what an account's owners are told of).
+#[derive(Debug)]
+pub struct Refused {
+    pub error: AppError,
+    pub account_just_locked: bool,
+}
+
+impl From<AppError> for Refused {
+    fn from(error: AppError) -> Self {
+        Self { error, account_just_locked: false }
+    }
+}
+
+impl From<sqlx::Error> for Refused {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::from(error).into()
+    }
+}
+
+impl From<Refused> for AppError {
+    fn from(refused: Refused) -> Self {
+        refused.error
+    }
+}
+
 /// Counts an attempt against the client, then the account. Refused (`TooManyAttempts`)
 /// when either is over its limit; the password must then not be checked.
 pub async fn admit<'a>(
@@ -62,10 +88,14 @@ pub async fn admit<'a>(
     policy: &ThrottlePolicy,
     keys: &'a ThrottleKeys,
     now: i64,
-) -> Result<Admitted<'a>, AppError> {
+) -> Result<Admitted<'a>, Refused> {
     // The client first: a locked client's guesses do not count against the accounts it tries.
-    count_attempt(db, policy, &keys.client, policy.max_client_failures, now).await?;
-    count_attempt(db, policy, &keys.account, policy.max_account_failures, now).await?;
+    if let Some(refused) = count_attempt(db, policy, &keys.client, policy.max_client_failures, now).await? {
+        return Err(Refused { account_just_locked: false, ..refused });
+    }
+    if let Some(error) = count_attempt(db, policy, &keys.account, policy.max_account_failures, now).await? {
+        return Err(error);
+    }
     Ok(Admitted { keys })
 }
 
@@ -94,15 +124,22 @@ impl Admitted<'_> {
 }
 
 /// One statement: a new window when the old one ran out or a lock ended, else one more
-/// attempt, and the lock when that attempt is past `max`. Answers `TooManyAttempts` when
-/// the key is locked (now or by this attempt).
-async fn count_attempt(db: &Db, policy: &ThrottlePolicy, key: &str, max: i64, now: i64) -> Result<(), AppError> {
+/// attempt, and the lock when that attempt is past `max` (attempts while locked count on,
+/// so the attempt that locked is the one that counted `max + 1`). Answers the refusal
+/// when the key is locked (now or by this attempt), `None` while attempts are open.
+async fn count_attempt(
+    db: &Db,
+    policy: &ThrottlePolicy,
+    key: &str,
+    max: i64,
+    now: i64,
+) -> Result<Option<Refused>, AppError> {
     // Every SET expression reads the row as it was before this statement ($2 = now).
     let _turn = db.write_turn().await;
-    let locked_until: i64 = sqlx::query_scalar(
+    let (locked_until, failures): (i64, i64) = sqlx::query_as(
         "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2, 0) \
          ON CONFLICT (key) DO UPDATE SET \
-           failures = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.failures \
+           failures = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.failures + 1 \
              WHEN login_throttle.locked_until > 0 OR login_throttle.window_start + $3 <= $2 THEN 1 \
              ELSE login_throttle.failures + 1 END, \
            window_start = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.window_start \
@@ -112,7 +149,7 @@ async fn count_attempt(db: &Db, policy: &ThrottlePolicy, key: &str, max: i64, no
              WHEN login_throttle.locked_until > 0 OR login_throttle.window_start + $3 <= $2 THEN 0 \
              WHEN login_throttle.failures + 1 > $4 THEN $5 \
              ELSE 0 END \
-         RETURNING locked_until",
+         RETURNING locked_until, failures",
     )
     .bind(key)
     .bind(now)
@@ -122,9 +159,10 @@ async fn count_attempt(db: &Db, policy: &ThrottlePolicy, key: &str, max: i64, no
     .fetch_one(db.pool())
     .await?;
     if locked_until > now {
-        return Err(AppError::TooManyAttempts { retry_after_secs: locked_until - now });
+        let error = AppError::TooManyAttempts { retry_after_secs: locked_until - now };
+        return Ok(Some(Refused { error, account_just_locked: failures == max + 1 }));
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Takes back one counted attempt (never below zero, never while locked).
