@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 
 // The demo agency's admin (see README and app/src/ssr/demo.rs).
@@ -38,4 +39,29 @@ export function consoleErrors(page: Page): string[] {
   });
   page.on("pageerror", (err) => errors.push(String(err)));
   return errors;
+}
+
+/** RFC 4648 base32 (the TOTP secret's form) to bytes. */
+function base32Bytes(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of text.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The 6-digit code an authenticator app shows for `secret` at `atMs` (RFC 6238: SHA-1, 30 s). */
+export function totp(secret: string, atMs = Date.now()): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
+  const h: Buffer = createHmac("sha1", base32Bytes(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1_000_000).padStart(6, "0");
+}
+
+/** Waits for the next 30-second TOTP step (a code is accepted once). */
+export async function nextTotpStep(page: Page) {
+  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 1_000);
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { consoleErrors, hydrated, signIn, signInAs } from "./helpers";
+import { consoleErrors, hydrated, nextTotpStep, signIn, signInAs, totp } from "./helpers";
 
 // The demo agency's team (app/src/ssr/demo.rs): one member of each role, one password.
 const SUPPORT = { email: "support@northwind.example", name: "Casey Support" };
@@ -80,4 +80,80 @@ test("the Team page opened by its address hydrates without errors", async ({ pag
   await expect(page.getByRole("heading", { level: 1, name: "Team" })).toBeVisible();
   await expect(page.getByRole("row", { name: /Avery Owner/ })).toContainText("You");
   expect(errors).toEqual([]);
+});
+
+test("an owner invites a support member, who joins, turns on two-factor sign-in and signs in with a code; removed, their session ends", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const email = `jordan-${Date.now()}@example.com`;
+  const password = "lantern quiet harbour 42";
+  const owner = await browser.newPage();
+  await signInAs(owner, OWNER.email);
+  await owner.goto("/settings/team");
+  await hydrated(owner);
+  await owner.getByLabel("E-mail").fill(email);
+  await owner.getByLabel("Role", { exact: true }).selectOption("support");
+  await owner.getByRole("button", { name: "Invite", exact: true }).click();
+  const link = await owner.getByLabel("Invitation link").inputValue();
+  expect(link).toMatch(/\/join\/[A-Za-z0-9_-]{43}$/);
+  await expect(owner.getByRole("list").filter({ hasText: email })).toContainText("Support");
+
+  // The invitee, in a browser of their own, joins through the link.
+  const context = await browser.newContext();
+  const member = await context.newPage();
+  await member.goto(link);
+  await hydrated(member);
+  await expect(member.getByRole("heading", { name: "Join Northwind Digital" })).toBeVisible();
+  await member.getByLabel("Your name").fill("Jordan Support");
+  await member.getByLabel("Password", { exact: true }).fill(password);
+  await member.getByLabel("Password again").fill(password);
+  await member.getByRole("button", { name: "Join the team" }).click();
+  await expect(member).toHaveURL(/\/partners\/resellers$/);
+  await hydrated(member);
+
+  // Two-factor sign-in from the account page: the QR code, its secret, a code.
+  await member.getByRole("link", { name: "Your account" }).click();
+  await expect(member).toHaveURL(/\/settings\/account$/);
+  await hydrated(member);
+  await member.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(member.getByRole("img", { name: /QR code/ })).toBeVisible();
+  const secret = (await member.getByTestId("totp-secret").textContent())!.trim();
+  await member.getByLabel("Code", { exact: true }).fill(totp(secret));
+  await member.getByRole("button", { name: "Turn on" }).click();
+  await expect(member.getByText("Save these recovery codes now")).toBeVisible();
+  await expect(member.locator(".recovery-codes li")).toHaveCount(10);
+  await member.getByRole("button", { name: "I have saved them" }).click();
+  await expect(member.getByText(/Signing in asks for a code from your app/)).toBeVisible();
+
+  // Signing in again asks for the code after the password.
+  await member.getByRole("button", { name: "Sign out" }).click();
+  await expect(member).toHaveURL(/\/signin/);
+  await hydrated(member);
+  await member.getByLabel("E-mail").fill(email);
+  await member.getByLabel("Password").fill(password);
+  await member.getByRole("button", { name: "Sign in" }).click();
+  await expect(member).toHaveURL(/\/signin\/code/);
+  await hydrated(member);
+  await nextTotpStep(member);
+  await member.getByLabel("Code", { exact: true }).fill(totp(secret));
+  await member.getByRole("button", { name: "Sign in" }).click();
+  await expect(member).toHaveURL(/\/partners\/resellers$/);
+  await hydrated(member);
+  // Support: no Create, Delete or API keys.
+  await expect(member.getByRole("row")).not.toHaveCount(1);
+  await expect(member.getByRole("link", { name: "+ Create Reseller" })).toHaveCount(0);
+  await expect(member.getByRole("button", { name: /^Delete / })).toHaveCount(0);
+  await expect(member.getByRole("link", { name: "API keys" })).toHaveCount(0);
+
+  // The owner sees them with two-factor on, and removes them: their next request is signed out.
+  await owner.reload();
+  await hydrated(owner);
+  const row = owner.getByRole("row", { name: /Jordan Support/ });
+  await expect(row).toContainText("On");
+  await row.getByRole("button", { name: "Remove Jordan Support" }).click();
+  await owner.getByRole("group", { name: "Remove Jordan Support?" }).getByRole("button", { name: "Remove" }).click();
+  await expect(owner.getByText("Jordan Support was removed")).toBeVisible();
+  await member.reload();
+  await expect(member).toHaveURL(/\/signin/);
+  await context.close();
+  await owner.close();
 });

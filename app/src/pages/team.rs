@@ -88,7 +88,7 @@ fn InvitePanel() -> impl IntoView {
                         prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
                     <p class="field-error" id="invite-email-error" role="alert">{move || error.get()}</p>
                 </div>
-                <div class="field">
+                <div class="field narrow">
                     <label for="invite-role">"Role"</label>
                     <select id="invite-role" name="role" on:change=move |ev| role.set(event_target_value(&ev))>
                         {Role::ALL.iter().filter(|r| acting.can_manage_member(**r)).map(|r| view! {
