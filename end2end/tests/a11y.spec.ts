@@ -13,6 +13,7 @@ const consolePages: [string, string][] = [
   ["Activity", "/partners/activity"],
   ["API keys", "/settings/api-keys"],
   ["Team", "/settings/team"],
+  ["Account", "/settings/account"],
   ["Not found", "/partners/nothing-here"],
 ];
 
@@ -43,6 +44,17 @@ const consoleStates: [string, (page: Page) => Promise<void>][] = [
     await page.locator("tbody tr").first().getByRole("button", { name: /^Delete / }).click();
     await expect(page.getByRole("group", { name: /^Delete .*\?$/ })).toBeVisible();
   }],
+  ["two-factor setup with its QR code", async (page) => {
+    await visit(page, "/settings/account");
+    await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+    await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  }],
+  ["the invite form with a new link", async (page) => {
+    await visit(page, "/settings/team");
+    await page.getByLabel("E-mail").fill(`a11y-${Date.now()}@example.com`);
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
+    await expect(page.getByLabel("Invitation link")).toBeVisible();
+  }],
   ["an activity filter with nothing to show", async (page) => {
     await visit(page, "/partners/activity?reseller=999999&kind=login_failed");
     await expect(page.getByRole("link", { name: "Show all activity" })).toBeVisible();
@@ -70,6 +82,14 @@ for (const scheme of ["light", "dark"] as const) {
       await page.goto("/signin");
       await hydrated(page);
       expect(await problems(page)).toEqual([]);
+    });
+
+    test("sign-in code step and an ended invitation link", async ({ page }) => {
+      for (const path of ["/signin/code", "/join/no-such-invitation"]) {
+        await page.goto(path);
+        await hydrated(page);
+        expect(await problems(page)).toEqual([]);
+      }
     });
 
     for (const [name, path] of consolePages) {

@@ -19,6 +19,8 @@ pub mod plan_info;
 pub mod reseller_table;
 pub mod search_bar;
 pub mod shortcuts;
+pub mod shown_once;
+pub mod sign_in_card;
 pub mod status_switch;
 pub mod theme_switch;
 pub mod truncated;

@@ -5,6 +5,7 @@ use crate::api::api_keys::{create_api_key, list_api_keys, revoke_api_key};
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::figures::DateTime;
+use crate::components::shown_once::ShownOnce;
 use crate::domain::{ApiKeyRow, CreatedApiKey, API_KEY_NAME_MAX_CHARS};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -59,14 +60,8 @@ pub fn ApiKeysPage() -> impl IntoView {
                 <button type="submit" class="button primary" disabled=move || busy.get()>"Create key"</button>
             </form>
             {move || created.get().map(|k| view! {
-                <div class="callout" role="status">
-                    <p><strong>{format!("Key \u{201c}{}\u{201d} created.", k.row.name)}</strong>
-                        " Copy it now: it is shown only this once."</p>
-                    <label for="new-key" class="visually-hidden">"The new key"</label>
-                    <input id="new-key" class="secret" type="text" readonly prop:value=k.key.clone()
-                        on:focus=select_all />
-                    <button type="button" class="button small" on:click=move |_| created.set(None)>"Done"</button>
-                </div>
+                <ShownOnce title=format!("Key \u{201c}{}\u{201d} created.", k.row.name) label="The new key" id="new-key"
+                    value=k.key.clone() on_done=Callback::new(move |()| created.set(None)) />
             })}
         </section>
         <section class="panel" aria-labelledby="keys-heading">
@@ -82,11 +77,6 @@ pub fn ApiKeysPage() -> impl IntoView {
             </Transition>
         </section>
     }
-}
-
-/// Selects the whole new key when its field gets focus, ready to copy.
-fn select_all(ev: leptos::ev::FocusEvent) {
-    event_target::<web_sys::HtmlInputElement>(&ev).select();
 }
 
 #[component]

@@ -3,6 +3,7 @@
 //! before the wasm loads.
 
 use crate::api::auth::{invitation_info, JoinTeam};
+use crate::components::sign_in_card::SignInCard;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,12 +18,7 @@ pub fn JoinPage() -> impl IntoView {
     });
     view! {
         <Title text="Join the team" />
-        <main id="main" class="signin">
-            <div class="signin-card">
-                <div class="brand">
-                    <span class="brand-mark" aria-hidden="true">"P"</span>
-                    <span>"Partnerdesk"</span>
-                </div>
+        <SignInCard>
                 <Suspense fallback=|| view! { <div class="skeleton block" aria-hidden="true"></div> }>
                     {move || {
                         let token = token.clone();
@@ -40,8 +36,7 @@ pub fn JoinPage() -> impl IntoView {
                         })
                     }}
                 </Suspense>
-            </div>
-        </main>
+        </SignInCard>
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::api::auth::{SignIn, SignInCode};
+use crate::components::sign_in_card::SignInCard;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -11,12 +12,7 @@ pub fn SignInPage() -> impl IntoView {
     let error = move || action.value().get().and_then(|result| result.err());
     view! {
         <Title text="Sign in" />
-        <main id="main" class="signin">
-            <div class="signin-card">
-                <div class="brand">
-                    <span class="brand-mark" aria-hidden="true">"P"</span>
-                    <span>"Partnerdesk"</span>
-                </div>
+        <SignInCard>
                 <h1>"Sign in to your agency"</h1>
                 <ActionForm action attr:class="form">
                     <input type="hidden" name="next" value=next />
@@ -34,8 +30,7 @@ pub fn SignInPage() -> impl IntoView {
                         {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </ActionForm>
-            </div>
-        </main>
+        </SignInCard>
     }
 }
 
@@ -48,12 +43,7 @@ pub fn SignInCodePage() -> impl IntoView {
     let error = move || action.value().get().and_then(|result| result.err());
     view! {
         <Title text="Sign-in code" />
-        <main id="main" class="signin">
-            <div class="signin-card">
-                <div class="brand">
-                    <span class="brand-mark" aria-hidden="true">"P"</span>
-                    <span>"Partnerdesk"</span>
-                </div>
+        <SignInCard>
                 <h1>"Enter your sign-in code"</h1>
                 <p class="muted">"Open your authenticator app and enter the 6-digit code for Partnerdesk, "
                     "or one of your recovery codes."</p>
@@ -78,7 +68,6 @@ pub fn SignInCodePage() -> impl IntoView {
                     </button>
                 </ActionForm>
                 <p><a href="/signin">"Start again"</a></p>
-            </div>
-        </main>
+        </SignInCard>
     }
 }

@@ -11,6 +11,7 @@ use crate::components::access::Access;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::figures::DateTime;
+use crate::components::shown_once::ShownOnce;
 use crate::domain::{CreatedInvitation, PendingInvitation, Permission, Role, StoredWord, TeamMember};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -99,14 +100,9 @@ fn InvitePanel() -> impl IntoView {
                 <button type="submit" class="button primary" disabled=move || busy.get()>"Invite"</button>
             </form>
             {move || created.get().map(|c| view! {
-                <div class="callout" role="status">
-                    <p><strong>{format!("Invitation for {} made.", c.invitation.email)}</strong>
-                        " Copy the link and send it to them: it is shown only this once."</p>
-                    <label for="invite-link" class="visually-hidden">"Invitation link"</label>
-                    <input id="invite-link" class="secret" type="text" readonly
-                        prop:value=format!("{}{}", origin(), c.path) on:focus=select_all />
-                    <button type="button" class="button small" on:click=move |_| created.set(None)>"Done"</button>
-                </div>
+                <ShownOnce title=format!("Invitation for {} made: send them this link.", c.invitation.email)
+                    label="Invitation link" id="invite-link" value=format!("{}{}", origin(), c.path)
+                    on_done=Callback::new(move |()| created.set(None)) />
             })}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -119,11 +115,6 @@ fn InvitePanel() -> impl IntoView {
             </Transition>
         </section>
     }
-}
-
-/// Selects the whole link when its field gets focus, ready to copy.
-fn select_all(ev: leptos::ev::FocusEvent) {
-    event_target::<web_sys::HtmlInputElement>(&ev).select();
 }
 
 #[component]

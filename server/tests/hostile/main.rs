@@ -71,6 +71,15 @@ const FORM_CALLS: &[(&str, &[(&str, &str)])] = &[
     ("activity/list", &[("reseller", ""), ("kind", ""), ("page", "1"), ("limit", "10")]),
     ("api_keys/create", &[("name", "Key")]),
     ("api_keys/revoke", &[("id", "999999")]),
+    ("team/invite", &[("email", "invitee@example.com"), ("role", "viewer")]),
+    ("team/set_role", &[("id", "999999"), ("role", "viewer")]),
+    ("team/revoke_invitation", &[("id", "999999")]),
+    ("auth/sign_in_code", &[("code", "123456"), ("next", "/")]),
+    ("auth/invitation", &[("token", "no-such-token")]),
+    ("auth/join", &[("token", "no-such-token"), ("name", "Sam"), ("password", "pw"), ("confirm_password", "pw")]),
+    ("account/two_factor/confirm", &[("code", "123456")]),
+    ("account/two_factor/off", &[("current_password", "a password")]),
+    ("account/sessions/end", &[("id", "none")]),
 ];
 
 /// Pages (GET) with a query parameter or path segment that takes text.
@@ -81,6 +90,8 @@ const PAGES: &[&str] = &[
     "/partners/resellers/{}",
     "/partners/plans/{}/edit",
     "/partners/resellers/export.csv?q={}",
+    "/join/{}",
+    "/signin/code?next={}",
 ];
 
 fn form_encode(text: &str) -> String {
