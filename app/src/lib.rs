@@ -102,7 +102,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/signin") view=pages::sign_in::SignInPage />
-                <Route path=path!("/signin/code") view=pages::sign_in::SignInCodePage />
+                <Route path=path!("/signin/code") view={Lazy::<pages::SignInCodeRoute>::new()} />
                 <Route path=path!("/join/:token") view={Lazy::<pages::JoinRoute>::new()} ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=components::layout::AppShell>
                     <Route path=path!("") view=|| view! { <Redirect path="/partners/resellers" /> } />

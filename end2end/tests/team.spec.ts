@@ -125,7 +125,7 @@ test("an owner invites a support member, who joins, turns on two-factor sign-in 
   await expect(member.getByText(/Signing in asks for a code from your app/)).toBeVisible();
 
   // Signing in again asks for the code after the password.
-  await member.getByRole("button", { name: "Sign out" }).click();
+  await member.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(member).toHaveURL(/\/signin/);
   await hydrated(member);
   await member.getByLabel("E-mail").fill(email);
@@ -156,4 +156,23 @@ test("an owner invites a support member, who joins, turns on two-factor sign-in 
   await expect(member).toHaveURL(/\/signin/);
   await context.close();
   await owner.close();
+});
+
+test("an admin manages resellers, API keys and the members who are not owners, but not the owners", async ({ page }) => {
+  await signInAs(page, "ops@northwind.example");
+  await expect(page.getByRole("link", { name: "+ Create Reseller" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Delete / }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "API keys" })).toBeVisible();
+  await page.getByRole("link", { name: "Team" }).click();
+  await expect(page).toHaveURL(/\/settings\/team$/);
+  await hydrated(page);
+  // The owner's row has no controls; an admin gives every role but owner.
+  await expect(page.getByRole("combobox", { name: "Role of Avery Owner" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Remove Avery Owner" })).toHaveCount(0);
+  const roles = page.getByRole("combobox", { name: `Role of ${SUPPORT.name}` }).locator("option");
+  await expect(roles).toHaveText(["Admin", "Support", "Viewer"]);
+  await expect(page.getByLabel("Role", { exact: true }).locator("option")).toHaveText(["Admin", "Support", "Viewer"]);
+  // Requiring two-factor sign-in is the owners' decision.
+  await expect(page.getByText(/Not required|Required:/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Require it for everyone" })).toHaveCount(0);
 });

@@ -324,6 +324,9 @@ fn TwoFactorOn(required: bool, codes_left: i64, codes: RwSignal<Option<Vec<Strin
 fn SessionsPanel(sessions: Vec<SessionInfo>) -> impl IntoView {
     let ui = ConsoleUi::get();
     let others = sessions.iter().filter(|s| !s.current).count();
+    // This browser's first, then by last use; a long tail of old sessions is counted, not listed.
+    let hidden = sessions.len().saturating_sub(SESSIONS_SHOWN);
+    let sessions: Vec<SessionInfo> = sessions.into_iter().take(SESSIONS_SHOWN).collect();
     let busy = RwSignal::new(false);
     let end_others = move |_| {
         busy.set(true);
@@ -360,9 +363,16 @@ fn SessionsPanel(sessions: Vec<SessionInfo>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {(hidden > 0).then(|| view! {
+                <p class="muted">{format!("And {hidden} older session{} not shown: \u{201c}Sign out all other sessions\u{201d} ends them too.",
+                    if hidden == 1 { "" } else { "s" })}</p>
+            })}
         </section>
     }
 }
+
+/// Sessions listed at most (the server puts the current one first).
+const SESSIONS_SHOWN: usize = 20;
 
 #[component]
 fn SessionRow(session: SessionInfo) -> impl IntoView {

@@ -28,7 +28,7 @@ pub fn ActivityPage() -> impl IntoView {
     };
     view! {
         <Title text="Activity" />
-        <PartnersHeader title="Activity" subtitle="Everything that happened to your resellers." />
+        <PartnersHeader title="Activity" subtitle="Everything that happened to your resellers and your team." />
         <section class="panel" aria-labelledby="activity-heading">
             <div class="toolbar">
                 <h2 id="activity-heading">"Activity log"</h2>

@@ -49,3 +49,4 @@ lazy_page!(ApiKeysRoute, api_keys, ApiKeysPage);
 lazy_page!(TeamRoute, team, TeamPage);
 lazy_page!(AccountRoute, account, AccountPage);
 lazy_page!(JoinRoute, join, JoinPage);
+lazy_page!(SignInCodeRoute, sign_in, SignInCodePage);

@@ -8,7 +8,7 @@ use crate::domain::{parse_member_name, AccountOverview, Email, NewPassword, Sess
 use crate::error::AppError;
 
 /// The account page: the member, their second factor and their sessions (the one of
-/// `current_token` marked), most recently used first.
+/// `current_token` marked and first, then the most recently used).
 pub async fn overview(db: &Db, member: &CurrentAdmin, current_token: &str) -> Result<AccountOverview, AppError> {
     let (two_factor_required,): (i64,) = sqlx::query_as("SELECT require_two_factor FROM agencies WHERE id = $1")
         .bind(member.agency_id)
@@ -22,7 +22,7 @@ pub async fn overview(db: &Db, member: &CurrentAdmin, current_token: &str) -> Re
     .fetch_all(db.pool())
     .await?;
     let current = token_hash(current_token);
-    let sessions = rows
+    let mut sessions: Vec<SessionInfo> = rows
         .into_iter()
         .map(|(id, user_agent, address, created_at, last_seen_at)| SessionInfo {
             current: id == current,
@@ -33,6 +33,8 @@ pub async fn overview(db: &Db, member: &CurrentAdmin, current_token: &str) -> Re
             last_seen_at,
         })
         .collect();
+    // This browser's session first, then the others as used.
+    sessions.sort_by_key(|s| !s.current);
     Ok(AccountOverview {
         name: member.name.clone(),
         email: member.email.clone(),
