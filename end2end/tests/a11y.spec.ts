@@ -128,6 +128,14 @@ for (const scheme of ["light", "dark"] as const) {
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByRole("heading", { name: "Your plan" })).toBeVisible();
       expect(await problems(page)).toEqual([]);
+      // Its customers, and the form with errors.
+      for (const path of ["/customers", "/customers/new"]) {
+        await page.goto(portal + path);
+        expect(await problems(page)).toEqual([]);
+      }
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.locator("#name-error")).not.toBeEmpty();
+      expect(await problems(page)).toEqual([]);
     });
   });
 }

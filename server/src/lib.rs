@@ -6,6 +6,7 @@ pub mod config;
 pub mod export;
 pub mod http;
 pub mod portal;
+mod portal_customers;
 pub mod pwa;
 pub mod setup;
 pub mod usage_api;

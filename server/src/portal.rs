@@ -68,6 +68,7 @@ impl Portal {
             .route("/", get(page))
             .route("/signin", post(do_sign_in).get(|| async { Redirect::to("/") }))
             .route("/signout", post(do_sign_out))
+            .merge(crate::portal_customers::routes())
             .fallback(|| async { render(StatusCode::NOT_FOUND, "Not found", None, view! { <NotFoundBody /> }) })
             .with_state(state.clone());
         Self { state, router }
@@ -75,7 +76,7 @@ impl Portal {
 }
 
 #[derive(Debug, Clone)]
-struct LoginDomain(String);
+pub(crate) struct LoginDomain(String);
 
 /// The reseller of the request's host, or the portal's 404 page.
 async fn host_reseller(state: &AppState, req_domain: &LoginDomain) -> Result<PortalReseller, Response> {
@@ -86,6 +87,46 @@ async fn host_reseller(state: &AppState, req_domain: &LoginDomain) -> Result<Por
     }
 }
 
+/// Who is asking at a reseller's host.
+pub(crate) enum Visitor {
+    /// Signed in, and the reseller's access is on.
+    SignedIn(PortalReseller),
+    /// Not signed in (or the session ended): the reseller's sign-in page.
+    SignedOut(PortalReseller),
+}
+
+/// The visitor of the request's host, or the response to give instead (no portal here,
+/// access disabled, a database that cannot answer).
+pub(crate) async fn visitor(state: &AppState, domain: &LoginDomain, headers: &HeaderMap) -> Result<Visitor, Response> {
+    let reseller = host_reseller(state, domain).await?;
+    let signed_in = match named_token_from_cookies(headers, PORTAL_COOKIE) {
+        // A database that cannot answer is a 503 to retry, never "signed out".
+        Some(token) => match reseller_for_token(&state.db, &state.site.sessions, &token, &domain.0).await {
+            Ok(found) => found,
+            Err(error) => return Err(problem(error)),
+        },
+        None => None,
+    };
+    if !reseller.status.is_active() {
+        let mut res = disabled(&reseller);
+        clear_cookie(state, &mut res);
+        return Err(res);
+    }
+    Ok(if signed_in.is_some() { Visitor::SignedIn(reseller) } else { Visitor::SignedOut(reseller) })
+}
+
+/// The signed-in reseller, or the response to give: signed-out visitors go to the sign-in page.
+pub(crate) async fn signed_in(
+    state: &AppState,
+    domain: &LoginDomain,
+    headers: &HeaderMap,
+) -> Result<PortalReseller, Response> {
+    match visitor(state, domain, headers).await? {
+        Visitor::SignedIn(reseller) => Ok(reseller),
+        Visitor::SignedOut(_) => Err(Redirect::to("/").into_response()),
+    }
+}
+
 /// `GET /`: the reseller's home when signed in; otherwise its sign-in page, or the
 /// "access disabled" page when the agency switched it off.
 async fn page(
@@ -93,29 +134,13 @@ async fn page(
     axum::Extension(domain): axum::Extension<LoginDomain>,
     headers: HeaderMap,
 ) -> Response {
-    let reseller = match host_reseller(&state, &domain).await {
-        Ok(r) => r,
-        Err(res) => return res,
-    };
-    let signed_in = match named_token_from_cookies(&headers, PORTAL_COOKIE) {
-        // A database that cannot answer is a 503 to retry, never "signed out".
-        Some(token) => match reseller_for_token(&state.db, &state.site.sessions, &token, &domain.0).await {
-            Ok(found) => found,
-            Err(error) => return problem(error),
-        },
-        None => None,
-    };
-    if !reseller.status.is_active() {
-        let mut res = disabled(&reseller);
-        clear_cookie(&state, &mut res);
-        return res;
-    }
-    match signed_in {
-        Some(_) => match home(&state, &reseller).await {
+    match visitor(&state, &domain, &headers).await {
+        Ok(Visitor::SignedIn(reseller)) => match home(&state, &reseller).await {
             Ok(h) => render(StatusCode::OK, &h.name.clone(), Some(&reseller.agency_name), view! { <Home home=h /> }),
             Err(error) => problem(error),
         },
-        None => sign_in_page(StatusCode::OK, &reseller, "", None),
+        Ok(Visitor::SignedOut(reseller)) => sign_in_page(StatusCode::OK, &reseller, "", None),
+        Err(res) => res,
     }
 }
 
@@ -237,7 +262,10 @@ fn Home(home: PortalHome) -> impl IntoView {
                 <h1>{home.name.clone()}</h1>
                 <p class="subtitle">{format!("Signed in as {}", home.email)}</p>
             </div>
-            <form method="post" action="/signout"><button type="submit" class="button">"Sign out"</button></form>
+            <div class="header-actions">
+                <a href="/customers" class="button">{format!("Customers ({})", home.customers)}</a>
+                <form method="post" action="/signout"><button type="submit" class="button">"Sign out"</button></form>
+            </div>
         </header>
         <div class="details-grid">
             <section class="panel" aria-labelledby="plan-heading">
@@ -283,7 +311,7 @@ fn Problem(text: String) -> impl IntoView {
 
 /// The page for an error met before anything else could be shown: the error's status and
 /// words (a busy server says when to retry).
-fn problem(error: AppError) -> Response {
+pub(crate) fn problem(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut res = render(status, "Error", None, view! { <Problem text=error.to_string() /> });
     retry_after(&error, &mut res);
@@ -304,7 +332,7 @@ tokio::task_local! {
 }
 
 /// A whole portal page around `body`.
-fn render(status: StatusCode, title: &str, agency: Option<&str>, body: impl IntoView + 'static) -> Response {
+pub(crate) fn render(status: StatusCode, title: &str, agency: Option<&str>, body: impl IntoView + 'static) -> Response {
     let title = format!("{title} · Reseller portal");
     let agency = agency.map(str::to_owned);
     let stylesheet = STYLESHEET.try_with(|href| href.to_string()).unwrap_or_default();

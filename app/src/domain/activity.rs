@@ -25,6 +25,11 @@ pub enum ActivityKind {
     TwoFactorOn,
     TwoFactorOff,
     MemberSignInLocked,
+    CustomerAdded,
+    CustomerUpdated,
+    CustomerSuspended,
+    CustomerReactivated,
+    CustomerDeleted,
 }
 
 impl StoredWord for ActivityKind {
@@ -47,6 +52,11 @@ impl StoredWord for ActivityKind {
         ActivityKind::TwoFactorOn,
         ActivityKind::TwoFactorOff,
         ActivityKind::MemberSignInLocked,
+        ActivityKind::CustomerAdded,
+        ActivityKind::CustomerUpdated,
+        ActivityKind::CustomerSuspended,
+        ActivityKind::CustomerReactivated,
+        ActivityKind::CustomerDeleted,
     ];
 
     fn as_str(self) -> &'static str {
@@ -69,6 +79,11 @@ impl StoredWord for ActivityKind {
             ActivityKind::TwoFactorOn => "two_factor_on",
             ActivityKind::TwoFactorOff => "two_factor_off",
             ActivityKind::MemberSignInLocked => "member_sign_in_locked",
+            ActivityKind::CustomerAdded => "customer_added",
+            ActivityKind::CustomerUpdated => "customer_updated",
+            ActivityKind::CustomerSuspended => "customer_suspended",
+            ActivityKind::CustomerReactivated => "customer_reactivated",
+            ActivityKind::CustomerDeleted => "customer_deleted",
         }
     }
 }
@@ -94,6 +109,11 @@ impl ActivityKind {
             ActivityKind::TwoFactorOn => "Two-factor on",
             ActivityKind::TwoFactorOff => "Two-factor off",
             ActivityKind::MemberSignInLocked => "Member sign-in locked",
+            ActivityKind::CustomerAdded => "Customer added",
+            ActivityKind::CustomerUpdated => "Customer updated",
+            ActivityKind::CustomerSuspended => "Customer suspended",
+            ActivityKind::CustomerReactivated => "Customer reactivated",
+            ActivityKind::CustomerDeleted => "Customer deleted",
         }
     }
 }

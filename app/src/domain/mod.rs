@@ -6,6 +6,7 @@ mod activity;
 mod api_key;
 mod commission;
 mod country;
+mod customer;
 mod email;
 mod field_error;
 pub mod format;
@@ -36,6 +37,10 @@ pub use activity::{ActivityEntry, ActivityKind, ActivityPage, ActivityQuery, Act
 pub use api_key::{parse_api_key_name, ApiKeyRow, CreatedApiKey, API_KEY_NAME_MAX_CHARS};
 pub use commission::parse_commission_rate;
 pub use country::CountryOption;
+pub use customer::{
+    customer_search, CustomerPage, CustomerRow, CustomerStatus, NewCustomer, CUSTOMER_NAME_MAX_CHARS,
+    CUSTOMER_PAGE_SIZE,
+};
 pub use email::Email;
 pub use field_error::FieldError;
 pub use format::{

@@ -138,6 +138,7 @@ fn UsagePanels(reseller: ResellerDetails) -> impl IntoView {
             <h2 id="history-heading">"Last 12 months"</h2>
             <UsageChart usage=r.usage.clone() id="usage-chart" />
         </section>
+        <CustomersPanel reseller=r.id />
         <section class="panel wide" aria-labelledby="timeline-heading">
             <div class="toolbar">
                 <h2 id="timeline-heading">"Activity"</h2>
@@ -173,5 +174,74 @@ fn Timeline(id: i64) -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The reseller's customers, read-only (the reseller manages them in its portal):
+/// how many, a search, and a page at a time.
+#[component]
+fn CustomersPanel(reseller: i64) -> impl IntoView {
+    use crate::api::customers::list_customers;
+    use crate::components::figures::DateTime;
+    let q = RwSignal::new(String::new());
+    let page = RwSignal::new(1u32);
+    let customers = Resource::new(move || (q.get(), page.get()), move |(q, page)| list_customers(reseller, q, page));
+    view! {
+        <section class="panel wide" aria-labelledby="customers-heading">
+            <div class="toolbar">
+                <h2 id="customers-heading">"Customers"</h2>
+                <label class="mini-search">
+                    <span class="visually-hidden">"Search customers"</span>
+                    <input type="search" placeholder="Name or e-mail" aria-label="Search customers"
+                        prop:value=move || q.get()
+                        on:input=move |ev| { q.set(event_target_value(&ev)); page.set(1); } />
+                </label>
+            </div>
+            <Transition fallback=|| view! { <div class="skeleton line" aria-hidden="true"></div> }>
+                {move || Suspend::new(async move {
+                    match customers.await {
+                        Ok(p) if p.all == 0 => view! {
+                            <p class="muted empty-note">"No customers yet: the reseller adds them in its portal."</p>
+                        }.into_any(),
+                        Ok(p) => {
+                            let pages = p.pages();
+                            let current = p.page;
+                            view! {
+                                <p class="muted">{format!("{} customer{}{}", p.all, if p.all == 1 { "" } else { "s" },
+                                    if p.total == p.all { String::new() } else { format!(", {} matching", p.total) })}</p>
+                                <div class="table-wrap">
+                                    <table class="table customers">
+                                        <thead><tr>
+                                            <th scope="col">"Customer"</th><th scope="col">"E-mail"</th>
+                                            <th scope="col">"Status"</th><th scope="col">"Added"</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {p.rows.into_iter().map(|c| view! {
+                                                <tr>
+                                                    <th scope="row">{c.name}</th>
+                                                    <td>{c.email}</td>
+                                                    <td>{c.status.label()}</td>
+                                                    <td><DateTime unix_seconds=c.created_at /></td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                {(pages > 1).then(|| view! {
+                                    <div class="toolbar">
+                                        <button type="button" class="button small" disabled=current <= 1
+                                            on:click=move |_| page.set(current - 1)>"Previous"</button>
+                                        <span class="muted">{format!("Page {current} of {pages}")}</span>
+                                        <button type="button" class="button small" disabled=current >= pages
+                                            on:click=move |_| page.set(current + 1)>"Next"</button>
+                                    </div>
+                                })}
+                            }.into_any()
+                        }
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

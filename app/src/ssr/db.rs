@@ -7,7 +7,9 @@
 //! [`Db::backend`].
 
 use super::sql::Sql;
-use crate::domain::{ActivityKind, BillingCycle, PartnerType, PlanStatus, ResellerStatus, StoredWord, UsageKind};
+use crate::domain::{
+    ActivityKind, BillingCycle, CustomerStatus, PartnerType, PlanStatus, ResellerStatus, StoredWord, UsageKind,
+};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 use std::str::FromStr;
@@ -301,7 +303,7 @@ macro_rules! stored_words {
     )*};
 }
 
-stored_words!(PartnerType, ResellerStatus, PlanStatus, BillingCycle, ActivityKind, UsageKind);
+stored_words!(PartnerType, ResellerStatus, PlanStatus, BillingCycle, ActivityKind, UsageKind, CustomerStatus);
 
 pub async fn first_agency_id(db: &Db) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_optional(db.pool()).await

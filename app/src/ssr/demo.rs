@@ -228,6 +228,7 @@ pub async fn fill(db: &Db, resellers: usize, seed: u64) -> Result<DemoSummary, A
     maker.await.map_err(|_| AppError::Internal)?;
     add_usage_history(db, start, now).await?;
     add_activity_history(db, start, now).await?;
+    add_customers(db, start, now).await?;
     if db.backend() == super::db::Backend::Postgres {
         // Fresh statistics after a bulk load: the planner weighs search texts by them.
         sqlx::query("ANALYZE").execute(db.pool()).await?;
@@ -299,6 +300,31 @@ async fn add_activity_history(db: &Db, after: i64, now: i64) -> Result<(), sqlx:
     .await?;
     Ok(())
 }
+
+/// Customers for the first `CUSTOMERS_FOR` resellers added after id `after`: none to
+/// seven each (the same SQL on both databases), every fifth suspended, added after the
+/// reseller joined.
+async fn add_customers(db: &Db, after: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "WITH b(k, name) AS (VALUES (1, 'Bistro Lumen'), (2, 'Copper Kettle Café'), (3, 'Dune Surf School'), \
+         (4, 'Fern & Finch Florist'), (5, 'Harbor Dental'), (6, 'Juniper Yoga'), (7, 'Maple Street Bakery')) \
+         INSERT INTO customers (agency_id, reseller_id, name, email, status, created_at, updated_at) \
+         SELECT r.agency_id, r.id, b.name, 'hello' || b.k || '@' || r.login_domain || '.example', \
+                CASE WHEN (r.id + b.k) % 5 = 0 THEN 'suspended' ELSE 'active' END, \
+                CASE WHEN r.joined_on + b.k * 1100000 < $3 THEN r.joined_on + b.k * 1100000 ELSE $3 END, \
+                CASE WHEN r.joined_on + b.k * 1100000 < $3 THEN r.joined_on + b.k * 1100000 ELSE $3 END \
+         FROM resellers r CROSS JOIN b WHERE r.id > $1 AND r.id <= $2 AND b.k <= r.id % 8",
+    )
+    .bind(after)
+    .bind(after + CUSTOMERS_FOR)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Demo resellers that get customers (the first ones added).
+const CUSTOMERS_FOR: i64 = 200;
 
 /// The installation's first agency (created as the demo agency when there is none),
 /// with the demo plans added if it has no plan yet.

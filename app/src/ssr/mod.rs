@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod clock;
 pub mod context;
+pub mod customers;
 pub mod db;
 pub mod demo;
 pub mod housekeeping;

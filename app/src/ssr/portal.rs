@@ -98,6 +98,8 @@ pub struct PortalHome {
     pub email: String,
     pub plan: Option<PlanSummary>,
     pub usage: ResellerUsage,
+    /// How many customers the reseller has.
+    pub customers: i64,
 }
 
 pub async fn home(state: &AppState, reseller: &PortalReseller) -> Result<PortalHome, AppError> {
@@ -109,5 +111,9 @@ pub async fn home(state: &AppState, reseller: &PortalReseller) -> Result<PortalH
         email: details.email,
         plan: details.plan,
         usage: details.usage,
+        customers: sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE reseller_id = $1")
+            .bind(reseller.id)
+            .fetch_one(state.db.pool())
+            .await?,
     })
 }

@@ -71,6 +71,7 @@ const FORM_CALLS: &[(&str, &[(&str, &str)])] = &[
     ("activity/list", &[("reseller", ""), ("kind", ""), ("page", "1"), ("limit", "10")]),
     ("api_keys/create", &[("name", "Key")]),
     ("api_keys/revoke", &[("id", "999999")]),
+    ("customers/list", &[("reseller", "1"), ("q", ""), ("page", "1")]),
     ("team/invite", &[("email", "invitee@example.com"), ("role", "viewer")]),
     ("team/set_role", &[("id", "999999"), ("role", "viewer")]),
     ("team/revoke_invitation", &[("id", "999999")]),
@@ -119,7 +120,7 @@ async fn answered(
 }
 
 /// Sends every request once with `text` in one field; answers what went wrong, if anything.
-async fn send_everywhere(app: &TestApp, key: &str, text: &str) -> Result<(), String> {
+async fn send_everywhere(app: &TestApp, key: &str, signed_in: &Portal, text: &str) -> Result<(), String> {
     let mut problems = Vec::new();
     let mut check = |what: String, answer: Result<u16, String>| {
         if let Err(problem) = answer {
@@ -195,11 +196,50 @@ async fn send_everywhere(app: &TestApp, key: &str, text: &str) -> Result<(), Str
             answered(portal.post(format!("{base}/signin")).form(&form).send()).await,
         );
     }
+    // The signed-in portal's customer forms and pages.
+    let (customers, site) = signed_in;
+    for field in ["name", "email"] {
+        let form = [
+            ("name", if field == "name" { text } else { "Shop" }),
+            ("email", if field == "email" { text } else { "s@shop.example" }),
+        ];
+        for path in ["/customers", "/customers/999999"] {
+            let sent = customers.post(format!("{site}{path}")).header("origin", site.as_str()).form(&form).send();
+            check(format!("portal POST {path} {field}"), answered(sent).await);
+        }
+    }
+    let status = customers
+        .post(format!("{site}/customers/1/status"))
+        .header("origin", site.as_str())
+        .form(&[("status", text)])
+        .send();
+    check("portal customer status".into(), answered(status).await);
+    for page in ["/customers?q={}", "/customers?page={}", "/customers/{}/edit", "/customers/{}/delete"] {
+        let path = page.replace("{}", &form_encode(text));
+        check(format!("portal GET {page}"), answered(customers.get(format!("{site}{path}")).send()).await);
+    }
     if problems.is_empty() {
         Ok(())
     } else {
         Err(format!("with {:?}:\n  {}", text.chars().take(80).collect::<String>(), problems.join("\n  ")))
     }
+}
+
+/// A client signed in at Acme's portal, and the host's base URL.
+type Portal = (reqwest::Client, String);
+
+async fn portal_signed_in(app: &TestApp) -> Portal {
+    let hash = app::ssr::auth::hash_password("acme portal password 7".into()).await.unwrap();
+    sqlx::query("UPDATE resellers SET password_hash = $1 WHERE login_domain = 'acmemedia'")
+        .bind(hash)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (client, base) = app.portal_client("acmemedia");
+    let form = [("email", "a@acme.example"), ("password", "acme portal password 7")];
+    let res = client.post(format!("{base}/signin")).header("origin", base.as_str()).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 303, "signed in at the portal");
+    (client, base)
 }
 
 /// How many generated texts each run tries (PROPTEST_CASES overrides).
@@ -213,12 +253,13 @@ async fn no_generated_text_in_any_field_gets_a_5xx() {
     app.add(vec![reseller("Acme", "a@acme.example", "acmemedia", 1)]).await;
     add_plan(&app, app.agency_id, "Basic", "active").await;
     let key = app.api_key("Hostile").await;
+    let signed_in = portal_signed_in(&app).await;
     let runtime = tokio::runtime::Handle::current();
     tokio::task::block_in_place(|| {
         let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
         runner
             .run(&hostile_text(), |text| {
-                runtime.block_on(send_everywhere(&app, &key, &text)).map_err(TestCaseError::fail)
+                runtime.block_on(send_everywhere(&app, &key, &signed_in, &text)).map_err(TestCaseError::fail)
             })
             .unwrap();
     });

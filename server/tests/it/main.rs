@@ -5,6 +5,7 @@ mod account;
 mod activity;
 mod auth;
 mod create;
+mod customers;
 mod export;
 mod hardening;
 mod helpers;

@@ -251,6 +251,15 @@ async fn demo_data_is_realistic_and_valid() {
     let statuses: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT status FROM resellers ORDER BY 1").fetch_all(app.db.pool()).await.unwrap();
     assert_eq!(statuses, ["active", "inactive"]);
+    // Customers for the first 200: valid by the customers' own rules, both statuses.
+    let customers: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT name, email, status FROM customers").fetch_all(app.db.pool()).await.unwrap();
+    assert!(customers.len() > 400, "{} demo customers", customers.len());
+    for (name, email, status) in &customers {
+        app::domain::NewCustomer::parse(name, email).unwrap();
+        assert!(["active", "suspended"].contains(&status.as_str()));
+    }
+    assert!(customers.iter().any(|c| c.2 == "suspended"));
 }
 
 #[tokio::test]

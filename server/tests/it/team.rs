@@ -25,6 +25,7 @@ async fn snapshot(app: &TestApp) -> Vec<String> {
         "SELECT id || ':' || COALESCE(revoked_at, 0) FROM api_keys ORDER BY id",
         "SELECT id || ':' || role || ':' || COALESCE(disabled_at, 0) FROM admins ORDER BY id",
         "SELECT COUNT(*) || '' FROM activity",
+        "SELECT id || ':' || status || ':' || name FROM customers ORDER BY id",
         "SELECT id || ':' || COALESCE(revoked_at, 0) FROM invitations ORDER BY id",
         "SELECT id || ':' || require_two_factor FROM agencies ORDER BY id",
     ] {
@@ -113,6 +114,7 @@ async fn every_role_gets_exactly_its_permissions() {
         ("team/require_two_factor", form(&[("required", "true")]), AgencySettings),
         // Every member's own account.
         ("account/overview", form(&[]), View),
+        ("customers/list", form(&[("reseller", &rid), ("q", ""), ("page", "1")]), View),
         ("account/sessions/end", form(&[("id", "none")]), View),
     ];
     for (role, http) in &clients {

@@ -1,0 +1,365 @@
+//! The reseller portal's Customers: the list (search, pages), add, edit, suspend or
+//! reactivate, delete after a question. Plain HTML forms, each answered by a redirect
+//! (or the form again with its errors).
+
+use crate::portal::{problem, render, signed_in, LoginDomain};
+use app::domain::{CustomerPage, CustomerRow, CustomerStatus, FieldError, StoredWord, CUSTOMER_NAME_MAX_CHARS};
+use app::error::AppError;
+use app::ssr::customers;
+use app::ssr::portal::PortalReseller;
+use app::ssr::AppState;
+use axum::{
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Extension, Form, Router,
+};
+use leptos::prelude::*;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/customers", get(list_page).post(add))
+        .route("/customers/new", get(new_page))
+        .route("/customers/{id}", post(save))
+        .route("/customers/{id}/edit", get(edit_page))
+        .route("/customers/{id}/status", post(set_status))
+        .route("/customers/{id}/delete", get(delete_page).post(delete))
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<String>,
+    /// What was just done, for the status line ("added", "saved", "deleted").
+    #[serde(default)]
+    done: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct CustomerForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct StatusForm {
+    #[serde(default)]
+    status: String,
+}
+
+/// The request's signed-in reseller, or the response to give instead.
+macro_rules! reseller_or_answer {
+    ($state:expr, $domain:expr, $headers:expr) => {
+        match signed_in(&$state, &$domain, &$headers).await {
+            Ok(reseller) => reseller,
+            Err(res) => return res,
+        }
+    };
+}
+
+/// After a change: back to the list, saying what was done.
+fn back_to_list(done: &str) -> Response {
+    Redirect::to(&format!("/customers?done={done}")).into_response()
+}
+
+/// An error of a change that has no form to show it on: "not found", busy…
+fn failed(error: AppError) -> Response {
+    problem(error)
+}
+
+async fn list_page(
+    State(state): State<AppState>,
+    Extension(domain): Extension<LoginDomain>,
+    headers: HeaderMap,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    let reseller = reseller_or_answer!(state, domain, headers);
+    let page = query.page.as_deref().and_then(|p| p.trim().parse().ok()).unwrap_or(1);
+    match customers::list(&state.db, reseller.agency_id, reseller.id, &query.q, page).await {
+        Ok(p) => {
+            let done = match query.done.as_str() {
+                "added" => Some("Customer added."),
+                "saved" => Some("Customer saved."),
+                "deleted" => Some("Customer deleted."),
+                "suspended" => Some("Customer suspended."),
+                "active" => Some("Customer reactivated."),
+                _ => None,
+            };
+            let q: String = app::domain::customer_search(&query.q);
+            render(StatusCode::OK, "Customers", Some(&reseller.agency_name), view! { <List page=p q done /> })
+        }
+        Err(error) => failed(error),
+    }
+}
+
+#[component]
+fn List(page: CustomerPage, q: String, done: Option<&'static str>) -> impl IntoView {
+    let (pages, current) = (page.pages(), page.page);
+    let link = {
+        let q = q.clone();
+        move |to: u32| {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("q", &q)
+                .append_pair("page", &to.to_string())
+                .finish();
+            format!("/customers?{query}")
+        }
+    };
+    let counted = match (page.all, page.total == page.all) {
+        (1, true) => "1 customer".to_owned(),
+        (n, true) => format!("{n} customers"),
+        (n, false) => format!("{} of {n} customers match", page.total),
+    };
+    view! {
+        <header class="page-header">
+            <div>
+                <p class="muted"><a href="/">"← Home"</a></p>
+                <h1>"Customers"</h1>
+                <p class="subtitle">"The businesses your chatbots serve."</p>
+            </div>
+            <a href="/customers/new" class="button primary">"+ Add customer"</a>
+        </header>
+        {done.map(|d| view! { <p class="callout" role="status">{d}</p> })}
+        <section class="panel" aria-labelledby="customers-heading">
+            <div class="toolbar">
+                <h2 id="customers-heading">{counted}</h2>
+                <form method="get" action="/customers" class="mini-search" role="search">
+                    <label for="customer-search" class="visually-hidden">"Search customers"</label>
+                    <input id="customer-search" type="search" name="q" value=q placeholder="Name or e-mail" />
+                    <button type="submit" class="button small">"Search"</button>
+                </form>
+            </div>
+            {if page.rows.is_empty() {
+                let text = if page.all == 0 { "No customers yet." } else { "No customer matches this search." };
+                view! { <p class="muted empty-note">{text}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table customers">
+                            <thead><tr>
+                                <th scope="col">"Customer"</th><th scope="col">"E-mail"</th><th scope="col">"Status"</th>
+                                <th scope="col">"Added"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            </tr></thead>
+                            <tbody>{page.rows.into_iter().map(|c| view! { <Row customer=c /> }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            {(pages > 1).then(|| view! {
+                <nav class="toolbar" aria-label="Pages">
+                    {(current > 1).then(|| view! { <a class="button small" href=link(current - 1)>"Previous"</a> })}
+                    <span class="muted">{format!("Page {current} of {pages}")}</span>
+                    {(current < pages).then(|| view! { <a class="button small" href=link(current + 1)>"Next"</a> })}
+                </nav>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Row(customer: CustomerRow) -> impl IntoView {
+    let c = customer;
+    let (next, verb) = match c.status {
+        CustomerStatus::Active => (CustomerStatus::Suspended, "Suspend"),
+        CustomerStatus::Suspended => (CustomerStatus::Active, "Reactivate"),
+    };
+    view! {
+        <tr>
+            <th scope="row">{c.name.clone()}</th>
+            <td>{c.email.clone()}</td>
+            <td>{c.status.label()}</td>
+            <td><app::components::figures::DateTime unix_seconds=c.created_at /></td>
+            <td class="row-actions">
+                <a class="button small" href=format!("/customers/{}/edit", c.id)
+                    aria-label=format!("Edit {}", c.name)>"Edit"</a>
+                <form method="post" action=format!("/customers/{}/status", c.id)>
+                    <input type="hidden" name="status" value=next.as_str() />
+                    <button type="submit" class="button small" aria-label=format!("{verb} {}", c.name)>{verb}</button>
+                </form>
+                <a class="button small danger-outline" href=format!("/customers/{}/delete", c.id)
+                    aria-label=format!("Delete {}", c.name)>"Delete"</a>
+            </td>
+        </tr>
+    }
+}
+
+/// The add or edit form, with what was typed and its errors.
+#[component]
+fn CustomerFormView(
+    action: String,
+    heading: &'static str,
+    name: String,
+    email: String,
+    errors: Vec<FieldError>,
+) -> impl IntoView {
+    let error = |field: &str| errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
+    let (name_error, email_error) = (error("name"), error("email"));
+    view! {
+        <section class="portal-card" aria-labelledby="customer-form-heading">
+            <p class="muted"><a href="/customers">"← Customers"</a></p>
+            <h1 id="customer-form-heading">{heading}</h1>
+            <form method="post" action=action class="form" novalidate>
+                <div class="field">
+                    <label for="name">"Name"</label>
+                    <input id="name" name="name" type="text" required maxlength=CUSTOMER_NAME_MAX_CHARS.to_string()
+                        value=name aria-invalid=name_error.is_some().to_string() aria-describedby="name-error" />
+                    <p class="field-error" id="name-error" role="alert">{name_error}</p>
+                </div>
+                <div class="field">
+                    <label for="email">"E-mail"</label>
+                    <input id="email" name="email" type="email" required value=email
+                        aria-invalid=email_error.is_some().to_string() aria-describedby="email-error" />
+                    <p class="field-error" id="email-error" role="alert">{email_error}</p>
+                </div>
+                <button type="submit" class="button primary wide">"Save"</button>
+            </form>
+        </section>
+    }
+}
+
+fn form_page(
+    status: StatusCode,
+    reseller: &PortalReseller,
+    action: String,
+    heading: &'static str,
+    form: CustomerForm,
+    errors: Vec<FieldError>,
+) -> Response {
+    // What was typed is shown again, cut to the fields' lengths.
+    let name: String = form.name.chars().take(CUSTOMER_NAME_MAX_CHARS).collect();
+    let email: String = form.email.chars().take(app::domain::Email::MAX_CHARS).collect();
+    render(
+        status,
+        heading,
+        Some(&reseller.agency_name),
+        view! { <CustomerFormView action heading name email errors /> },
+    )
+}
+
+async fn new_page(
+    State(state): State<AppState>,
+    Extension(domain): Extension<LoginDomain>,
+    headers: HeaderMap,
+) -> Response {
+    let reseller = reseller_or_answer!(state, domain, headers);
+    form_page(StatusCode::OK, &reseller, "/customers".into(), "Add a customer", CustomerForm::default(), vec![])
+}
+
+/// A change's answer: the list on success, the form again (422) with its errors.
+fn answered(
+    result: Result<(), AppError>,
+    reseller: &PortalReseller,
+    action: String,
+    heading: &'static str,
+    form: CustomerForm,
+    done: &str,
+) -> Response {
+    match result {
+        Ok(()) => back_to_list(done),
+        Err(AppError::Validation(errors)) => {
+            form_page(StatusCode::UNPROCESSABLE_ENTITY, reseller, action, heading, form, errors)
+        }
+        Err(error) => failed(error),
+    }
+}
+
+async fn add(
+    State(state): State<AppState>,
+    Extension(domain): Extension<LoginDomain>,
+    headers: HeaderMap,
+    Form(form): Form<CustomerForm>,
+) -> Response {
+    let reseller = reseller_or_answer!(state, domain, headers);
+    let result = customers::create(&state.db, &reseller, &form.name, &form.email).await.map(|_| ());
+    answered(result, &reseller, "/customers".into(), "Add a customer", form, "added")
+}
+
+async fn edit_page(
+    State(state): State<AppState>,
+    Extension(domain): Extension<LoginDomain>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let reseller = reseller_or_answer!(state, domain, headers);
+    match customers::get(&state.db, &reseller, id).await {
+        Ok(c) => {
+            let form = CustomerForm { name: c.name, email: c.email };
+            form_page(StatusCode::OK, &reseller, format!("/customers/{id}"), "Edit customer", form, vec![])
+        }
+        Err(error) => failed(error),
+    }
+}
+
+async fn save(
+    State(state): State<AppState>,
+    Extension(domain): Extension<LoginDomain>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<CustomerForm>,
+) -> Response {
+    let reseller = reseller_or_answer!(state, domain, headers);
+    let result = customers::update(&state.db, &reseller, id, &form.name, &form.email).await;
+    answered(result, &reseller, format!("/customers/{id}"), "Edit customer", form, "saved")
+}
+
+async fn set_status(
+    State(state): State<AppState>,
+    Extension(domain): Extension<LoginDomain>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<StatusForm>,
+) -> Response {
+    let reseller = reseller_or_answer!(state, domain, headers);
+    let Some(status) = CustomerStatus::from_word(form.status.trim()) else {
+        return failed(AppError::BadRequest("The status is active or suspended.".into()));
+    };
+    match customers::set_status(&state.db, &reseller, id, status).await {
+        Ok(()) => back_to_list(status.as_str()),
+        Err(error) => failed(error),
+    }
+}
+
+async fn delete_page(
+    State(state): State<AppState>,
+    Extension(domain): Extension<LoginDomain>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let reseller = reseller_or_answer!(state, domain, headers);
+    match customers::get(&state.db, &reseller, id).await {
+        Ok(c) => render(
+            StatusCode::OK,
+            "Delete customer",
+            Some(&reseller.agency_name),
+            view! {
+                <section class="portal-card" aria-labelledby="delete-heading">
+                    <h1 id="delete-heading">{format!("Delete {}?", c.name)}</h1>
+                    <p>{format!("{} ({}) is removed for good.", c.name, c.email)}</p>
+                    <form method="post" action=format!("/customers/{id}/delete") class="form-actions">
+                        <a href="/customers" class="button">"Cancel"</a>
+                        <button type="submit" class="button danger">"Delete"</button>
+                    </form>
+                </section>
+            },
+        ),
+        Err(error) => failed(error),
+    }
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Extension(domain): Extension<LoginDomain>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let reseller = reseller_or_answer!(state, domain, headers);
+    match customers::delete(&state.db, &reseller, id).await {
+        Ok(()) => back_to_list("deleted"),
+        Err(error) => failed(error),
+    }
+}
