@@ -8,12 +8,14 @@ use app::error::AppError;
 use app::ssr::customers;
 use app::ssr::portal::PortalReseller;
 use app::ssr::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::{
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
-    Extension, Form, Router,
+    Form, Router,
 };
 use leptos::prelude::*;
 
@@ -52,14 +54,20 @@ struct StatusForm {
     status: String,
 }
 
-/// The request's signed-in reseller, or the response to give instead.
-macro_rules! reseller_or_answer {
-    ($state:expr, $domain:expr, $headers:expr) => {
-        match signed_in(&$state, &$domain, &$headers).await {
-            Ok(reseller) => reseller,
-            Err(res) => return res,
-        }
-    };
+/// The signed-in reseller of the request's host, where every customers route starts:
+/// a signed-out visitor is sent to the sign-in page, a switched-off reseller gets its
+/// "access disabled" page, an unknown host its 404.
+struct SignedIn(PortalReseller);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Some(domain) = parts.extensions.get::<LoginDomain>().cloned() else {
+            return Err(StatusCode::NOT_FOUND.into_response());
+        };
+        signed_in(state, &domain, &parts.headers).await.map(SignedIn)
+    }
 }
 
 /// After a change: back to the list, saying what was done.
@@ -67,18 +75,11 @@ fn back_to_list(done: &str) -> Response {
     Redirect::to(&format!("/customers?done={done}")).into_response()
 }
 
-/// An error of a change that has no form to show it on: "not found", busy…
-fn failed(error: AppError) -> Response {
-    problem(error)
-}
-
 async fn list_page(
     State(state): State<AppState>,
-    Extension(domain): Extension<LoginDomain>,
-    headers: HeaderMap,
+    SignedIn(reseller): SignedIn,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let reseller = reseller_or_answer!(state, domain, headers);
     let page = query.page.as_deref().and_then(|p| p.trim().parse().ok()).unwrap_or(1);
     match customers::list(&state.db, reseller.agency_id, reseller.id, &query.q, page).await {
         Ok(p) => {
@@ -93,7 +94,7 @@ async fn list_page(
             let q: String = app::domain::customer_search(&query.q);
             render(StatusCode::OK, "Customers", Some(&reseller.agency_name), view! { <List page=p q done /> })
         }
-        Err(error) => failed(error),
+        Err(error) => problem(error),
     }
 }
 
@@ -241,12 +242,7 @@ fn form_page(
     )
 }
 
-async fn new_page(
-    State(state): State<AppState>,
-    Extension(domain): Extension<LoginDomain>,
-    headers: HeaderMap,
-) -> Response {
-    let reseller = reseller_or_answer!(state, domain, headers);
+async fn new_page(SignedIn(reseller): SignedIn) -> Response {
     form_page(StatusCode::OK, &reseller, "/customers".into(), "Add a customer", CustomerForm::default(), vec![])
 }
 
@@ -264,73 +260,51 @@ fn answered(
         Err(AppError::Validation(errors)) => {
             form_page(StatusCode::UNPROCESSABLE_ENTITY, reseller, action, heading, form, errors)
         }
-        Err(error) => failed(error),
+        Err(error) => problem(error),
     }
 }
 
-async fn add(
-    State(state): State<AppState>,
-    Extension(domain): Extension<LoginDomain>,
-    headers: HeaderMap,
-    Form(form): Form<CustomerForm>,
-) -> Response {
-    let reseller = reseller_or_answer!(state, domain, headers);
+async fn add(State(state): State<AppState>, SignedIn(reseller): SignedIn, Form(form): Form<CustomerForm>) -> Response {
     let result = customers::create(&state.db, &reseller, &form.name, &form.email).await.map(|_| ());
     answered(result, &reseller, "/customers".into(), "Add a customer", form, "added")
 }
 
-async fn edit_page(
-    State(state): State<AppState>,
-    Extension(domain): Extension<LoginDomain>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-) -> Response {
-    let reseller = reseller_or_answer!(state, domain, headers);
+async fn edit_page(State(state): State<AppState>, SignedIn(reseller): SignedIn, Path(id): Path<i64>) -> Response {
     match customers::get(&state.db, &reseller, id).await {
         Ok(c) => {
             let form = CustomerForm { name: c.name, email: c.email };
             form_page(StatusCode::OK, &reseller, format!("/customers/{id}"), "Edit customer", form, vec![])
         }
-        Err(error) => failed(error),
+        Err(error) => problem(error),
     }
 }
 
 async fn save(
     State(state): State<AppState>,
-    Extension(domain): Extension<LoginDomain>,
-    headers: HeaderMap,
+    SignedIn(reseller): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<CustomerForm>,
 ) -> Response {
-    let reseller = reseller_or_answer!(state, domain, headers);
     let result = customers::update(&state.db, &reseller, id, &form.name, &form.email).await;
     answered(result, &reseller, format!("/customers/{id}"), "Edit customer", form, "saved")
 }
 
 async fn set_status(
     State(state): State<AppState>,
-    Extension(domain): Extension<LoginDomain>,
-    headers: HeaderMap,
+    SignedIn(reseller): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
 ) -> Response {
-    let reseller = reseller_or_answer!(state, domain, headers);
     let Some(status) = CustomerStatus::from_word(form.status.trim()) else {
-        return failed(AppError::BadRequest("The status is active or suspended.".into()));
+        return problem(AppError::BadRequest("The status is active or suspended.".into()));
     };
     match customers::set_status(&state.db, &reseller, id, status).await {
         Ok(()) => back_to_list(status.as_str()),
-        Err(error) => failed(error),
+        Err(error) => problem(error),
     }
 }
 
-async fn delete_page(
-    State(state): State<AppState>,
-    Extension(domain): Extension<LoginDomain>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-) -> Response {
-    let reseller = reseller_or_answer!(state, domain, headers);
+async fn delete_page(State(state): State<AppState>, SignedIn(reseller): SignedIn, Path(id): Path<i64>) -> Response {
     match customers::get(&state.db, &reseller, id).await {
         Ok(c) => render(
             StatusCode::OK,
@@ -347,19 +321,13 @@ async fn delete_page(
                 </section>
             },
         ),
-        Err(error) => failed(error),
+        Err(error) => problem(error),
     }
 }
 
-async fn delete(
-    State(state): State<AppState>,
-    Extension(domain): Extension<LoginDomain>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-) -> Response {
-    let reseller = reseller_or_answer!(state, domain, headers);
+async fn delete(State(state): State<AppState>, SignedIn(reseller): SignedIn, Path(id): Path<i64>) -> Response {
     match customers::delete(&state.db, &reseller, id).await {
         Ok(()) => back_to_list("deleted"),
-        Err(error) => failed(error),
+        Err(error) => problem(error),
     }
 }
