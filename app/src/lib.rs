@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("partners/plans/new") view={Lazy::<pages::CreatePlanRoute>::new()} />
                     <Route path=path!("partners/plans/:id/edit") view={Lazy::<pages::EditPlanRoute>::new()} />
                     <Route path=path!("partners/activity") view={Lazy::<pages::ActivityRoute>::new()} />
+                    <Route path=path!("partners/commissions") view={Lazy::<pages::CommissionsRoute>::new()} />
                     <Route path=path!("settings") view=|| view! { <Redirect path="/settings/api-keys" /> } />
                     <Route path=path!("settings/api-keys") view={Lazy::<pages::ApiKeysRoute>::new()} />
                     <Route path=path!("settings/team") view={Lazy::<pages::TeamRoute>::new()} />

@@ -84,6 +84,66 @@ where
     writer.into_inner().unwrap_or_default()
 }
 
+/// `GET /partners/commissions/statement.csv?reseller=3&month=2026-12`: one reseller's
+/// commission statement for a month.
+pub async fn commission_statement(
+    State(state): State<AppState>,
+    admin: Option<Extension<CurrentAdmin>>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let scope = match app::ssr::scope_of(state, admin.map(|Extension(a)| a), Permission::View) {
+        Ok(scope) => scope,
+        Err(refused) => {
+            let status = StatusCode::from_u16(refused.status()).unwrap_or(StatusCode::FORBIDDEN);
+            return (status, refused.to_string()).into_response();
+        }
+    };
+    let reseller = q.get("reseller").and_then(|r| r.trim().parse::<i64>().ok()).unwrap_or(0);
+    let month = q.get("month").map(|m| m.trim().to_owned()).unwrap_or_default();
+    let rows = app::ssr::ledger::statement(scope.db(), scope.agency_id, reseller, &month).await;
+    let name: Option<String> = sqlx::query_scalar("SELECT name FROM resellers WHERE id = $1 AND agency_id = $2")
+        .bind(reseller)
+        .bind(scope.agency_id)
+        .fetch_optional(scope.db().pool())
+        .await
+        .ok()
+        .flatten();
+    match (rows, name) {
+        (Ok(rows), Some(name)) => statement_csv(&name, &month, &rows),
+        (Err(e), _) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.to_string()).into_response(),
+        (Ok(_), None) => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+}
+
+/// A commission statement as a CSV download: one reseller's entries of one month
+/// (`app::domain::STATEMENT_HEADER`), then a total per currency and state.
+pub fn statement_csv(reseller_name: &str, month: &str, rows: &[app::domain::SaleRow]) -> Response {
+    use app::domain::{plain_amount, SaleStatus, StoredWord, STATEMENT_HEADER};
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(csv_lines([STATEMENT_HEADER]));
+    bytes.extend(csv_lines(rows.iter().map(|r| r.statement_cells())));
+    let mut currencies: Vec<&str> = rows.iter().map(|r| r.currency.as_str()).collect();
+    currencies.sort_unstable();
+    currencies.dedup();
+    for currency in currencies {
+        for status in SaleStatus::ALL {
+            let sum: i64 =
+                rows.iter().filter(|r| r.currency == currency && r.status == *status).map(|r| r.commission_minor).sum();
+            let label = format!("Total {}", status.label().to_lowercase());
+            let cells = ["", "", &label, "", currency, "", "", &plain_amount(sum, currency), status.as_str(), ""];
+            bytes.extend(csv_lines([cells]));
+        }
+    }
+    let slug: String =
+        reseller_name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
+        .header(header::CONTENT_DISPOSITION, format!("attachment; filename=\"commissions-{slug}-{month}.csv\""))
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(bytes))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
 pub async fn export_csv(
     State(state): State<AppState>,
     admin: Option<Extension<CurrentAdmin>>,

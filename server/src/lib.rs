@@ -7,6 +7,8 @@ pub mod export;
 pub mod http;
 pub mod portal;
 mod portal_customers;
+mod portal_earnings;
+mod portal_plans;
 pub mod pwa;
 pub mod setup;
 pub mod usage_api;
@@ -92,6 +94,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/partners/resellers/export.csv", get(export::export_csv))
+        .route("/partners/commissions/statement.csv", get(export::commission_statement))
         .route("/sw.js", get(move || async move { pwa::service_worker(worker) }))
         .merge(usage_api::routes())
         .leptos_routes_with_context(&state, routes, || {}, {

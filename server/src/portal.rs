@@ -3,10 +3,13 @@
 //! rendered on the server (Leptos views, no client code needed).
 
 use app::components::usage::{UsageChart, UsageMeters};
+use app::domain::PartnerType;
 use app::error::AppError;
 use app::ssr::auth::{end_session, named_session_cookie, named_token_from_cookies, reseller_for_token};
 use app::ssr::portal::{home, reseller_at, sign_in, PortalHome, PortalReseller, PORTAL_COOKIE};
 use app::ssr::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::{
     extract::{ConnectInfo, Request, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
@@ -69,6 +72,8 @@ impl Portal {
             .route("/signin", post(do_sign_in).get(|| async { Redirect::to("/") }))
             .route("/signout", post(do_sign_out))
             .merge(crate::portal_customers::routes())
+            .merge(crate::portal_plans::routes())
+            .merge(crate::portal_earnings::routes())
             .fallback(|| async { render(StatusCode::NOT_FOUND, "Not found", None, view! { <NotFoundBody /> }) })
             .with_state(state.clone());
         Self { state, router }
@@ -77,6 +82,23 @@ impl Portal {
 
 #[derive(Debug, Clone)]
 pub(crate) struct LoginDomain(String);
+
+/// The signed-in reseller of the request's host, where every page behind sign-in starts:
+/// a signed-out visitor is sent to the sign-in page, a switched-off reseller gets its
+/// "access disabled" page, an unknown host its 404.
+pub(crate) struct SignedIn(pub PortalReseller);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Some(domain) = parts.extensions.get::<LoginDomain>().cloned() else {
+            return Err(StatusCode::NOT_FOUND.into_response());
+        };
+        signed_in(state, &domain, &parts.headers).await.map(SignedIn)
+    }
+}
+
 
 /// The reseller of the request's host, or the portal's 404 page.
 async fn host_reseller(state: &AppState, req_domain: &LoginDomain) -> Result<PortalReseller, Response> {
@@ -264,6 +286,11 @@ fn Home(home: PortalHome) -> impl IntoView {
             </div>
             <div class="header-actions">
                 <a href="/customers" class="button">{format!("Customers ({})", home.customers)}</a>
+                {match home.partner_type {
+                    PartnerType::OwnPlans => view! { <a href="/plans" class="button">"Your plans"</a> }.into_any(),
+                    PartnerType::Commission => view! { <a href="/earnings" class="button">"Earnings"</a> }.into_any(),
+                }}
+                <a href="/activity" class="button">"Activity"</a>
                 <form method="post" action="/signout"><button type="submit" class="button">"Sign out"</button></form>
             </div>
         </header>

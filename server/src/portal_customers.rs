@@ -2,14 +2,14 @@
 //! reactivate, delete after a question. Plain HTML forms, each answered by a redirect
 //! (or the form again with its errors).
 
-use crate::portal::{problem, render, signed_in, LoginDomain};
-use app::domain::{CustomerPage, CustomerRow, CustomerStatus, FieldError, StoredWord, CUSTOMER_NAME_MAX_CHARS};
+use crate::portal::{problem, render, SignedIn};
+use app::domain::{
+    CustomerPage, CustomerRow, CustomerStatus, FieldError, PartnerType, PlanSummary, StoredWord, CUSTOMER_NAME_MAX_CHARS,
+};
 use app::error::AppError;
-use app::ssr::customers;
+use app::ssr::{customers, own_plans};
 use app::ssr::portal::PortalReseller;
 use app::ssr::AppState;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
@@ -46,28 +46,23 @@ struct CustomerForm {
     name: String,
     #[serde(default)]
     email: String,
+    /// A plan's id, or empty for none.
+    #[serde(default)]
+    plan: String,
+}
+
+impl CustomerForm {
+    /// The chosen plan: none when empty; text that is no id names no plan (refused on the field).
+    fn plan(&self) -> Option<i64> {
+        let plan = self.plan.trim();
+        (!plan.is_empty()).then(|| plan.parse().unwrap_or(-1))
+    }
 }
 
 #[derive(serde::Deserialize, Default)]
 struct StatusForm {
     #[serde(default)]
     status: String,
-}
-
-/// The signed-in reseller of the request's host, where every customers route starts:
-/// a signed-out visitor is sent to the sign-in page, a switched-off reseller gets its
-/// "access disabled" page, an unknown host its 404.
-struct SignedIn(PortalReseller);
-
-impl FromRequestParts<AppState> for SignedIn {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let Some(domain) = parts.extensions.get::<LoginDomain>().cloned() else {
-            return Err(StatusCode::NOT_FOUND.into_response());
-        };
-        signed_in(state, &domain, &parts.headers).await.map(SignedIn)
-    }
 }
 
 /// After a change: back to the list, saying what was done.
@@ -92,14 +87,21 @@ async fn list_page(
                 _ => None,
             };
             let q: String = app::domain::customer_search(&query.q);
-            render(StatusCode::OK, "Customers", Some(&reseller.agency_name), view! { <List page=p q done /> })
+            let over = match reseller.partner_type {
+                PartnerType::OwnPlans => match own_plans::capacity(&state, &reseller).await {
+                    Ok(c) => c.over_allocated(),
+                    Err(error) => return problem(error),
+                },
+                PartnerType::Commission => vec![],
+            };
+            render(StatusCode::OK, "Customers", Some(&reseller.agency_name), view! { <List page=p q done over /> })
         }
         Err(error) => problem(error),
     }
 }
 
 #[component]
-fn List(page: CustomerPage, q: String, done: Option<&'static str>) -> impl IntoView {
+fn List(page: CustomerPage, q: String, done: Option<&'static str>, over: Vec<&'static str>) -> impl IntoView {
     let (pages, current) = (page.pages(), page.page);
     let link = {
         let q = q.clone();
@@ -126,6 +128,7 @@ fn List(page: CustomerPage, q: String, done: Option<&'static str>) -> impl IntoV
             <a href="/customers/new" class="button primary">"+ Add customer"</a>
         </header>
         {done.map(|d| view! { <p class="callout" role="status">{d}</p> })}
+        <CapacityWarning over />
         <section class="panel" aria-labelledby="customers-heading">
             <div class="toolbar">
                 <h2 id="customers-heading">{counted}</h2>
@@ -143,7 +146,7 @@ fn List(page: CustomerPage, q: String, done: Option<&'static str>) -> impl IntoV
                     <div class="table-wrap">
                         <table class="table customers">
                             <thead><tr>
-                                <th scope="col">"Customer"</th><th scope="col">"E-mail"</th><th scope="col">"Status"</th>
+                                <th scope="col">"Customer"</th><th scope="col">"E-mail"</th><th scope="col">"Plan"</th><th scope="col">"Status"</th>
                                 <th scope="col">"Added"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
                             </tr></thead>
                             <tbody>{page.rows.into_iter().map(|c| view! { <Row customer=c /> }).collect_view()}</tbody>
@@ -173,6 +176,7 @@ fn Row(customer: CustomerRow) -> impl IntoView {
         <tr>
             <th scope="row">{c.name.clone()}</th>
             <td>{c.email.clone()}</td>
+            <td>{c.plan_name.clone().unwrap_or_else(|| "—".into())}</td>
             <td>{c.status.label()}</td>
             <td><app::components::figures::DateTime unix_seconds=c.created_at /></td>
             <td class="row-actions">
@@ -196,10 +200,12 @@ fn CustomerFormView(
     heading: &'static str,
     name: String,
     email: String,
+    plan: String,
+    plans: Vec<PlanSummary>,
     errors: Vec<FieldError>,
 ) -> impl IntoView {
     let error = |field: &str| errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
-    let (name_error, email_error) = (error("name"), error("email"));
+    let (name_error, email_error, plan_error) = (error("name"), error("email"), error("plan"));
     view! {
         <section class="portal-card" aria-labelledby="customer-form-heading">
             <p class="muted"><a href="/customers">"← Customers"</a></p>
@@ -217,13 +223,26 @@ fn CustomerFormView(
                         aria-invalid=email_error.is_some().to_string() aria-describedby="email-error" />
                     <p class="field-error" id="email-error" role="alert">{email_error}</p>
                 </div>
+                <div class="field">
+                    <label for="plan">"Plan"</label>
+                    <select id="plan" name="plan" aria-invalid=plan_error.is_some().to_string() aria-describedby="plan-error">
+                        <option value="" selected=plan.is_empty()>"No plan"</option>
+                        {plans.into_iter().map(|p| {
+                            let id = p.id.to_string();
+                            let selected = id == plan;
+                            view! { <option value=id selected=selected>{format!("{} · {}", p.name, p.price_label())}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error" id="plan-error" role="alert">{plan_error}</p>
+                </div>
                 <button type="submit" class="button primary wide">"Save"</button>
             </form>
         </section>
     }
 }
 
-fn form_page(
+async fn form_page(
+    state: &AppState,
     status: StatusCode,
     reseller: &PortalReseller,
     action: String,
@@ -231,23 +250,30 @@ fn form_page(
     form: CustomerForm,
     errors: Vec<FieldError>,
 ) -> Response {
+    let plans = match customers::plan_choices(&state.db, reseller, form.plan()).await {
+        Ok(plans) => plans,
+        Err(error) => return problem(error),
+    };
     // What was typed is shown again, cut to the fields' lengths.
     let name: String = form.name.chars().take(CUSTOMER_NAME_MAX_CHARS).collect();
     let email: String = form.email.chars().take(app::domain::Email::MAX_CHARS).collect();
+    let plan = form.plan().map(|id| id.to_string()).unwrap_or_default();
     render(
         status,
         heading,
         Some(&reseller.agency_name),
-        view! { <CustomerFormView action heading name email errors /> },
+        view! { <CustomerFormView action heading name email plan plans errors /> },
     )
 }
 
-async fn new_page(SignedIn(reseller): SignedIn) -> Response {
-    form_page(StatusCode::OK, &reseller, "/customers".into(), "Add a customer", CustomerForm::default(), vec![])
+async fn new_page(State(state): State<AppState>, SignedIn(reseller): SignedIn) -> Response {
+    form_page(&state, StatusCode::OK, &reseller, "/customers".into(), "Add a customer", CustomerForm::default(), vec![])
+        .await
 }
 
 /// A change's answer: the list on success, the form again (422) with its errors.
-fn answered(
+async fn answered(
+    state: &AppState,
     result: Result<(), AppError>,
     reseller: &PortalReseller,
     action: String,
@@ -258,22 +284,23 @@ fn answered(
     match result {
         Ok(()) => back_to_list(done),
         Err(AppError::Validation(errors)) => {
-            form_page(StatusCode::UNPROCESSABLE_ENTITY, reseller, action, heading, form, errors)
+            form_page(state, StatusCode::UNPROCESSABLE_ENTITY, reseller, action, heading, form, errors).await
         }
         Err(error) => problem(error),
     }
 }
 
 async fn add(State(state): State<AppState>, SignedIn(reseller): SignedIn, Form(form): Form<CustomerForm>) -> Response {
-    let result = customers::create(&state.db, &reseller, &form.name, &form.email).await.map(|_| ());
-    answered(result, &reseller, "/customers".into(), "Add a customer", form, "added")
+    let result = customers::create(&state.db, &reseller, &form.name, &form.email, form.plan()).await.map(|_| ());
+    answered(&state, result, &reseller, "/customers".into(), "Add a customer", form, "added").await
 }
 
 async fn edit_page(State(state): State<AppState>, SignedIn(reseller): SignedIn, Path(id): Path<i64>) -> Response {
     match customers::get(&state.db, &reseller, id).await {
         Ok(c) => {
-            let form = CustomerForm { name: c.name, email: c.email };
-            form_page(StatusCode::OK, &reseller, format!("/customers/{id}"), "Edit customer", form, vec![])
+            let plan = c.plan_id.map(|id| id.to_string()).unwrap_or_default();
+            let form = CustomerForm { name: c.name, email: c.email, plan };
+            form_page(&state, StatusCode::OK, &reseller, format!("/customers/{id}"), "Edit customer", form, vec![]).await
         }
         Err(error) => problem(error),
     }
@@ -285,8 +312,8 @@ async fn save(
     Path(id): Path<i64>,
     Form(form): Form<CustomerForm>,
 ) -> Response {
-    let result = customers::update(&state.db, &reseller, id, &form.name, &form.email).await;
-    answered(result, &reseller, format!("/customers/{id}"), "Edit customer", form, "saved")
+    let result = customers::update(&state.db, &reseller, id, &form.name, &form.email, form.plan()).await;
+    answered(&state, result, &reseller, format!("/customers/{id}"), "Edit customer", form, "saved").await
 }
 
 async fn set_status(
@@ -330,4 +357,21 @@ async fn delete(State(state): State<AppState>, SignedIn(reseller): SignedIn, Pat
         Ok(()) => back_to_list("deleted"),
         Err(error) => problem(error),
     }
+}
+
+/// Says when the customers' plans allocate more than the agency plan gives (own-plans
+/// resellers): nothing stops a sale, but the agency plan is what the reseller can serve.
+#[component]
+pub(crate) fn CapacityWarning(over: Vec<&'static str>) -> impl IntoView {
+    (!over.is_empty()).then(|| {
+        view! {
+            <p class="callout warning" role="status">
+                {format!(
+                    "Your customers' plans allocate more {} than your plan from the agency includes. \
+                     Ask the agency for a bigger plan, or move customers to smaller plans.",
+                    over.join(" and ")
+                )}
+            </p>
+        }
+    })
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod activity;
 pub mod api_keys;
 pub mod auth;
+pub mod commissions;
 pub mod customers;
 pub mod options;
 pub mod plans;

@@ -93,6 +93,7 @@ pub fn PartnersHeader(
         <nav class="tabs" aria-label="Partners">
             <A href="/partners/resellers" attr:class="tab">"Resellers"</A>
             <A href="/partners/plans" attr:class="tab">"Plans"</A>
+            <A href="/partners/commissions" attr:class="tab">"Commissions"</A>
             <A href="/partners/activity" attr:class="tab">"Activity"</A>
         </nav>
     }

@@ -3,10 +3,10 @@ use crate::components::{
     figures::Count,
     icons::{Icon, IconKind},
 };
-use crate::domain::Overview;
+use crate::domain::{format_money, Overview};
 use leptos::prelude::*;
 
-/// The four overview cards of the Resellers view.
+/// The overview cards of the Resellers view.
 #[component]
 pub fn OverviewCards() -> impl IntoView {
     let version = crate::components::feedback::ConsoleUi::get().version;
@@ -38,6 +38,15 @@ fn Cards(overview: Overview) -> impl IntoView {
             hint=format!("sent by resellers in {month}") />
         <Card label="Team Members Consumed" icon=IconKind::Team value=overview.team_members_consumed
             hint="across all reseller accounts".to_owned() />
+        <article class="card">
+            <h2 class="card-label"><Icon kind=IconKind::Partners />"Commission Owed"</h2>
+            <p class="card-value">{if overview.commission_owed.is_empty() {
+                "0".to_owned()
+            } else {
+                overview.commission_owed.iter().map(|(c, m)| format_money(*m, c)).collect::<Vec<_>>().join(" · ")
+            }}</p>
+            <p class="card-hint"><a href="/partners/commissions">"pending and approved, not paid"</a></p>
+        </article>
     }
 }
 
@@ -54,5 +63,5 @@ fn Card(label: &'static str, icon: IconKind, value: i64, hint: String) -> impl I
 
 #[component]
 fn CardsSkeleton() -> impl IntoView {
-    (0..4).map(|_| view! { <div class="card skeleton" aria-hidden="true"></div> }).collect_view()
+    (0..5).map(|_| view! { <div class="card skeleton" aria-hidden="true"></div> }).collect_view()
 }

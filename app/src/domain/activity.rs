@@ -30,6 +30,15 @@ pub enum ActivityKind {
     CustomerSuspended,
     CustomerReactivated,
     CustomerDeleted,
+    OwnPlanAdded,
+    OwnPlanUpdated,
+    OwnPlanArchived,
+    OwnPlanRestored,
+    SaleMade,
+    CommissionApproved,
+    CommissionReversed,
+    PayoutRecorded,
+    RefundWindowChanged,
 }
 
 impl StoredWord for ActivityKind {
@@ -57,6 +66,15 @@ impl StoredWord for ActivityKind {
         ActivityKind::CustomerSuspended,
         ActivityKind::CustomerReactivated,
         ActivityKind::CustomerDeleted,
+        ActivityKind::OwnPlanAdded,
+        ActivityKind::OwnPlanUpdated,
+        ActivityKind::OwnPlanArchived,
+        ActivityKind::OwnPlanRestored,
+        ActivityKind::SaleMade,
+        ActivityKind::CommissionApproved,
+        ActivityKind::CommissionReversed,
+        ActivityKind::PayoutRecorded,
+        ActivityKind::RefundWindowChanged,
     ];
 
     fn as_str(self) -> &'static str {
@@ -84,6 +102,15 @@ impl StoredWord for ActivityKind {
             ActivityKind::CustomerSuspended => "customer_suspended",
             ActivityKind::CustomerReactivated => "customer_reactivated",
             ActivityKind::CustomerDeleted => "customer_deleted",
+            ActivityKind::OwnPlanAdded => "own_plan_added",
+            ActivityKind::OwnPlanUpdated => "own_plan_updated",
+            ActivityKind::OwnPlanArchived => "own_plan_archived",
+            ActivityKind::OwnPlanRestored => "own_plan_restored",
+            ActivityKind::SaleMade => "sale_made",
+            ActivityKind::CommissionApproved => "commission_approved",
+            ActivityKind::CommissionReversed => "commission_reversed",
+            ActivityKind::PayoutRecorded => "payout_recorded",
+            ActivityKind::RefundWindowChanged => "refund_window_changed",
         }
     }
 }
@@ -114,6 +141,15 @@ impl ActivityKind {
             ActivityKind::CustomerSuspended => "Customer suspended",
             ActivityKind::CustomerReactivated => "Customer reactivated",
             ActivityKind::CustomerDeleted => "Customer deleted",
+            ActivityKind::OwnPlanAdded => "Plan added",
+            ActivityKind::OwnPlanUpdated => "Plan updated",
+            ActivityKind::OwnPlanArchived => "Plan archived",
+            ActivityKind::OwnPlanRestored => "Plan restored",
+            ActivityKind::SaleMade => "Sale",
+            ActivityKind::CommissionApproved => "Commission approved",
+            ActivityKind::CommissionReversed => "Commission reversed",
+            ActivityKind::PayoutRecorded => "Payout recorded",
+            ActivityKind::RefundWindowChanged => "Refund window changed",
         }
     }
 }

@@ -76,6 +76,11 @@ pub struct CustomerRow {
     pub email: String,
     pub status: CustomerStatus,
     pub created_at: i64,
+    /// Its plan: one of the agency's (commission resellers) or of the reseller's own.
+    pub plan_id: Option<i64>,
+    pub plan_name: Option<String>,
+    /// When its next billing cycle starts (customers on an agency plan).
+    pub renews_at: Option<i64>,
 }
 
 /// A page of a reseller's customers: those matching `q` (name or e-mail), oldest first.

@@ -9,6 +9,7 @@ mod country;
 mod customer;
 mod email;
 mod field_error;
+mod ledger;
 pub mod format;
 mod listing;
 mod login_domain;
@@ -51,13 +52,21 @@ pub use listing::{
     PageCursor, ResellerPage, ResellerQuery, SortColumn, SortDir, Towards, FILTER_COUNT_CAP, PAGE_SIZE,
     SEARCH_COUNT_CAP, SEARCH_MAX_CHARS,
 };
+pub use ledger::{
+    add_months, commission_of, cycle_end, month_bounds, month_key, month_label, parse_refund_window, plain_amount,
+    CommissionTotals, Ledger, LedgerQuery, NewPayout, PayoutRow, SaleRow, SaleStatus, LEDGER_PAGE_LIMIT,
+    PAYOUT_REFERENCE_MAX_CHARS, REFUND_WINDOW_MAX_DAYS, STATEMENT_HEADER,
+};
 pub use login_domain::{login_url, LoginDomain, RESERVED_LOGIN_DOMAINS};
 pub use new_reseller::{NewReseller, ResellerInput};
 pub use next_path::safe_next;
 pub use partner_type::PartnerType;
 pub use password::{NewPassword, PasswordRating};
 pub use phone::Phone;
-pub use plan::{BillingCycle, Currency, NewPlan, PlanInput, PlanRow, PlanStatus, PlanSummary};
+pub use plan::{
+    BillingCycle, Currency, NewPlan, PlanInput, PlanRow, PlanStatus, PlanSummary, PLAN_DESCRIPTION_MAX_CHARS,
+    PLAN_NAME_MAX_CHARS,
+};
 pub use reseller::{Overview, ResellerDetails, ResellerRow};
 pub use reseller_field::{ResellerField, REVIEW_STEP};
 pub use reseller_name::ResellerName;

@@ -208,6 +208,7 @@ impl Serialize for PlanRow {
 
 /// The plan form as typed (all text, so a half-filled form round-trips unchanged).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PlanInput {
     pub name: String,
     pub description: String,

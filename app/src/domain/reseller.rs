@@ -73,7 +73,7 @@ impl ResellerDetails {
     }
 }
 
-/// The four overview cards.
+/// The overview cards.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overview {
     /// Resellers whose status is active.
@@ -85,6 +85,8 @@ pub struct Overview {
     pub messages_consumed: i64,
     pub whatsapp_consumed: i64,
     pub team_members_consumed: i64,
+    /// Commission earned by resellers and not paid yet (pending and approved), per currency.
+    pub commission_owed: Vec<(String, i64)>,
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ impl Role {
             View => true,
             SwitchResellerAccess | EditResellerContact => self <= Role::Support,
             CreateResellers | EditResellers | DeleteResellers | ExportResellers | ManagePlans | ManageApiKeys
-            | ManageTeam => self <= Role::Admin,
+            | ManageTeam | ManageCommissions => self <= Role::Admin,
             ManageOwners | AgencySettings => self == Role::Owner,
         }
     }
@@ -94,6 +94,8 @@ pub enum Permission {
     /// Create, edit, archive and delete plans.
     ManagePlans,
     ManageApiKeys,
+    /// Approve or reverse commissions and record payouts.
+    ManageCommissions,
     /// See the team; change, disable and remove its members who are not owners.
     ManageTeam,
     /// Make, change, disable or remove owners.
@@ -113,6 +115,7 @@ impl Permission {
         Self::ExportResellers,
         Self::ManagePlans,
         Self::ManageApiKeys,
+        Self::ManageCommissions,
         Self::ManageTeam,
         Self::ManageOwners,
         Self::AgencySettings,

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod activity;
 pub mod api_keys;
+pub mod commissions;
 pub mod join;
 pub mod not_found;
 pub mod plans;
@@ -45,6 +46,7 @@ lazy_page!(PlansRoute, plans, PlansPage);
 lazy_page!(CreatePlanRoute, plans, CreatePlanPage);
 lazy_page!(EditPlanRoute, plans, EditPlanPage);
 lazy_page!(ActivityRoute, activity, ActivityPage);
+lazy_page!(CommissionsRoute, commissions, CommissionsPage);
 lazy_page!(ApiKeysRoute, api_keys, ApiKeysPage);
 lazy_page!(TeamRoute, team, TeamPage);
 lazy_page!(AccountRoute, account, AccountPage);

@@ -5,7 +5,10 @@
 use super::activity::{record, ActivityKind, Entry};
 use super::db::Db;
 use super::portal::PortalReseller;
-use crate::domain::{customer_search, CustomerPage, CustomerRow, CustomerStatus, NewCustomer, CUSTOMER_PAGE_SIZE};
+use crate::domain::{
+    customer_search, CustomerPage, CustomerRow, CustomerStatus, NewCustomer, PartnerType, PlanStatus, PlanSummary,
+    CUSTOMER_PAGE_SIZE,
+};
 use crate::error::AppError;
 
 /// `%text%` for LIKE, with LIKE's own characters escaped (`\` is the escape).
@@ -13,6 +16,12 @@ fn contains_pattern(text: &str) -> String {
     let escaped: String =
         text.chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
     format!("%{escaped}%")
+}
+
+type CustomerFields = (i64, String, String, CustomerStatus, i64, Option<i64>, Option<String>, Option<i64>);
+
+fn customer_row((id, name, email, status, created_at, plan_id, plan_name, renews_at): CustomerFields) -> CustomerRow {
+    CustomerRow { id, name, email, status, created_at, plan_id, plan_name, renews_at }
 }
 
 /// A page of the reseller's customers matching `q` (name or e-mail, any case), oldest
@@ -34,10 +43,13 @@ pub async fn list(db: &Db, agency_id: i64, reseller_id: i64, q: &str, page: u32)
     let pages = (total.max(0) as u64).div_ceil(u64::from(CUSTOMER_PAGE_SIZE)).max(1) as u32;
     let page = page.clamp(1, pages);
     let offset = i64::from(page - 1) * i64::from(CUSTOMER_PAGE_SIZE);
-    let rows: Vec<(i64, String, String, CustomerStatus, i64)> = sqlx::query_as(
-        "SELECT id, name, email, status, created_at FROM customers WHERE agency_id = $1 AND reseller_id = $2 \
-         AND ($3 = '' OR lower(name) LIKE $4 ESCAPE '\\' OR email LIKE $4 ESCAPE '\\') \
-         ORDER BY created_at, id LIMIT 25 OFFSET $5",
+    let rows: Vec<CustomerFields> = sqlx::query_as(
+        "SELECT c.id, c.name, c.email, c.status, c.created_at, COALESCE(c.plan_id, c.own_plan_id), \
+         COALESCE(ap.name, op.name), c.renews_at FROM customers c \
+         LEFT JOIN plans ap ON ap.id = c.plan_id LEFT JOIN reseller_plans op ON op.id = c.own_plan_id \
+         WHERE c.agency_id = $1 AND c.reseller_id = $2 \
+         AND ($3 = '' OR lower(c.name) LIKE $4 ESCAPE '\\' OR c.email LIKE $4 ESCAPE '\\') \
+         ORDER BY c.created_at, c.id LIMIT 25 OFFSET $5",
     )
     .bind(agency_id)
     .bind(reseller_id)
@@ -46,10 +58,7 @@ pub async fn list(db: &Db, agency_id: i64, reseller_id: i64, q: &str, page: u32)
     .bind(offset)
     .fetch_all(db.pool())
     .await?;
-    let rows = rows
-        .into_iter()
-        .map(|(id, name, email, status, created_at)| CustomerRow { id, name, email, status, created_at })
-        .collect();
+    let rows = rows.into_iter().map(customer_row).collect();
     Ok(CustomerPage { rows, total, all, page })
 }
 
@@ -72,16 +81,18 @@ pub async fn list_for_agency(
 
 /// One of the reseller's customers.
 pub async fn get(db: &Db, reseller: &PortalReseller, id: i64) -> Result<CustomerRow, AppError> {
-    let row: Option<(i64, String, String, CustomerStatus, i64)> = sqlx::query_as(
-        "SELECT id, name, email, status, created_at FROM customers WHERE id = $1 AND agency_id = $2 AND reseller_id = $3",
+    let row: Option<CustomerFields> = sqlx::query_as(
+        "SELECT c.id, c.name, c.email, c.status, c.created_at, COALESCE(c.plan_id, c.own_plan_id), \
+         COALESCE(ap.name, op.name), c.renews_at FROM customers c \
+         LEFT JOIN plans ap ON ap.id = c.plan_id LEFT JOIN reseller_plans op ON op.id = c.own_plan_id \
+         WHERE c.id = $1 AND c.agency_id = $2 AND c.reseller_id = $3",
     )
     .bind(id)
     .bind(reseller.agency_id)
     .bind(reseller.id)
     .fetch_optional(db.pool())
     .await?;
-    let (id, name, email, status, created_at) = row.ok_or(AppError::NotFound)?;
-    Ok(CustomerRow { id, name, email, status, created_at })
+    row.map(customer_row).ok_or(AppError::NotFound)
 }
 
 fn entry<'a>(reseller: &'a PortalReseller, kind: ActivityKind, customer: &'a str) -> Entry<'a> {
@@ -102,49 +113,157 @@ fn taken(error: sqlx::Error) -> AppError {
     }
 }
 
-/// Adds a customer (active).
-pub async fn create(db: &Db, reseller: &PortalReseller, name: &str, email: &str) -> Result<i64, AppError> {
+/// The plans a customer of this reseller can be put on (active ones, and `current`
+/// even when archived): the agency's for a commission reseller, its own otherwise.
+pub async fn plan_choices(db: &Db, reseller: &PortalReseller, current: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
+    let plans = match reseller.partner_type {
+        PartnerType::Commission => super::plans::list(db, reseller.agency_id).await?,
+        PartnerType::OwnPlans => super::own_plans::list(db, reseller.agency_id, reseller.id).await?,
+    };
+    Ok(plans
+        .into_iter()
+        .filter(|p| p.status == PlanStatus::Active || Some(p.summary.id) == current)
+        .map(|p| p.summary)
+        .collect())
+}
+
+/// The plan a customer is put on, checked against the reseller's kind: a commission
+/// reseller's customers take one of the agency's active plans, an own-plans reseller's one
+/// of its own active plans (a customer keeps the plan it has even once archived).
+async fn plan_column(
+    tx: &mut sqlx::AnyConnection,
+    reseller: &PortalReseller,
+    plan: Option<i64>,
+    current: Option<i64>,
+) -> Result<Option<i64>, AppError> {
+    let Some(id) = plan else { return Ok(None) };
+    let found: Option<i64> = match reseller.partner_type {
+        PartnerType::Commission => {
+            sqlx::query_scalar("SELECT id FROM plans WHERE id = $1 AND agency_id = $2 AND (status = 'active' OR id = $3)")
+                .bind(id)
+                .bind(reseller.agency_id)
+                .bind(current.unwrap_or(0))
+                .fetch_optional(&mut *tx)
+                .await?
+        }
+        PartnerType::OwnPlans => {
+            sqlx::query_scalar(
+                "SELECT id FROM reseller_plans WHERE id = $1 AND agency_id = $2 AND reseller_id = $3 \
+                 AND (status = 'active' OR id = $4)",
+            )
+            .bind(id)
+            .bind(reseller.agency_id)
+            .bind(reseller.id)
+            .bind(current.unwrap_or(0))
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+    };
+    found.map(Some).ok_or_else(|| AppError::field("plan", "Select one of the plans offered"))
+}
+
+/// The plan column this reseller's customers use.
+fn plan_field(reseller: &PortalReseller) -> &'static str {
+    match reseller.partner_type {
+        PartnerType::Commission => "plan_id",
+        PartnerType::OwnPlans => "own_plan_id",
+    }
+}
+
+/// Adds a customer (active), on `plan` if given. A commission reseller's customer on a
+/// plan starts its first billing cycle now: the sale is made before this returns.
+pub async fn create(
+    db: &Db,
+    reseller: &PortalReseller,
+    name: &str,
+    email: &str,
+    plan: Option<i64>,
+) -> Result<i64, AppError> {
     let new = NewCustomer::parse(name, email).map_err(AppError::Validation)?;
     let now = super::now();
     let mut tx = db.begin_write().await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO customers (agency_id, reseller_id, name, email, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 'active', $5, $5) RETURNING id",
-    )
-    .bind(reseller.agency_id)
-    .bind(reseller.id)
-    .bind(&new.name)
-    .bind(new.email.as_str())
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(taken)?;
+    let plan = plan_column(&mut tx, reseller, plan, None).await?;
+    let billed = plan.is_some() && reseller.partner_type == PartnerType::Commission;
+    let start = billed.then_some(now);
+    let sql = match reseller.partner_type {
+        PartnerType::Commission => {
+            "INSERT INTO customers (agency_id, reseller_id, name, email, status, created_at, updated_at, plan_id, \
+             billing_anchor, renews_at) VALUES ($1, $2, $3, $4, 'active', $5, $5, $6, $7, $7) RETURNING id"
+        }
+        PartnerType::OwnPlans => {
+            "INSERT INTO customers (agency_id, reseller_id, name, email, status, created_at, updated_at, own_plan_id, \
+             billing_anchor, renews_at) VALUES ($1, $2, $3, $4, 'active', $5, $5, $6, $7, $7) RETURNING id"
+        }
+    };
+    let id: i64 = sqlx::query_scalar(sql)
+        .bind(reseller.agency_id)
+        .bind(reseller.id)
+        .bind(&new.name)
+        .bind(new.email.as_str())
+        .bind(now)
+        .bind(plan)
+        .bind(start)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(taken)?;
     record(&mut tx, entry(reseller, ActivityKind::CustomerAdded, &new.name)).await?;
     tx.commit().await?;
+    if billed {
+        super::ledger::renew_customer(db, id, now).await?;
+    }
     Ok(id)
 }
 
-/// Changes a customer's name and e-mail.
-pub async fn update(db: &Db, reseller: &PortalReseller, id: i64, name: &str, email: &str) -> Result<(), AppError> {
+/// Changes a customer's name, e-mail and plan. A new plan is billed from the next cycle;
+/// a customer put on a plan for the first time starts a cycle now; taking the plan away
+/// stops its renewals.
+pub async fn update(
+    db: &Db,
+    reseller: &PortalReseller,
+    id: i64,
+    name: &str,
+    email: &str,
+    plan: Option<i64>,
+) -> Result<(), AppError> {
     let new = NewCustomer::parse(name, email).map_err(AppError::Validation)?;
+    let now = super::now();
     let mut tx = db.begin_write().await?;
-    let done = sqlx::query(
-        "UPDATE customers SET name = $1, email = $2, updated_at = $3 WHERE id = $4 AND agency_id = $5 AND reseller_id = $6",
+    let column = plan_field(reseller);
+    let current: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT COALESCE(plan_id, own_plan_id), renews_at FROM customers WHERE id = $1 AND agency_id = $2 AND reseller_id = $3",
     )
-    .bind(&new.name)
-    .bind(new.email.as_str())
-    .bind(super::now())
     .bind(id)
     .bind(reseller.agency_id)
     .bind(reseller.id)
-    .execute(&mut *tx)
-    .await
-    .map_err(taken)?;
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (was, renews_at) = current.ok_or(AppError::NotFound)?;
+    let plan = plan_column(&mut tx, reseller, plan, was).await?;
+    let mut update = db.sql("UPDATE customers SET name = ");
+    update.push_bind(new.name.clone()).push(", email = ").push_bind(new.email.as_str().to_owned());
+    update.push(", updated_at = ").push_bind(now).push(&format!(", {column} = ")).push_bind(plan);
+    let starts = match (reseller.partner_type, plan, renews_at) {
+        (PartnerType::Commission, Some(_), None) => {
+            update.push(", billing_anchor = ").push_bind(now).push(", renews_at = ").push_bind(now);
+            true
+        }
+        (_, None, _) => {
+            update.push(", billing_anchor = NULL, renews_at = NULL");
+            false
+        }
+        _ => false,
+    };
+    update.push(" WHERE id = ").push_bind(id).push(" AND agency_id = ").push_bind(reseller.agency_id);
+    update.push(" AND reseller_id = ").push_bind(reseller.id);
+    let done = update.query().execute(&mut *tx).await.map_err(taken)?;
     if done.rows_affected() != 1 {
         return Err(AppError::NotFound);
     }
     record(&mut tx, entry(reseller, ActivityKind::CustomerUpdated, &new.name)).await?;
     tx.commit().await?;
+    if starts {
+        super::ledger::renew_customer(db, id, now).await?;
+    }
     Ok(())
 }
 
@@ -162,18 +281,33 @@ pub async fn set_status(db: &Db, reseller: &PortalReseller, id: i64, status: Cus
     if was == status {
         return Ok(());
     }
+    let now = super::now();
     sqlx::query("UPDATE customers SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(status)
-        .bind(super::now())
+        .bind(now)
         .bind(id)
         .execute(&mut *tx)
         .await?;
     let kind = match status {
-        CustomerStatus::Active => ActivityKind::CustomerReactivated,
-        CustomerStatus::Suspended => ActivityKind::CustomerSuspended,
+        CustomerStatus::Active => {
+            // Billing starts again from today: the suspended months are not sold.
+            sqlx::query("UPDATE customers SET billing_anchor = $1, renews_at = $1 WHERE id = $2 AND renews_at <= $1")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            ActivityKind::CustomerReactivated
+        }
+        CustomerStatus::Suspended => {
+            super::ledger::reverse_for_customer(&mut tx, id, now, &reseller.name).await?;
+            ActivityKind::CustomerSuspended
+        }
     };
     record(&mut tx, entry(reseller, kind, &name)).await?;
     tx.commit().await?;
+    if status == CustomerStatus::Active {
+        super::ledger::renew_customer(db, id, now).await?;
+    }
     Ok(())
 }
 
@@ -188,6 +322,7 @@ pub async fn delete(db: &Db, reseller: &PortalReseller, id: i64) -> Result<(), A
             .fetch_optional(&mut *tx)
             .await?;
     let name = name.ok_or(AppError::NotFound)?;
+    super::ledger::reverse_for_customer(&mut tx, id, super::now(), &reseller.name).await?;
     sqlx::query("DELETE FROM customers WHERE id = $1").bind(id).execute(&mut *tx).await?;
     record(&mut tx, entry(reseller, ActivityKind::CustomerDeleted, &name)).await?;
     tx.commit().await?;

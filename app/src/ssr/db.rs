@@ -8,7 +8,8 @@
 
 use super::sql::Sql;
 use crate::domain::{
-    ActivityKind, BillingCycle, CustomerStatus, PartnerType, PlanStatus, ResellerStatus, StoredWord, UsageKind,
+    ActivityKind, BillingCycle, CustomerStatus, PartnerType, PlanStatus, ResellerStatus, SaleStatus, StoredWord,
+    UsageKind,
 };
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
@@ -303,7 +304,7 @@ macro_rules! stored_words {
     )*};
 }
 
-stored_words!(PartnerType, ResellerStatus, PlanStatus, BillingCycle, ActivityKind, UsageKind, CustomerStatus);
+stored_words!(PartnerType, ResellerStatus, PlanStatus, BillingCycle, ActivityKind, UsageKind, CustomerStatus, SaleStatus);
 
 pub async fn first_agency_id(db: &Db) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_optional(db.pool()).await

@@ -1,4 +1,5 @@
-//! Periodic clean-up, so that nothing anonymous requests leave behind grows without bound:
+//! Periodic work: the ledger's scheduled step (renewals, approvals after the refund
+//! window; `ledger::run_due`) and clean-up, so that nothing anonymous requests leave behind grows without bound:
 //! expired sessions, sign-in steps whose time is over and spent sign-in throttle rows. Bounded work per run (one batch per
 //! table), safe to run on every server process at once.
 
@@ -40,6 +41,11 @@ pub async fn run(state: super::AppState) {
             Ok(purged) if purged != Purged::default() => tracing::info!(?purged, "housekeeping"),
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "housekeeping failed; will try again"),
+        }
+        match super::ledger::run_due(&state.db, super::now()).await {
+            Ok(ran) if ran != super::ledger::Ran::default() => tracing::info!(?ran, "renewals and approvals"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "renewals failed; will try again"),
         }
     }
 }

@@ -103,14 +103,19 @@ pub async fn set_status(db: &Db, agency_id: i64, id: i64, status: PlanStatus) ->
 /// Deletes a plan no reseller uses; a plan in use is refused with the number of resellers.
 pub async fn delete(db: &Db, agency_id: i64, id: i64) -> Result<String, AppError> {
     let mut tx = db.begin_write().await?;
-    let plan: Option<(String, i64)> = sqlx::query_as(
-        "SELECT name, (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = p.id) FROM plans p WHERE id = $1 AND agency_id = $2",
+    let plan: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT name, (SELECT COUNT(*) FROM resellers r WHERE r.plan_id = p.id), \
+         (SELECT COUNT(*) FROM customers c WHERE c.plan_id = p.id) FROM plans p WHERE id = $1 AND agency_id = $2",
     )
     .bind(id)
     .bind(agency_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (name, in_use) = plan.ok_or(AppError::NotFound)?;
+    let (name, in_use, customers) = plan.ok_or(AppError::NotFound)?;
+    if customers > 0 && in_use == 0 {
+        let on = if customers == 1 { "1 customer of a reseller is".to_owned() } else { format!("{customers} customers of resellers are") };
+        return Err(AppError::Conflict(format!("{on} on this plan: archive it instead")));
+    }
     if in_use > 0 {
         let resellers = if in_use == 1 { "1 reseller uses".to_owned() } else { format!("{in_use} resellers use") };
         return Err(AppError::Conflict(format!(

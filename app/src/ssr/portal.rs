@@ -7,7 +7,7 @@ use super::auth::{new_session, throttled_verify, SessionOwner, SessionToken};
 use super::db::Db;
 use super::throttle::ThrottleKeys;
 use super::AppState;
-use crate::domain::{Email, PlanSummary, ResellerStatus, ResellerUsage};
+use crate::domain::{Email, PartnerType, PlanSummary, ResellerStatus, ResellerUsage};
 use crate::error::AppError;
 
 /// Name of the portal's session cookie (host-only, so it stays on the reseller's host).
@@ -21,23 +21,26 @@ pub struct PortalReseller {
     pub name: String,
     pub agency_name: String,
     pub status: ResellerStatus,
+    /// Own plans (its customers are on plans it makes) or commission (on the agency's).
+    pub partner_type: PartnerType,
 }
 
 /// The reseller whose login domain this is, if any.
 pub async fn reseller_at(db: &Db, login_domain: &str) -> Result<Option<PortalReseller>, AppError> {
-    let row: Option<(i64, i64, String, String, ResellerStatus)> = sqlx::query_as(
-        "SELECT r.id, r.agency_id, r.name, g.name, r.status FROM resellers r JOIN agencies g ON g.id = r.agency_id \
+    let row: Option<(i64, i64, String, String, ResellerStatus, PartnerType)> = sqlx::query_as(
+        "SELECT r.id, r.agency_id, r.name, g.name, r.status, r.partner_type FROM resellers r JOIN agencies g ON g.id = r.agency_id \
          WHERE r.login_domain = $1",
     )
     .bind(login_domain)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(id, agency_id, name, agency_name, status)| PortalReseller {
+    Ok(row.map(|(id, agency_id, name, agency_name, status, partner_type)| PortalReseller {
         id,
         agency_id,
         name,
         agency_name,
         status,
+        partner_type,
     }))
 }
 
@@ -100,6 +103,7 @@ pub struct PortalHome {
     pub usage: ResellerUsage,
     /// How many customers the reseller has.
     pub customers: i64,
+    pub partner_type: PartnerType,
 }
 
 pub async fn home(state: &AppState, reseller: &PortalReseller) -> Result<PortalHome, AppError> {
@@ -115,5 +119,6 @@ pub async fn home(state: &AppState, reseller: &PortalReseller) -> Result<PortalH
             .bind(reseller.id)
             .fetch_one(state.db.pool())
             .await?,
+        partner_type: reseller.partner_type,
     })
 }

@@ -105,6 +105,7 @@ pub async fn overview(db: &Db, agency_id: i64) -> Result<Overview, AppError> {
         messages_consumed: messages,
         whatsapp_consumed: whatsapp,
         team_members_consumed: team,
+        commission_owed: super::ledger::owed(db, agency_id).await?,
     })
 }
 

@@ -107,7 +107,8 @@ async fn overview_sums_the_agencys_resellers() {
             month: app::ssr::clock::current_month(),
             messages_consumed: 205,
             whatsapp_consumed: 30,
-            team_members_consumed: 6
+            team_members_consumed: 6,
+            commission_owed: vec![],
         }
     );
 }
