@@ -68,10 +68,11 @@ CREATE TABLE sales (
     approved_at       INTEGER,
     reversed_at       INTEGER,
     payout_id         INTEGER REFERENCES payouts(id),
-    created_at        INTEGER NOT NULL,
-    -- A cycle is sold once, however many renewal runs see it.
-    UNIQUE (customer_id, cycle_start)
+    created_at        INTEGER NOT NULL
 );
+-- A cycle is sold once, however many renewal runs see it (a reversed sale no longer
+-- counts: a customer reactivated in a refunded cycle is sold a new one).
+CREATE UNIQUE INDEX sales_once_per_cycle ON sales (customer_id, cycle_start) WHERE status <> 'reversed';
 CREATE INDEX sales_by_agency ON sales (agency_id, cycle_start);
 CREATE INDEX sales_by_reseller ON sales (reseller_id, cycle_start);
 CREATE INDEX sales_pending ON sales (approve_after) WHERE status = 'pending';

@@ -110,7 +110,9 @@ pub async fn commission_statement(
         .flatten();
     match (rows, name) {
         (Ok(rows), Some(name)) => statement_csv(&name, &month, &rows),
-        (Err(e), _) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.to_string()).into_response(),
+        (Err(e), _) => {
+            (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.to_string()).into_response()
+        }
         (Ok(_), None) => (StatusCode::NOT_FOUND, "Not found").into_response(),
     }
 }

@@ -99,7 +99,6 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-
 /// The reseller of the request's host, or the portal's 404 page.
 async fn host_reseller(state: &AppState, req_domain: &LoginDomain) -> Result<PortalReseller, Response> {
     match reseller_at(&state.db, &req_domain.0).await {

@@ -4,12 +4,13 @@
 
 use crate::portal::{problem, render, SignedIn};
 use app::domain::{
-    CustomerPage, CustomerRow, CustomerStatus, FieldError, PartnerType, PlanSummary, StoredWord, CUSTOMER_NAME_MAX_CHARS,
+    CustomerPage, CustomerRow, CustomerStatus, FieldError, PartnerType, PlanSummary, StoredWord,
+    CUSTOMER_NAME_MAX_CHARS,
 };
 use app::error::AppError;
-use app::ssr::{customers, own_plans};
 use app::ssr::portal::PortalReseller;
 use app::ssr::AppState;
+use app::ssr::{customers, own_plans};
 use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
@@ -300,7 +301,8 @@ async fn edit_page(State(state): State<AppState>, SignedIn(reseller): SignedIn, 
         Ok(c) => {
             let plan = c.plan_id.map(|id| id.to_string()).unwrap_or_default();
             let form = CustomerForm { name: c.name, email: c.email, plan };
-            form_page(&state, StatusCode::OK, &reseller, format!("/customers/{id}"), "Edit customer", form, vec![]).await
+            form_page(&state, StatusCode::OK, &reseller, format!("/customers/{id}"), "Edit customer", form, vec![])
+                .await
         }
         Err(error) => problem(error),
     }

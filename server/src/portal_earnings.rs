@@ -178,7 +178,11 @@ fn LedgerTable(entries: Vec<app::domain::SaleRow>) -> impl IntoView {
     .into_any()
 }
 
-async fn statement(State(state): State<AppState>, SignedIn(reseller): SignedIn, Query(q): Query<MonthQuery>) -> Response {
+async fn statement(
+    State(state): State<AppState>,
+    SignedIn(reseller): SignedIn,
+    Query(q): Query<MonthQuery>,
+) -> Response {
     if reseller.partner_type != PartnerType::Commission {
         return problem(AppError::NotFound);
     }

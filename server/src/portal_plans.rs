@@ -5,7 +5,7 @@
 use crate::portal::{problem, render, SignedIn};
 use crate::portal_customers::CapacityWarning;
 use app::domain::{
-    format_count, BillingCycle, Currency, FieldError, NewPlan, PartnerType, PlanInput, PlanRow, PlanStatus, StoredWord,
+    format_exact, BillingCycle, Currency, FieldError, NewPlan, PartnerType, PlanInput, PlanRow, PlanStatus, StoredWord,
     PLAN_NAME_MAX_CHARS,
 };
 use app::error::AppError;
@@ -31,10 +31,10 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Own-plans resellers only: anyone else is told there is no such page.
-fn own_plans(reseller: &PortalReseller) -> Result<(), Response> {
+fn refused(reseller: &PortalReseller) -> Option<Response> {
     match reseller.partner_type {
-        PartnerType::OwnPlans => Ok(()),
-        PartnerType::Commission => Err(problem(AppError::NotFound)),
+        PartnerType::OwnPlans => None,
+        PartnerType::Commission => Some(problem(AppError::NotFound)),
     }
 }
 
@@ -51,7 +51,7 @@ struct StatusForm {
 }
 
 async fn list_page(State(state): State<AppState>, SignedIn(reseller): SignedIn, Query(done): Query<Done>) -> Response {
-    if let Err(res) = own_plans(&reseller) {
+    if let Some(res) = refused(&reseller) {
         return res;
     }
     let plans = own_plans::list(&state.db, reseller.agency_id, reseller.id).await;
@@ -157,9 +157,9 @@ fn CapacityPanel(capacity: Capacity) -> impl IntoView {
         view! {
             <tr>
                 <th scope="row">{label}</th>
-                <td>{format_count(limit)}</td>
-                <td class={if allocated > limit { "over" } else { "" }}>{format_count(allocated)}</td>
-                <td>{format_count(used)}</td>
+                <td>{format_exact(limit)}</td>
+                <td class={if allocated > limit { "over" } else { "" }}>{format_exact(allocated)}</td>
+                <td>{format_exact(used)}</td>
             </tr>
         }
     };
@@ -246,7 +246,7 @@ fn form_page(
 }
 
 async fn new_page(SignedIn(reseller): SignedIn) -> Response {
-    if let Err(res) = own_plans(&reseller) {
+    if let Some(res) = refused(&reseller) {
         return res;
     }
     let input = PlanInput {
@@ -279,7 +279,7 @@ fn answered(
 }
 
 async fn add(State(state): State<AppState>, SignedIn(reseller): SignedIn, Form(input): Form<PlanInput>) -> Response {
-    if let Err(res) = own_plans(&reseller) {
+    if let Some(res) = refused(&reseller) {
         return res;
     }
     let result = match NewPlan::parse(&input) {
@@ -290,13 +290,18 @@ async fn add(State(state): State<AppState>, SignedIn(reseller): SignedIn, Form(i
 }
 
 async fn edit_page(State(state): State<AppState>, SignedIn(reseller): SignedIn, Path(id): Path<i64>) -> Response {
-    if let Err(res) = own_plans(&reseller) {
+    if let Some(res) = refused(&reseller) {
         return res;
     }
     match own_plans::get(&state.db, &reseller, id).await {
-        Ok(plan) => {
-            form_page(StatusCode::OK, &reseller, format!("/plans/{id}"), "Edit plan", PlanInput::from_plan(&plan), vec![])
-        }
+        Ok(plan) => form_page(
+            StatusCode::OK,
+            &reseller,
+            format!("/plans/{id}"),
+            "Edit plan",
+            PlanInput::from_plan(&plan),
+            vec![],
+        ),
         Err(error) => problem(error),
     }
 }
@@ -307,7 +312,7 @@ async fn save(
     Path(id): Path<i64>,
     Form(input): Form<PlanInput>,
 ) -> Response {
-    if let Err(res) = own_plans(&reseller) {
+    if let Some(res) = refused(&reseller) {
         return res;
     }
     let result = match NewPlan::parse(&input) {
@@ -323,7 +328,7 @@ async fn set_status(
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
 ) -> Response {
-    if let Err(res) = own_plans(&reseller) {
+    if let Some(res) = refused(&reseller) {
         return res;
     }
     let Some(status) = PlanStatus::from_word(form.status.trim()) else {

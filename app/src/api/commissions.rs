@@ -1,7 +1,7 @@
 //! Partners → Commissions: the ledger of the agency's commission resellers, approvals,
 //! reversals, payouts and the refund window.
 
-use crate::domain::{Ledger, LedgerQuery};
+use crate::domain::Ledger;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub async fn load_ledger(reseller: i64, month: String, status: String) -> Result<Ledger, AppError> {
     use crate::ssr::{agency_scope, ledger};
     let scope = agency_scope(crate::domain::Permission::View).await?;
-    let query = LedgerQuery::from_params(|k| match k {
+    let query = crate::domain::LedgerQuery::from_params(|k| match k {
         "reseller" => Some(reseller.to_string()),
         "month" => Some(month.clone()),
         "status" => Some(status.clone()),

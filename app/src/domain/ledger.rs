@@ -56,9 +56,15 @@ impl SaleStatus {
     /// Why a move is refused, for the agency.
     pub fn refusal(self, next: SaleStatus) -> String {
         match (self, next) {
-            (SaleStatus::Pending, SaleStatus::Paid) => "This commission is still pending: approve it before paying it".into(),
-            (SaleStatus::Paid, SaleStatus::Reversed) => "This commission was paid: a paid commission cannot be reversed".into(),
-            (from, to) => format!("A {} commission cannot become {}", from.label().to_lowercase(), to.label().to_lowercase()),
+            (SaleStatus::Pending, SaleStatus::Paid) => {
+                "This commission is still pending: approve it before paying it".into()
+            }
+            (SaleStatus::Paid, SaleStatus::Reversed) => {
+                "This commission was paid: a paid commission cannot be reversed".into()
+            }
+            (from, to) => {
+                format!("A {} commission cannot become {}", from.label().to_lowercase(), to.label().to_lowercase())
+            }
         }
     }
 }
@@ -158,7 +164,9 @@ impl NewPayout {
         let mut errors = Vec::new();
         let format = time::macros::format_description!("[year]-[month]-[day]");
         match Date::parse(paid_on.trim(), format) {
-            Ok(date) if date > today => errors.push(FieldError::new("paid_on", "A payout cannot be dated in the future")),
+            Ok(date) if date > today => {
+                errors.push(FieldError::new("paid_on", "A payout cannot be dated in the future"))
+            }
             Ok(_) => {}
             Err(_) => errors.push(FieldError::new("paid_on", "Enter the day it was paid, like 2026-12-04")),
         }
@@ -213,6 +221,7 @@ impl SaleRow {
 
 /// A reseller's commissions in one currency, by state.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CommissionTotals {
     pub reseller_id: i64,
     pub reseller_name: String,
@@ -237,6 +246,7 @@ impl CommissionTotals {
 
 /// A payout, as both sides list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PayoutRow {
     pub id: i64,
     pub reseller_id: i64,
@@ -303,6 +313,8 @@ pub struct Ledger {
     /// Months with sales, newest first ("2026-12").
     pub months: Vec<String>,
     pub refund_window_days: i64,
+    /// The server's date ("2026-12-04", UTC): a payout's default day.
+    pub today: String,
 }
 
 /// The statement's columns, one source for the console's and the portal's CSV.
@@ -326,7 +338,13 @@ pub fn plain_amount(minor: i64, currency: &str) -> String {
         return minor.to_string();
     }
     let unit = 10i64.pow(decimals);
-    format!("{}{}.{:0w$}", if minor < 0 { "-" } else { "" }, (minor / unit).abs(), (minor % unit).abs(), w = decimals as usize)
+    format!(
+        "{}{}.{:0w$}",
+        if minor < 0 { "-" } else { "" },
+        (minor / unit).abs(),
+        (minor % unit).abs(),
+        w = decimals as usize
+    )
 }
 
 impl SaleRow {

@@ -9,8 +9,8 @@ mod country;
 mod customer;
 mod email;
 mod field_error;
-mod ledger;
 pub mod format;
+mod ledger;
 mod listing;
 mod login_domain;
 mod new_reseller;
@@ -48,14 +48,14 @@ pub use format::{
     format_count, format_date, format_date_as, format_date_time, format_date_time_as, format_exact, format_money,
     DateStyle,
 };
-pub use listing::{
-    PageCursor, ResellerPage, ResellerQuery, SortColumn, SortDir, Towards, FILTER_COUNT_CAP, PAGE_SIZE,
-    SEARCH_COUNT_CAP, SEARCH_MAX_CHARS,
-};
 pub use ledger::{
     add_months, commission_of, cycle_end, month_bounds, month_key, month_label, parse_refund_window, plain_amount,
     CommissionTotals, Ledger, LedgerQuery, NewPayout, PayoutRow, SaleRow, SaleStatus, LEDGER_PAGE_LIMIT,
     PAYOUT_REFERENCE_MAX_CHARS, REFUND_WINDOW_MAX_DAYS, STATEMENT_HEADER,
+};
+pub use listing::{
+    PageCursor, ResellerPage, ResellerQuery, SortColumn, SortDir, Towards, FILTER_COUNT_CAP, PAGE_SIZE,
+    SEARCH_COUNT_CAP, SEARCH_MAX_CHARS,
 };
 pub use login_domain::{login_url, LoginDomain, RESERVED_LOGIN_DOMAINS};
 pub use new_reseller::{NewReseller, ResellerInput};

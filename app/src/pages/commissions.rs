@@ -8,8 +8,8 @@ use crate::components::access::Access;
 use crate::components::feedback::{ConsoleUi, ToastKind};
 use crate::components::layout::PartnersHeader;
 use crate::domain::{
-    format_date, format_money, month_label, CommissionTotals, Ledger, LedgerQuery, Permission, SaleRow,
-    SaleStatus, StoredWord,
+    format_date, format_money, month_label, CommissionTotals, Ledger, LedgerQuery, Permission, SaleRow, SaleStatus,
+    StoredWord,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -128,7 +128,7 @@ fn Totals(ledger: Ledger, query: LedgerQuery) -> impl IntoView {
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr></thead>
                 <tbody>{ledger.totals.into_iter().map(|t| view! {
-                    <TotalsRow totals=t query=query.clone() statement_month=statement_month.clone() />
+                    <TotalsRow totals=t query=query.clone() statement_month=statement_month.clone() today=ledger.today.clone() />
                 }).collect_view()}</tbody>
             </table>
         </div>
@@ -137,7 +137,12 @@ fn Totals(ledger: Ledger, query: LedgerQuery) -> impl IntoView {
 }
 
 #[component]
-fn TotalsRow(totals: CommissionTotals, query: LedgerQuery, statement_month: Option<String>) -> impl IntoView {
+fn TotalsRow(
+    totals: CommissionTotals,
+    query: LedgerQuery,
+    statement_month: Option<String>,
+    today: String,
+) -> impl IntoView {
     let t = totals;
     let paying = RwSignal::new(false);
     let only = href(&LedgerQuery { reseller_id: Some(t.reseller_id), ..query });
@@ -164,15 +169,14 @@ fn TotalsRow(totals: CommissionTotals, query: LedgerQuery, statement_month: Opti
                 {statement}
             </td>
         </tr>
-        {move || paying.get().then(|| view! { <PayoutForm totals=t.clone() open=paying /> })}
+        {move || paying.get().then(|| view! { <PayoutForm totals=t.clone() open=paying today=today.clone() /> })}
     }
 }
 
 /// Pays every approved commission of the reseller in the row's currency.
 #[component]
-fn PayoutForm(totals: CommissionTotals, open: RwSignal<bool>) -> impl IntoView {
+fn PayoutForm(totals: CommissionTotals, open: RwSignal<bool>, today: String) -> impl IntoView {
     let ui = ConsoleUi::get();
-    let today = time::OffsetDateTime::now_utc().date().to_string();
     let paid_on = RwSignal::new(today);
     let reference = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<crate::domain::FieldError>::new());
@@ -194,7 +198,10 @@ fn PayoutForm(totals: CommissionTotals, open: RwSignal<bool>) -> impl IntoView {
             .await;
             match result {
                 Ok(_) => {
-                    ui.notify(ToastKind::Success, format!("Payout of {} to {} recorded", t.money(t.approved_minor), t.reseller_name));
+                    ui.notify(
+                        ToastKind::Success,
+                        format!("Payout of {} to {} recorded", t.money(t.approved_minor), t.reseller_name),
+                    );
                     open.set(false);
                     ui.changed();
                 }
@@ -273,7 +280,10 @@ fn EntryRow(entry: SaleRow) -> impl IntoView {
                     _ => reverse_commission(id).await,
                 };
                 match result {
-                    Ok(()) => ui.notify(ToastKind::Success, format!("Commission on {customer} {}", next.label().to_lowercase())),
+                    Ok(()) => ui.notify(
+                        ToastKind::Success,
+                        format!("Commission on {customer} {}", next.label().to_lowercase()),
+                    ),
                     Err(err) => ui.notify(ToastKind::Error, format!("Not changed: {err}")),
                 }
                 busy.set(false);

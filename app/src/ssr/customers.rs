@@ -115,7 +115,11 @@ fn taken(error: sqlx::Error) -> AppError {
 
 /// The plans a customer of this reseller can be put on (active ones, and `current`
 /// even when archived): the agency's for a commission reseller, its own otherwise.
-pub async fn plan_choices(db: &Db, reseller: &PortalReseller, current: Option<i64>) -> Result<Vec<PlanSummary>, AppError> {
+pub async fn plan_choices(
+    db: &Db,
+    reseller: &PortalReseller,
+    current: Option<i64>,
+) -> Result<Vec<PlanSummary>, AppError> {
     let plans = match reseller.partner_type {
         PartnerType::Commission => super::plans::list(db, reseller.agency_id).await?,
         PartnerType::OwnPlans => super::own_plans::list(db, reseller.agency_id, reseller.id).await?,
@@ -139,12 +143,14 @@ async fn plan_column(
     let Some(id) = plan else { return Ok(None) };
     let found: Option<i64> = match reseller.partner_type {
         PartnerType::Commission => {
-            sqlx::query_scalar("SELECT id FROM plans WHERE id = $1 AND agency_id = $2 AND (status = 'active' OR id = $3)")
-                .bind(id)
-                .bind(reseller.agency_id)
-                .bind(current.unwrap_or(0))
-                .fetch_optional(&mut *tx)
-                .await?
+            sqlx::query_scalar(
+                "SELECT id FROM plans WHERE id = $1 AND agency_id = $2 AND (status = 'active' OR id = $3)",
+            )
+            .bind(id)
+            .bind(reseller.agency_id)
+            .bind(current.unwrap_or(0))
+            .fetch_optional(&mut *tx)
+            .await?
         }
         PartnerType::OwnPlans => {
             sqlx::query_scalar(
@@ -290,12 +296,17 @@ pub async fn set_status(db: &Db, reseller: &PortalReseller, id: i64, status: Cus
         .await?;
     let kind = match status {
         CustomerStatus::Active => {
-            // Billing starts again from today: the suspended months are not sold.
-            sqlx::query("UPDATE customers SET billing_anchor = $1, renews_at = $1 WHERE id = $2 AND renews_at <= $1")
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            // Billing starts again from today when no sale covers today (the months it was
+            // suspended are not sold; a cycle whose sale was reversed is sold again).
+            sqlx::query(
+                "UPDATE customers SET billing_anchor = $1, renews_at = $1 WHERE id = $2 AND renews_at IS NOT NULL \
+                 AND (renews_at <= $1 OR NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = $2 \
+                 AND s.status <> 'reversed' AND s.cycle_end > $1))",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
             ActivityKind::CustomerReactivated
         }
         CustomerStatus::Suspended => {

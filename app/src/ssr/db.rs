@@ -304,7 +304,16 @@ macro_rules! stored_words {
     )*};
 }
 
-stored_words!(PartnerType, ResellerStatus, PlanStatus, BillingCycle, ActivityKind, UsageKind, CustomerStatus, SaleStatus);
+stored_words!(
+    PartnerType,
+    ResellerStatus,
+    PlanStatus,
+    BillingCycle,
+    ActivityKind,
+    UsageKind,
+    CustomerStatus,
+    SaleStatus
+);
 
 pub async fn first_agency_id(db: &Db) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM agencies ORDER BY id LIMIT 1").fetch_optional(db.pool()).await

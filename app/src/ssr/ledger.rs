@@ -106,7 +106,7 @@ pub async fn renew_customer(db: &Db, customer_id: i64, now: i64) -> Result<u64, 
             "INSERT INTO sales (agency_id, reseller_id, customer_id, customer_name, plan_name, cycle_start, \
              cycle_end, amount_minor, currency, rate_bp, commission_minor, status, approve_after, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13) \
-             ON CONFLICT (customer_id, cycle_start) DO NOTHING RETURNING id",
+             ON CONFLICT (customer_id, cycle_start) WHERE status <> 'reversed' DO NOTHING RETURNING id",
         )
         .bind(due.agency_id)
         .bind(due.reseller_id)
@@ -151,7 +151,13 @@ pub async fn renew_customer(db: &Db, customer_id: i64, now: i64) -> Result<u64, 
     Ok(sold)
 }
 
-fn entry<'a>(agency_id: i64, reseller_id: i64, reseller_name: &'a str, kind: ActivityKind, detail: &'a str) -> Entry<'a> {
+fn entry<'a>(
+    agency_id: i64,
+    reseller_id: i64,
+    reseller_name: &'a str,
+    kind: ActivityKind,
+    detail: &'a str,
+) -> Entry<'a> {
     Entry { agency_id, reseller_id: Some(reseller_id), reseller_name, actor: SCHEDULE_ACTOR, kind, detail }
 }
 
@@ -168,12 +174,13 @@ async fn approve_due(db: &Db, now: i64) -> Result<u64, AppError> {
     .await?;
     let mut approved = 0;
     for (id, agency_id, reseller_id, reseller_name, customer, minor, currency) in due {
-        let done = sqlx::query("UPDATE sales SET status = 'approved', approved_at = $1 WHERE id = $2 AND status = 'pending'")
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let done =
+            sqlx::query("UPDATE sales SET status = 'approved', approved_at = $1 WHERE id = $2 AND status = 'pending'")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         if done == 1 {
             let detail = format!("{customer} · {} (refund window over)", format_money(minor, &currency));
             record(&mut tx, entry(agency_id, reseller_id, &reseller_name, ActivityKind::CommissionApproved, &detail))
@@ -446,32 +453,28 @@ fn filtered(db: &Db, select: String, agency_id: i64, query: &LedgerQuery) -> sup
     sql
 }
 
+/// A row of the totals, with how many entries it sums.
+#[derive(sqlx::FromRow)]
+struct TotalsRecord {
+    #[sqlx(flatten)]
+    totals: CommissionTotals,
+    entries: i64,
+}
+
 /// The ledger as `query` narrows it (a reseller's portal always passes its own id).
 pub async fn ledger(db: &Db, agency_id: i64, query: &LedgerQuery) -> Result<Ledger, AppError> {
-    let totals_sql = "SELECT s.reseller_id, r.name, s.currency, \
-         CAST(SUM(CASE WHEN s.status <> 'reversed' THEN s.amount_minor ELSE 0 END) AS BIGINT), \
-         CAST(SUM(CASE WHEN s.status = 'pending' THEN s.commission_minor ELSE 0 END) AS BIGINT), \
-         CAST(SUM(CASE WHEN s.status = 'approved' THEN s.commission_minor ELSE 0 END) AS BIGINT), \
-         CAST(SUM(CASE WHEN s.status = 'paid' THEN s.commission_minor ELSE 0 END) AS BIGINT), \
-         CAST(SUM(CASE WHEN s.status = 'reversed' THEN s.commission_minor ELSE 0 END) AS BIGINT), COUNT(*) \
-         FROM sales s JOIN resellers r ON r.id = s.reseller_id";
+    let totals_sql = "SELECT s.reseller_id, r.name AS reseller_name, s.currency, \
+         CAST(SUM(CASE WHEN s.status <> 'reversed' THEN s.amount_minor ELSE 0 END) AS BIGINT) AS sales_minor, \
+         CAST(SUM(CASE WHEN s.status = 'pending' THEN s.commission_minor ELSE 0 END) AS BIGINT) AS pending_minor, \
+         CAST(SUM(CASE WHEN s.status = 'approved' THEN s.commission_minor ELSE 0 END) AS BIGINT) AS approved_minor, \
+         CAST(SUM(CASE WHEN s.status = 'paid' THEN s.commission_minor ELSE 0 END) AS BIGINT) AS paid_minor, \
+         CAST(SUM(CASE WHEN s.status = 'reversed' THEN s.commission_minor ELSE 0 END) AS BIGINT) AS reversed_minor, \
+         COUNT(*) AS entries FROM sales s JOIN resellers r ON r.id = s.reseller_id";
     let mut select = filtered(db, totals_sql.to_owned(), agency_id, query);
     select.push(" GROUP BY s.reseller_id, r.name, s.currency ORDER BY r.name, s.reseller_id, s.currency");
-    let rows: Vec<(i64, String, String, i64, i64, i64, i64, i64, i64)> = select.query_as().fetch_all(db.pool()).await?;
-    let matching = rows.iter().map(|r| r.8).sum();
-    let totals = rows
-        .into_iter()
-        .map(|(reseller_id, reseller_name, currency, sales, pending, approved, paid, reversed, _)| CommissionTotals {
-            reseller_id,
-            reseller_name,
-            currency,
-            sales_minor: sales,
-            pending_minor: pending,
-            approved_minor: approved,
-            paid_minor: paid,
-            reversed_minor: reversed,
-        })
-        .collect();
+    let rows: Vec<TotalsRecord> = select.query_as().fetch_all(db.pool()).await?;
+    let matching = rows.iter().map(|r| r.entries).sum();
+    let totals = rows.into_iter().map(|r| r.totals).collect();
     let mut select = filtered(
         db,
         format!(
@@ -485,8 +488,8 @@ pub async fn ledger(db: &Db, agency_id: i64, query: &LedgerQuery) -> Result<Ledg
     let entries: Vec<SaleFields> = select.query_as().fetch_all(db.pool()).await?;
 
     let mut payouts_sql = db.sql(
-        "SELECT p.id, p.reseller_id, r.name, p.amount_minor, p.currency, p.paid_on, p.reference, \
-         (SELECT COUNT(*) FROM sales s WHERE s.payout_id = p.id) \
+        "SELECT p.id, p.reseller_id, r.name AS reseller_name, p.amount_minor, p.currency, p.paid_on, p.reference, \
+         (SELECT COUNT(*) FROM sales s WHERE s.payout_id = p.id) AS entries \
          FROM payouts p JOIN resellers r ON r.id = p.reseller_id WHERE p.agency_id = ",
     );
     payouts_sql.push_bind(agency_id);
@@ -494,8 +497,7 @@ pub async fn ledger(db: &Db, agency_id: i64, query: &LedgerQuery) -> Result<Ledg
         payouts_sql.push(" AND p.reseller_id = ").push_bind(id);
     }
     payouts_sql.push(" ORDER BY p.paid_on DESC, p.id DESC LIMIT 100");
-    let payouts: Vec<(i64, i64, String, i64, String, String, String, i64)> =
-        payouts_sql.query_as().fetch_all(db.pool()).await?;
+    let payouts: Vec<PayoutRow> = payouts_sql.query_as().fetch_all(db.pool()).await?;
 
     let mut months_sql = db.sql("SELECT DISTINCT s.cycle_start FROM sales s WHERE s.agency_id = ");
     months_sql.push_bind(agency_id);
@@ -511,21 +513,12 @@ pub async fn ledger(db: &Db, agency_id: i64, query: &LedgerQuery) -> Result<Ledg
         totals,
         entries: entries.into_iter().map(sale_row).collect(),
         matching,
-        payouts: payouts
-            .into_iter()
-            .map(|(id, reseller_id, reseller_name, amount_minor, currency, paid_on, reference, entries)| PayoutRow {
-                id,
-                reseller_id,
-                reseller_name,
-                amount_minor,
-                currency,
-                paid_on,
-                reference,
-                entries,
-            })
-            .collect(),
+        payouts,
         months,
         refund_window_days: refund_window(db, agency_id).await?,
+        today: time::OffsetDateTime::from_unix_timestamp(super::now())
+            .map(|t| t.date().to_string())
+            .unwrap_or_default(),
     })
 }
 

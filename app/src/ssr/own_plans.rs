@@ -85,9 +85,9 @@ fn set_fields(c: &mut super::sql::Columns<'_>, plan: &NewPlan) {
 fn own_plans_only(reseller: &PortalReseller) -> Result<(), AppError> {
     match reseller.partner_type {
         crate::domain::PartnerType::OwnPlans => Ok(()),
-        crate::domain::PartnerType::Commission => {
-            Err(AppError::Conflict("Your customers are on the agency's plans: you do not make plans of your own".into()))
-        }
+        crate::domain::PartnerType::Commission => Err(AppError::Conflict(
+            "Your customers are on the agency's plans: you do not make plans of your own".into(),
+        )),
     }
 }
 
@@ -244,7 +244,11 @@ pub async fn capacity(state: &super::AppState, reseller: &PortalReseller) -> Res
     Ok(Capacity {
         plan: details.plan,
         allocated: Allowance { messages: allocated.0, whatsapp: allocated.1, team_members: allocated.2 },
-        used: Allowance { messages: usage.messages, whatsapp: usage.whatsapp, team_members: details.usage.team_members },
+        used: Allowance {
+            messages: usage.messages,
+            whatsapp: usage.whatsapp,
+            team_members: details.usage.team_members,
+        },
     })
 }
 

@@ -113,7 +113,11 @@ pub async fn delete(db: &Db, agency_id: i64, id: i64) -> Result<String, AppError
     .await?;
     let (name, in_use, customers) = plan.ok_or(AppError::NotFound)?;
     if customers > 0 && in_use == 0 {
-        let on = if customers == 1 { "1 customer of a reseller is".to_owned() } else { format!("{customers} customers of resellers are") };
+        let on = if customers == 1 {
+            "1 customer of a reseller is".to_owned()
+        } else {
+            format!("{customers} customers of resellers are")
+        };
         return Err(AppError::Conflict(format!("{on} on this plan: archive it instead")));
     }
     if in_use > 0 {

@@ -2,37 +2,8 @@
 //! reactivate, delete; search and pages), read by the agency. Every route is scoped: a
 //! reseller never reaches another reseller's customers, an agency another agency's.
 
-use crate::helpers::{client, TestApp};
+use crate::helpers::{client, portal, portal_get as get, portal_post as post, TestApp};
 use app::domain::CustomerPage;
-
-const PASSWORD: &str = "violet-otter-canyon-42";
-
-/// A reseller signed in at its portal: the client and the host's base URL.
-async fn portal(app: &TestApp, name: &str, domain: &str) -> (i64, reqwest::Client, String) {
-    let id = app.add_signable(name, &format!("partner@{domain}.io"), domain, PASSWORD).await;
-    let (http, base) = app.portal_client(domain);
-    let res = http
-        .post(format!("{base}/signin"))
-        .header("origin", &base)
-        .form(&[("email", format!("partner@{domain}.io")), ("password", PASSWORD.into())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    (id, http, base)
-}
-
-async fn post(http: &reqwest::Client, base: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
-    let res = http.post(format!("{base}{path}")).header("origin", base).form(form).send().await.unwrap();
-    let to = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    let status = res.status().as_u16();
-    (status, if status == 303 { to } else { res.text().await.unwrap() })
-}
-
-async fn get(http: &reqwest::Client, base: &str, path: &str) -> (u16, String) {
-    let res = http.get(format!("{base}{path}")).send().await.unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
 
 async fn agency_list(app: &TestApp, http: &reqwest::Client, reseller: i64, q: &str, page: u32) -> reqwest::Response {
     app.call_with(http, "customers/list", &[("reseller", &reseller.to_string()), ("q", q), ("page", &page.to_string())])

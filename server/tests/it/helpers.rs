@@ -337,3 +337,35 @@ pub async fn create(app: &TestApp, input: &ResellerInput) -> reqwest::Response {
         .await
         .unwrap()
 }
+
+/// The password of resellers made by `portal`.
+pub const PORTAL_PASSWORD: &str = "violet-otter-canyon-42";
+
+/// A (commission) reseller signed in at its portal: its id, the client and the host's base URL.
+pub async fn portal(app: &TestApp, name: &str, domain: &str) -> (i64, reqwest::Client, String) {
+    let id = app.add_signable(name, &format!("partner@{domain}.io"), domain, PORTAL_PASSWORD).await;
+    let (http, base) = app.portal_client(domain);
+    let res = http
+        .post(format!("{base}/signin"))
+        .header("origin", &base)
+        .form(&[("email", format!("partner@{domain}.io")), ("password", PORTAL_PASSWORD.into())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    (id, http, base)
+}
+
+/// A form posted at a portal: the status and, for a redirect, where to.
+pub async fn portal_post(http: &reqwest::Client, base: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+    let res = http.post(format!("{base}{path}")).header("origin", base).form(form).send().await.unwrap();
+    let to = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let status = res.status().as_u16();
+    (status, if status == 303 { to } else { res.text().await.unwrap() })
+}
+
+/// A portal page: the status and the HTML.
+pub async fn portal_get(http: &reqwest::Client, base: &str, path: &str) -> (u16, String) {
+    let res = http.get(format!("{base}{path}")).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}

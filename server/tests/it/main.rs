@@ -12,6 +12,7 @@ mod helpers;
 mod hostile_input;
 mod instances;
 mod invitations;
+mod ledger;
 mod manage;
 mod pages;
 mod plans;
