@@ -81,6 +81,21 @@ const FORM_CALLS: &[(&str, &[(&str, &str)])] = &[
     ("account/two_factor/confirm", &[("code", "123456")]),
     ("account/two_factor/off", &[("current_password", "a password")]),
     ("account/sessions/end", &[("id", "none")]),
+    ("commissions/ledger", &[("reseller", "0"), ("month", "2026-01"), ("status", "pending")]),
+    ("commissions/approve", &[("id", "999999")]),
+    ("commissions/reverse", &[("id", "999999")]),
+    (
+        "commissions/payout",
+        &[
+            ("reseller", "1"),
+            ("currency", "USD"),
+            ("sale_ids", ""),
+            ("amount_minor", "735"),
+            ("paid_on", "2026-01-01"),
+            ("reference", "TR"),
+        ],
+    ),
+    ("commissions/refund_window", &[("days", "14")]),
 ];
 
 /// Pages (GET) with a query parameter or path segment that takes text.
@@ -93,6 +108,9 @@ const PAGES: &[&str] = &[
     "/partners/resellers/export.csv?q={}",
     "/join/{}",
     "/signin/code?next={}",
+    "/partners/commissions?month={}&status={}&reseller={}",
+    "/partners/commissions/statement.csv?reseller=1&month={}",
+    "/partners/commissions/statement.csv?reseller={}&month=2026-01",
 ];
 
 fn form_encode(text: &str) -> String {
@@ -120,7 +138,13 @@ async fn answered(
 }
 
 /// Sends every request once with `text` in one field; answers what went wrong, if anything.
-async fn send_everywhere(app: &TestApp, key: &str, signed_in: &Portal, text: &str) -> Result<(), String> {
+async fn send_everywhere(
+    app: &TestApp,
+    key: &str,
+    signed_in: &Portal,
+    own_plans: &Portal,
+    text: &str,
+) -> Result<(), String> {
     let mut problems = Vec::new();
     let mut check = |what: String, answer: Result<u16, String>| {
         if let Err(problem) = answer {
@@ -198,10 +222,11 @@ async fn send_everywhere(app: &TestApp, key: &str, signed_in: &Portal, text: &st
     }
     // The signed-in portal's customer forms and pages.
     let (customers, site) = signed_in;
-    for field in ["name", "email"] {
+    for field in ["name", "email", "plan"] {
         let form = [
             ("name", if field == "name" { text } else { "Shop" }),
             ("email", if field == "email" { text } else { "s@shop.example" }),
+            ("plan", if field == "plan" { text } else { "" }),
         ];
         for path in ["/customers", "/customers/999999"] {
             let sent = customers.post(format!("{site}{path}")).header("origin", site.as_str()).form(&form).send();
@@ -214,10 +239,52 @@ async fn send_everywhere(app: &TestApp, key: &str, signed_in: &Portal, text: &st
         .form(&[("status", text)])
         .send();
     check("portal customer status".into(), answered(status).await);
-    for page in ["/customers?q={}", "/customers?page={}", "/customers/{}/edit", "/customers/{}/delete"] {
+    for page in [
+        "/customers?q={}",
+        "/customers?page={}",
+        "/customers/{}/edit",
+        "/customers/{}/delete",
+        "/earnings?month={}",
+        "/earnings/statement.csv?month={}",
+    ] {
         let path = page.replace("{}", &form_encode(text));
         check(format!("portal GET {page}"), answered(customers.get(format!("{site}{path}")).send()).await);
     }
+    // An own-plans reseller's plan form, every field in turn.
+    let (planner, plan_site) = own_plans;
+    let fields = [
+        "name",
+        "description",
+        "price",
+        "currency",
+        "billing_cycle",
+        "messages_limit",
+        "whatsapp_limit",
+        "team_members_limit",
+    ];
+    for field in fields {
+        let fine = |f: &str| match f {
+            "name" => "Starter",
+            "price" => "19",
+            "currency" => "EUR",
+            "billing_cycle" => "monthly",
+            "description" => "",
+            _ => "10",
+        };
+        let form: Vec<(&str, &str)> = fields.iter().map(|f| (*f, if *f == field { text } else { fine(f) })).collect();
+        for path in ["/plans", "/plans/999999"] {
+            let sent =
+                planner.post(format!("{plan_site}{path}")).header("origin", plan_site.as_str()).form(&form).send();
+            check(format!("portal POST {path} {field}"), answered(sent).await);
+        }
+    }
+    let status = planner
+        .post(format!("{plan_site}/plans/1/status"))
+        .header("origin", plan_site.as_str())
+        .form(&[("status", text)]);
+    check("portal plan status".into(), answered(status.send()).await);
+    let path = format!("/plans/{}/edit", form_encode(text));
+    check("portal GET /plans/{}/edit".into(), answered(planner.get(format!("{plan_site}{path}")).send()).await);
     if problems.is_empty() {
         Ok(())
     } else {
@@ -228,15 +295,16 @@ async fn send_everywhere(app: &TestApp, key: &str, signed_in: &Portal, text: &st
 /// A client signed in at Acme's portal, and the host's base URL.
 type Portal = (reqwest::Client, String);
 
-async fn portal_signed_in(app: &TestApp) -> Portal {
+async fn portal_signed_in(app: &TestApp, domain: &str, email: &str) -> Portal {
     let hash = app::ssr::auth::hash_password("acme portal password 7".into()).await.unwrap();
-    sqlx::query("UPDATE resellers SET password_hash = $1 WHERE login_domain = 'acmemedia'")
+    sqlx::query("UPDATE resellers SET password_hash = $1 WHERE login_domain = $2")
         .bind(hash)
+        .bind(domain)
         .execute(app.db.pool())
         .await
         .unwrap();
-    let (client, base) = app.portal_client("acmemedia");
-    let form = [("email", "a@acme.example"), ("password", "acme portal password 7")];
+    let (client, base) = app.portal_client(domain);
+    let form = [("email", email), ("password", "acme portal password 7")];
     let res = client.post(format!("{base}/signin")).header("origin", base.as_str()).form(&form).send().await.unwrap();
     assert_eq!(res.status(), 303, "signed in at the portal");
     (client, base)
@@ -253,13 +321,19 @@ async fn no_generated_text_in_any_field_gets_a_5xx() {
     app.add(vec![reseller("Acme", "a@acme.example", "acmemedia", 1)]).await;
     add_plan(&app, app.agency_id, "Basic", "active").await;
     let key = app.api_key("Hostile").await;
-    let signed_in = portal_signed_in(&app).await;
+    let mut nova = reseller("Nova", "n@nova.example", "novaplans", 2);
+    (nova.partner_type, nova.commission_rate_bp) = (app::domain::PartnerType::OwnPlans, None);
+    app.add(vec![nova]).await;
+    let signed_in = portal_signed_in(&app, "acmemedia", "a@acme.example").await;
+    let own_plans = portal_signed_in(&app, "novaplans", "n@nova.example").await;
     let runtime = tokio::runtime::Handle::current();
     tokio::task::block_in_place(|| {
         let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
         runner
             .run(&hostile_text(), |text| {
-                runtime.block_on(send_everywhere(&app, &key, &signed_in, &text)).map_err(TestCaseError::fail)
+                runtime
+                    .block_on(send_everywhere(&app, &key, &signed_in, &own_plans, &text))
+                    .map_err(TestCaseError::fail)
             })
             .unwrap();
     });

@@ -27,7 +27,9 @@ async fn snapshot(app: &TestApp) -> Vec<String> {
         "SELECT COUNT(*) || '' FROM activity",
         "SELECT id || ':' || status || ':' || name FROM customers ORDER BY id",
         "SELECT id || ':' || COALESCE(revoked_at, 0) FROM invitations ORDER BY id",
-        "SELECT id || ':' || require_two_factor FROM agencies ORDER BY id",
+        "SELECT id || ':' || require_two_factor || ':' || refund_window_days FROM agencies ORDER BY id",
+        "SELECT id || ':' || status FROM sales ORDER BY id",
+        "SELECT COUNT(*) || '' FROM payouts",
     ] {
         let rows: Vec<String> = sqlx::query_scalar(sql).fetch_all(app.db.pool()).await.unwrap();
         all.extend(rows);
@@ -116,6 +118,23 @@ async fn every_role_gets_exactly_its_permissions() {
         ("account/overview", form(&[]), View),
         ("customers/list", form(&[("reseller", &rid), ("q", ""), ("page", "1")]), View),
         ("account/sessions/end", form(&[("id", "none")]), View),
+        ("commissions/ledger", form(&[("reseller", "0"), ("month", ""), ("status", "")]), View),
+        ("/partners/commissions/statement.csv?reseller=0&month=2026-01", Body::Get, View),
+        ("commissions/approve", form(&[("id", "999999")]), ManageCommissions),
+        ("commissions/reverse", form(&[("id", "999999")]), ManageCommissions),
+        (
+            "commissions/payout",
+            form(&[
+                ("reseller", &rid),
+                ("currency", "USD"),
+                ("sale_ids", ""),
+                ("amount_minor", "1"),
+                ("paid_on", "2026-01-01"),
+                ("reference", ""),
+            ]),
+            ManageCommissions,
+        ),
+        ("commissions/refund_window", form(&[("days", "14")]), AgencySettings),
     ];
     for (role, http) in &clients {
         for (endpoint, body, action) in &calls {
