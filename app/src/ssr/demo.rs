@@ -229,6 +229,7 @@ pub async fn fill(db: &Db, resellers: usize, seed: u64) -> Result<DemoSummary, A
     add_usage_history(db, start, now).await?;
     add_activity_history(db, start, now).await?;
     add_customers(db, start, now).await?;
+    super::demo_business::fill(db, start, now).await?;
     if db.backend() == super::db::Backend::Postgres {
         // Fresh statistics after a bulk load: the planner weighs search texts by them.
         sqlx::query("ANALYZE").execute(db.pool()).await?;
@@ -301,7 +302,7 @@ async fn add_activity_history(db: &Db, after: i64, now: i64) -> Result<(), sqlx:
     Ok(())
 }
 
-/// Customers for the first `CUSTOMERS_FOR` resellers added after id `after`: none to
+/// Customers for the first `CUSTOMERS_FOR` resellers added after id `after`: one to
 /// seven each (the same SQL on both databases), every fifth suspended, added after the
 /// reseller joined.
 async fn add_customers(db: &Db, after: i64, now: i64) -> Result<(), sqlx::Error> {
@@ -313,7 +314,7 @@ async fn add_customers(db: &Db, after: i64, now: i64) -> Result<(), sqlx::Error>
                 CASE WHEN (r.id + b.k) % 5 = 0 THEN 'suspended' ELSE 'active' END, \
                 CASE WHEN r.joined_on + b.k * 1100000 < $3 THEN r.joined_on + b.k * 1100000 ELSE $3 END, \
                 CASE WHEN r.joined_on + b.k * 1100000 < $3 THEN r.joined_on + b.k * 1100000 ELSE $3 END \
-         FROM resellers r CROSS JOIN b WHERE r.id > $1 AND r.id <= $2 AND b.k <= r.id % 8",
+         FROM resellers r CROSS JOIN b WHERE r.id > $1 AND r.id <= $2 AND b.k <= 1 + r.id % 7",
     )
     .bind(after)
     .bind(after + CUSTOMERS_FOR)

@@ -9,6 +9,7 @@ pub mod context;
 pub mod customers;
 pub mod db;
 pub mod demo;
+pub mod demo_business;
 pub mod housekeeping;
 pub mod invitations;
 pub mod ledger;

@@ -261,6 +261,35 @@ async fn demo_data_is_realistic_and_valid() {
         assert!(["active", "suspended"].contains(&status.as_str()));
     }
     assert!(customers.iter().any(|c| c.2 == "suspended"));
+
+    // A year of business: own plans, sales in every state, payouts that add up.
+    let own: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reseller_plans").fetch_one(app.db.pool()).await.unwrap();
+    assert!(own >= 3, "own-plans resellers have plans");
+    let on_own: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE own_plan_id IS NOT NULL")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(on_own > 0);
+    let states: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT status FROM sales ORDER BY 1").fetch_all(app.db.pool()).await.unwrap();
+    assert_eq!(states, ["approved", "paid", "pending", "reversed"], "every state");
+    let sales: Vec<(i64, i64, i64)> = sqlx::query_as("SELECT amount_minor, rate_bp, commission_minor FROM sales")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert!(sales.len() > 100, "{} sales", sales.len());
+    assert!(sales.iter().all(|(a, r, c)| app::domain::commission_of(*a, *r) == *c));
+    let unequal: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM payouts p WHERE p.amount_minor <> \
+         (SELECT COALESCE(SUM(s.commission_minor), 0) FROM sales s WHERE s.payout_id = p.id)",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(unequal, 0, "each payout is the sum of the commissions it paid");
+    // Run again, the renewal step finds nothing new to sell.
+    let ran = app::ssr::ledger::run_due(&app.db, app::ssr::now()).await.unwrap();
+    assert_eq!(ran.sales, 0);
 }
 
 #[tokio::test]
