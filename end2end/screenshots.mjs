@@ -12,7 +12,7 @@ const browser = await chromium.launch({
 });
 const pages = [["signin", "/signin"], ["resellers", "/partners/resellers"], ["search", "/partners/resellers?q=blue"],
                ["details", "/partners/resellers/1"], ["plans", "/partners/plans"], ["plan-edit", "/partners/plans/1/edit"],
-               ["activity", "/partners/activity"], ["api-keys", "/settings/api-keys"], ["team", "/settings/team"], ["account", "/settings/account"], ["not-found", "/nope"]];
+               ["activity", "/partners/activity"], ["commissions", "/partners/commissions"], ["api-keys", "/settings/api-keys"], ["team", "/settings/team"], ["account", "/settings/account"], ["not-found", "/nope"]];
 // The reseller portal (no hydration there): its sign-in page and a signed-in home.
 const portal = process.env.PORTAL_DOMAIN ?? "crescentmedia";
 const portalSearch = process.env.PORTAL_SEARCH ?? "crescent media";

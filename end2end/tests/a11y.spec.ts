@@ -11,6 +11,7 @@ const consolePages: [string, string][] = [
   ["Plans", "/partners/plans"],
   ["Create plan", "/partners/plans/new"],
   ["Activity", "/partners/activity"],
+  ["Commissions", "/partners/commissions"],
   ["API keys", "/settings/api-keys"],
   ["Team", "/settings/team"],
   ["Account", "/settings/account"],
@@ -129,12 +130,26 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(page.getByRole("heading", { name: "Your plan" })).toBeVisible();
       expect(await problems(page)).toEqual([]);
       // Its customers, and the form with errors.
-      for (const path of ["/customers", "/customers/new"]) {
+      for (const path of ["/customers", "/plans", "/plans/new", "/activity", "/customers/new"]) {
         await page.goto(portal + path);
         expect(await problems(page)).toEqual([]);
       }
       await page.getByRole("button", { name: "Save" }).click();
       await expect(page.locator("#name-error")).not.toBeEmpty();
+      expect(await problems(page)).toEqual([]);
+
+      // A commission reseller's Earnings.
+      const northstar = await (await page.request.post("/api/resellers/list", { form: { q: "northstar media", page: "1" }, headers: { origin } })).json();
+      const nid = String(northstar.rows[0][0]);
+      await page.request.post("/api/resellers/set_status", { form: { id: nid, active: "true" }, headers: { origin } });
+      const nd = await (await page.request.post("/api/resellers/get", { form: { id: nid }, headers: { origin } })).json();
+      const earnings = baseURL!.replace("127.0.0.1", "northstarmedia.localhost");
+      await page.goto(earnings + "/");
+      await page.getByLabel("E-mail").fill(nd.email);
+      await page.getByLabel("Password").fill("demo-reseller-pass");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.goto(earnings + "/earnings");
+      await expect(page.getByRole("heading", { level: 1, name: "Earnings" })).toBeVisible();
       expect(await problems(page)).toEqual([]);
     });
   });

@@ -67,7 +67,7 @@ test("on a phone each reseller is a card: status switched and the reseller delet
 test("no button breaks inside a word, on any page, at 360 px", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 780 });
   for (const path of ["/partners/resellers", "/partners/resellers/1", "/partners/resellers/new", "/partners/plans",
-                      "/partners/plans/new", "/partners/activity", "/settings/api-keys", "/settings/team", "/settings/account",
+                      "/partners/plans/new", "/partners/activity", "/partners/commissions", "/settings/api-keys", "/settings/team", "/settings/account",
                       "/partners/nothing-here"]) {
     await open(page, path);
     const broken = await page.evaluate(() =>

@@ -5,7 +5,7 @@ import { hydrated, signIn } from "./helpers";
 test.use({ viewport: { width: 360, height: 780 } });
 
 for (const path of ["/partners/resellers", "/partners/resellers/1", "/partners/resellers/new", "/partners/plans",
-                    "/partners/plans/new", "/partners/activity", "/settings/api-keys", "/settings/team", "/settings/account"]) {
+                    "/partners/plans/new", "/partners/activity", "/partners/commissions", "/settings/api-keys", "/settings/team", "/settings/account"]) {
   test(`${path} fits a 360 px screen`, async ({ page }) => {
     await signIn(page);
     await page.goto(path);

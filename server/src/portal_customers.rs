@@ -203,6 +203,7 @@ fn CustomerFormView(
     email: String,
     plan: String,
     plans: Vec<PlanSummary>,
+    plan_hint: &'static str,
     errors: Vec<FieldError>,
 ) -> impl IntoView {
     let error = |field: &str| errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
@@ -226,7 +227,8 @@ fn CustomerFormView(
                 </div>
                 <div class="field">
                     <label for="plan">"Plan"</label>
-                    <select id="plan" name="plan" aria-invalid=plan_error.is_some().to_string() aria-describedby="plan-error">
+                    <select id="plan" name="plan" aria-invalid=plan_error.is_some().to_string()
+                        aria-describedby="plan-hint plan-error">
                         <option value="" selected=plan.is_empty()>"No plan"</option>
                         {plans.into_iter().map(|p| {
                             let id = p.id.to_string();
@@ -234,6 +236,7 @@ fn CustomerFormView(
                             view! { <option value=id selected=selected>{format!("{} · {}", p.name, p.price_label())}</option> }
                         }).collect_view()}
                     </select>
+                    <p class="field-hint" id="plan-hint">{plan_hint}</p>
                     <p class="field-error" id="plan-error" role="alert">{plan_error}</p>
                 </div>
                 <button type="submit" class="button primary wide">"Save"</button>
@@ -259,11 +262,17 @@ async fn form_page(
     let name: String = form.name.chars().take(CUSTOMER_NAME_MAX_CHARS).collect();
     let email: String = form.email.chars().take(app::domain::Email::MAX_CHARS).collect();
     let plan = form.plan().map(|id| id.to_string()).unwrap_or_default();
+    let plan_hint = match reseller.partner_type {
+        PartnerType::Commission => {
+            "One of the agency's plans: each billing cycle is a sale that earns you your commission (see Earnings)."
+        }
+        PartnerType::OwnPlans => "One of your own plans (see Your plans).",
+    };
     render(
         status,
         heading,
         Some(&reseller.agency_name),
-        view! { <CustomerFormView action heading name email plan plans errors /> },
+        view! { <CustomerFormView action heading name email plan plans plan_hint errors /> },
     )
 }
 

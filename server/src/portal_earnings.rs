@@ -100,11 +100,14 @@ fn Earnings(ledger: Ledger, month: Option<String>) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
-            <p class="muted">"Statements (CSV): "
-                {ledger.months.iter().map(|m| view! {
-                    <a class="statement-link" href=format!("/earnings/statement.csv?month={m}") download="">{month_label(m)}</a>
-                }).collect_view()}
-            </p>
+            {(!ledger.months.is_empty()).then(|| view! {
+                <h3 class="subheading" id="statements-heading">"Monthly statements (CSV)"</h3>
+                <ul class="link-list" aria-labelledby="statements-heading">
+                    {ledger.months.iter().map(|m| view! {
+                        <li><a href=format!("/earnings/statement.csv?month={m}") download="">{month_label(m)}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
         </section>
         <section class="panel" aria-labelledby="ledger-heading">
             <h2 id="ledger-heading">"Ledger"</h2>

@@ -1,4 +1,4 @@
-use crate::domain::CustomerPage;
+use crate::domain::{CustomerPage, PlanRow};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -9,4 +9,12 @@ pub async fn list_customers(reseller: i64, q: String, page: u32) -> Result<Custo
     use crate::ssr::{agency_scope, customers};
     let scope = agency_scope(crate::domain::Permission::View).await?;
     customers::list_for_agency(&scope, reseller, &q, page).await
+}
+
+/// An own-plans reseller's own pricing plans, read-only (`resellers` counts customers).
+#[server(endpoint = "customers/own_plans")]
+pub async fn list_own_plans(reseller: i64) -> Result<Vec<PlanRow>, AppError> {
+    use crate::ssr::{agency_scope, own_plans};
+    let scope = agency_scope(crate::domain::Permission::View).await?;
+    own_plans::list_for_agency(&scope, reseller).await
 }

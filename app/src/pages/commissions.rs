@@ -148,8 +148,9 @@ fn TotalsRow(
     let only = href(&LedgerQuery { reseller_id: Some(t.reseller_id), ..query });
     let statement = statement_month.map(|m| {
         let link = format!("/partners/commissions/statement.csv?reseller={}&month={m}", t.reseller_id);
-        view! { <a class="button small" href=link download="" aria-label=format!("Statement of {} for {}", t.reseller_name, month_label(&m))>
-            {format!("{} CSV", month_label(&m))}</a> }
+        view! { <a class="button small" href=link download=""
+        aria-label=format!("{} CSV statement of {}", month_label(&m), t.reseller_name)>
+        {format!("{} CSV", month_label(&m))}</a> }
     });
     let can_pay = t.approved_minor > 0 && Access::can(Permission::ManageCommissions);
     view! {

@@ -10,7 +10,7 @@ use crate::components::{
     truncated::Truncated,
     usage::{UsageChart, UsageMeters},
 };
-use crate::domain::{ActivityQuery, Permission, ResellerDetails};
+use crate::domain::{ActivityQuery, LedgerQuery, PartnerType, Permission, ResellerDetails};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -139,6 +139,10 @@ fn UsagePanels(reseller: ResellerDetails) -> impl IntoView {
             <UsageChart usage=r.usage.clone() id="usage-chart" />
         </section>
         <CustomersPanel reseller=r.id />
+        {match r.partner_type {
+            PartnerType::Commission => view! { <CommissionPanel reseller=r.id /> }.into_any(),
+            PartnerType::OwnPlans => view! { <OwnPlansPanel reseller=r.id /> }.into_any(),
+        }}
         <section class="panel wide" aria-labelledby="timeline-heading">
             <div class="toolbar">
                 <h2 id="timeline-heading">"Activity"</h2>
@@ -213,13 +217,14 @@ fn CustomersPanel(reseller: i64) -> impl IntoView {
                                     <table class="table customers">
                                         <thead><tr>
                                             <th scope="col">"Customer"</th><th scope="col">"E-mail"</th>
-                                            <th scope="col">"Status"</th><th scope="col">"Added"</th>
+                                            <th scope="col">"Plan"</th><th scope="col">"Status"</th><th scope="col">"Added"</th>
                                         </tr></thead>
                                         <tbody>
                                             {p.rows.into_iter().map(|c| view! {
                                                 <tr>
                                                     <th scope="row">{c.name}</th>
                                                     <td>{c.email}</td>
+                                                    <td>{c.plan_name.unwrap_or_else(|| "—".into())}</td>
                                                     <td>{c.status.label()}</td>
                                                     <td><DateTime unix_seconds=c.created_at /></td>
                                                 </tr>
@@ -238,6 +243,97 @@ fn CustomersPanel(reseller: i64) -> impl IntoView {
                                 })}
                             }.into_any()
                         }
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// A commission reseller's commissions per currency, with the way to the ledger.
+#[component]
+fn CommissionPanel(reseller: i64) -> impl IntoView {
+    use crate::api::commissions::load_ledger;
+    let version = ConsoleUi::get().version;
+    let ledger = Resource::new(move || version.get(), move |_| load_ledger(reseller, String::new(), String::new()));
+    let all = LedgerQuery { reseller_id: Some(reseller), ..LedgerQuery::default() }.href();
+    view! {
+        <section class="panel wide" aria-labelledby="commission-heading">
+            <div class="toolbar">
+                <h2 id="commission-heading">"Commissions"</h2>
+                <a href=all class="button small">"Open the ledger"</a>
+            </div>
+            <Transition fallback=|| view! { <div class="skeleton line" aria-hidden="true"></div> }>
+                {move || Suspend::new(async move {
+                    match ledger.await {
+                        Ok(l) if l.totals.is_empty() => view! {
+                            <p class="muted empty-note">"No sales yet: its customers on your plans make them."</p>
+                        }.into_any(),
+                        Ok(l) => view! {
+                            <div class="table-wrap">
+                                <table class="table">
+                                    <thead><tr>
+                                        <th scope="col">"Currency"</th><th scope="col">"Sales"</th><th scope="col">"Pending"</th>
+                                        <th scope="col">"Approved"</th><th scope="col">"Paid"</th><th scope="col">"Reversed"</th>
+                                    </tr></thead>
+                                    <tbody>{l.totals.into_iter().map(|t| view! {
+                                        <tr>
+                                            <th scope="row">{t.currency.clone()}</th>
+                                            <td>{t.money(t.sales_minor)}</td>
+                                            <td>{t.money(t.pending_minor)}</td>
+                                            <td>{t.money(t.approved_minor)}</td>
+                                            <td>{t.money(t.paid_minor)}</td>
+                                            <td>{t.money(t.reversed_minor)}</td>
+                                        </tr>
+                                    }).collect_view()}</tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// An own-plans reseller's own plans, read-only (it manages them in its portal).
+#[component]
+fn OwnPlansPanel(reseller: i64) -> impl IntoView {
+    use crate::api::customers::list_own_plans;
+    let plans = Resource::new(|| (), move |_| list_own_plans(reseller));
+    view! {
+        <section class="panel wide" aria-labelledby="own-plans-heading">
+            <h2 id="own-plans-heading">"Its own plans"</h2>
+            <Transition fallback=|| view! { <div class="skeleton line" aria-hidden="true"></div> }>
+                {move || Suspend::new(async move {
+                    match plans.await {
+                        Ok(rows) if rows.is_empty() => view! {
+                            <p class="muted empty-note">"No plans yet: the reseller makes them in its portal."</p>
+                        }.into_any(),
+                        Ok(rows) => view! {
+                            <div class="table-wrap">
+                                <table class="table">
+                                    <thead><tr>
+                                        <th scope="col">"Plan"</th><th scope="col">"Price"</th><th scope="col">"Limits"</th>
+                                        <th scope="col">"Customers"</th><th scope="col">"Status"</th>
+                                    </tr></thead>
+                                    <tbody>{rows.into_iter().map(|p| {
+                                        let [messages, whatsapp, team] = p.summary.limit_lines();
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{p.summary.name.clone()}</th>
+                                                <td>{p.summary.price_label()}</td>
+                                                <td><ul class="limits"><li>{messages}</li><li>{whatsapp}</li><li>{team}</li></ul></td>
+                                                <td>{p.resellers}</td>
+                                                <td>{if p.status == crate::domain::PlanStatus::Active { "Active" } else { "Archived" }}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}</tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
                         Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                     }
                 })}

@@ -27,6 +27,49 @@ pub async fn fill(db: &Db, after: i64, now: i64) -> Result<(), AppError> {
     super::ledger::run_due(db, now).await?;
     refund_a_few(db, after, last, now).await?;
     pay_out(db, after, last, now).await?;
+    backdate(db, after, last, now).await?;
+    Ok(())
+}
+
+/// The renewal step just sold a year at once: its log entries and the sales' own times
+/// are moved to when each thing would have happened (a sale when its cycle started, an
+/// approval when its refund window ended, a payout on its day).
+async fn backdate(db: &Db, after: i64, last: i64, now: i64) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "DELETE FROM activity WHERE actor = $1 AND reseller_id > $2 AND reseller_id <= $3 AND created_at >= $4",
+    )
+    .bind(super::ledger::SCHEDULE_ACTOR)
+    .bind(after)
+    .bind(last)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE sales SET created_at = cycle_start, \
+         approved_at = CASE WHEN status IN ('approved', 'paid') OR (status = 'reversed' AND approve_after < $1) \
+         THEN approve_after END WHERE reseller_id > $2 AND reseller_id <= $3",
+    )
+    .bind(now)
+    .bind(after)
+    .bind(last)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO activity (agency_id, reseller_id, reseller_name, actor, kind, detail, created_at) \
+         SELECT s.agency_id, s.reseller_id, r.name, $1, 'sale_made', s.customer_name || ' · ' || s.plan_name, s.cycle_start \
+         FROM sales s JOIN resellers r ON r.id = s.reseller_id WHERE s.reseller_id > $2 AND s.reseller_id <= $3 \
+         UNION ALL \
+         SELECT s.agency_id, s.reseller_id, r.name, $1, 'commission_approved', s.customer_name || ' (refund window over)', \
+         s.approved_at FROM sales s JOIN resellers r ON r.id = s.reseller_id \
+         WHERE s.reseller_id > $2 AND s.reseller_id <= $3 AND s.approved_at IS NOT NULL",
+    )
+    .bind(super::ledger::SCHEDULE_ACTOR)
+    .bind(after)
+    .bind(last)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -83,7 +126,8 @@ async fn put_customers_on_plans(db: &Db, after: i64, last: i64, now: i64) -> Res
         .fetch_all(&mut *tx)
         .await?;
         for (id, created_at) in customers {
-            let anchor = created_at.max(now - YEAR);
+            // At most a year back, on different days of the month.
+            let anchor = created_at.max(now - YEAR + (id % 28) * 86_400);
             sqlx::query("UPDATE customers SET plan_id = $1, billing_anchor = $2, renews_at = $2 WHERE id = $3")
                 .bind(plans[id as usize % plans.len()])
                 .bind(anchor)
@@ -125,7 +169,9 @@ async fn pay_out(db: &Db, after: i64, last: i64, now: i64) -> Result<(), AppErro
     .bind(now - 42 * 86_400)
     .fetch_all(&mut *tx)
     .await?;
-    let mut groups: BTreeMap<(i64, i64, String, String), Vec<(i64, i64)>> = BTreeMap::new();
+    // (agency, reseller, currency, month) → the sales' ids and commissions.
+    type Group = (i64, i64, String, String);
+    let mut groups: BTreeMap<Group, Vec<(i64, i64)>> = BTreeMap::new();
     for (id, agency_id, reseller_id, currency, start, minor) in approved {
         groups.entry((agency_id, reseller_id, currency, month_key(start))).or_default().push((id, minor));
     }
@@ -149,6 +195,17 @@ async fn pay_out(db: &Db, after: i64, last: i64, now: i64) -> Result<(), AppErro
         .bind(super::demo::DEMO_ADMIN_EMAIL)
         .bind(now)
         .fetch_one(&mut *tx)
+        .await?;
+        let paid_at = crate::domain::month_bounds(&month).map(|(_, end)| end + 4 * 86_400).unwrap_or(now).min(now);
+        sqlx::query(
+            "INSERT INTO activity (agency_id, reseller_id, reseller_name, actor, kind, detail, created_at) \
+             SELECT agency_id, id, name, $1, 'payout_recorded', $2, $3 FROM resellers WHERE id = $4",
+        )
+        .bind(super::demo::DEMO_ADMIN_EMAIL)
+        .bind(format!("{} for {} commissions", crate::domain::format_money(total, &currency), sales.len()))
+        .bind(paid_at)
+        .bind(reseller_id)
+        .execute(&mut *tx)
         .await?;
         for (id, _) in sales {
             sqlx::query("UPDATE sales SET status = 'paid', payout_id = $1 WHERE id = $2")

@@ -44,6 +44,17 @@ pub async fn list(db: &Db, agency_id: i64, reseller_id: i64) -> Result<Vec<PlanR
     Ok(rows.into_iter().map(PlanRow::from).collect())
 }
 
+/// One of the agency's resellers' plans, for the agency (404 for another agency's reseller).
+pub async fn list_for_agency(scope: &super::AgencyScope, reseller_id: i64) -> Result<Vec<PlanRow>, AppError> {
+    let ours: Option<i64> = sqlx::query_scalar("SELECT id FROM resellers WHERE id = $1 AND agency_id = $2")
+        .bind(reseller_id)
+        .bind(scope.agency_id)
+        .fetch_optional(scope.db().pool())
+        .await?;
+    ours.ok_or(AppError::NotFound)?;
+    list(scope.db(), scope.agency_id, reseller_id).await
+}
+
 /// One of the reseller's plans, or `NotFound`.
 pub async fn get(db: &Db, reseller: &PortalReseller, id: i64) -> Result<PlanRow, AppError> {
     let mut select = db.sql(format!("SELECT {COLUMNS} FROM reseller_plans p WHERE p.id = "));

@@ -83,6 +83,7 @@ const FORM_CALLS: &[(&str, &[(&str, &str)])] = &[
     ("account/sessions/end", &[("id", "none")]),
     ("commissions/ledger", &[("reseller", "0"), ("month", "2026-01"), ("status", "pending")]),
     ("commissions/approve", &[("id", "999999")]),
+    ("customers/own_plans", &[("reseller", "1")]),
     ("commissions/reverse", &[("id", "999999")]),
     (
         "commissions/payout",

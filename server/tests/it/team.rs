@@ -119,6 +119,7 @@ async fn every_role_gets_exactly_its_permissions() {
         ("customers/list", form(&[("reseller", &rid), ("q", ""), ("page", "1")]), View),
         ("account/sessions/end", form(&[("id", "none")]), View),
         ("commissions/ledger", form(&[("reseller", "0"), ("month", ""), ("status", "")]), View),
+        ("customers/own_plans", form(&[("reseller", &rid)]), View),
         ("/partners/commissions/statement.csv?reseller=0&month=2026-01", Body::Get, View),
         ("commissions/approve", form(&[("id", "999999")]), ManageCommissions),
         ("commissions/reverse", form(&[("id", "999999")]), ManageCommissions),
