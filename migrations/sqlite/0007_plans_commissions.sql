@@ -77,6 +77,21 @@ CREATE INDEX sales_by_agency ON sales (agency_id, cycle_start);
 CREATE INDEX sales_by_reseller ON sales (reseller_id, cycle_start);
 CREATE INDEX sales_pending ON sales (approve_after) WHERE status = 'pending';
 
+-- A reseller's own team (the people who run its chatbots). Its team-member count
+-- (`resellers.team_members_consumed`, the overview's "Team Members Consumed") is counted
+-- from these rows whenever they change.
+CREATE TABLE reseller_members (
+    id           INTEGER PRIMARY KEY,
+    agency_id    INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+    reseller_id  INTEGER NOT NULL REFERENCES resellers(id) ON DELETE CASCADE,
+    name         TEXT   NOT NULL,
+    -- Lower-case; one member per address within a reseller.
+    email        TEXT   NOT NULL,
+    role         TEXT   NOT NULL CHECK (role IN ('admin', 'agent')),
+    created_at   INTEGER NOT NULL,
+    UNIQUE (reseller_id, email)
+);
+
 -- Plans, commissions and payouts join the activity log (SQLite rebuilds the table).
 CREATE TABLE activity_new (
     id             INTEGER PRIMARY KEY,
@@ -92,7 +107,7 @@ CREATE TABLE activity_new (
                        'customer_suspended', 'customer_reactivated', 'customer_deleted',
                        'own_plan_added', 'own_plan_updated', 'own_plan_archived', 'own_plan_restored',
                        'sale_made', 'commission_approved', 'commission_reversed', 'payout_recorded',
-                       'refund_window_changed')),
+                       'refund_window_changed', 'team_member_added', 'team_member_removed')),
     detail         TEXT    NOT NULL DEFAULT '',
     created_at     INTEGER NOT NULL
 );

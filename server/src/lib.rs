@@ -9,6 +9,7 @@ pub mod portal;
 mod portal_customers;
 mod portal_earnings;
 mod portal_plans;
+mod portal_team;
 pub mod pwa;
 pub mod setup;
 pub mod usage_api;

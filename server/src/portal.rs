@@ -74,6 +74,7 @@ impl Portal {
             .merge(crate::portal_customers::routes())
             .merge(crate::portal_plans::routes())
             .merge(crate::portal_earnings::routes())
+            .merge(crate::portal_team::routes())
             .fallback(|| async { render(StatusCode::NOT_FOUND, "Not found", None, view! { <NotFoundBody /> }) })
             .with_state(state.clone());
         Self { state, router }
@@ -289,6 +290,7 @@ fn Home(home: PortalHome) -> impl IntoView {
                     PartnerType::OwnPlans => view! { <a href="/plans" class="button">"Your plans"</a> }.into_any(),
                     PartnerType::Commission => view! { <a href="/earnings" class="button">"Earnings"</a> }.into_any(),
                 }}
+                <a href="/team" class="button">{format!("Team ({})", home.usage.team_members)}</a>
                 <a href="/activity" class="button">"Activity"</a>
                 <form method="post" action="/signout"><button type="submit" class="button">"Sign out"</button></form>
             </div>

@@ -1,16 +1,18 @@
 //! The public HTTP API (`/api/v1`, agency API keys) and its OpenAPI description.
 
 use app::domain::BATCH_MAX_EVENTS;
+use app::domain::{MemberRole, ResellerMember};
 use app::error::AppError;
 use app::ssr::api_keys::{authenticate, ApiClient};
-use app::ssr::usage::{ingest, set_team_members, EventInput, EventOutcome};
+use app::ssr::reseller_team::{self, Changer};
+use app::ssr::usage::{find_reseller, ingest, EventInput, EventOutcome};
 use app::ssr::AppState;
 use axum::{
     body::Bytes,
     extract::{Path, State},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
-    routing::{get, post, put},
+    routing::{delete, get, post},
     Json, Router,
 };
 use serde::{Deserialize, Serialize};
@@ -21,7 +23,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(openapi_json))
         .route("/api/v1/usage", post(post_usage))
-        .route("/api/v1/resellers/{id_or_domain}/team-members", put(put_team_members))
+        .route(
+            "/api/v1/resellers/{id_or_domain}/team-members",
+            get(list_team_members).post(add_team_member).put(retired_team_count),
+        )
+        .route("/api/v1/resellers/{id_or_domain}/team-members/{member_id}", delete(remove_team_member))
 }
 
 #[derive(OpenApi)]
@@ -29,8 +35,8 @@ pub fn routes() -> Router<AppState> {
     info(title = "Partnerdesk API", version = "1", description = "Report resellers' usage to Partnerdesk. \
         Every request carries an agency API key (Settings → API keys) as `Authorization: Bearer <key>`; \
         resellers are named by id or login domain and must belong to the key's agency."),
-    paths(post_usage, put_team_members),
-    components(schemas(UsageBatch, UsageEvent, BatchReport, EventResult, EventStatus, FieldProblem, TeamMembers, TeamMembersSet, ApiError)),
+    paths(post_usage, list_team_members, add_team_member, remove_team_member, retired_team_count),
+    components(schemas(UsageBatch, UsageEvent, BatchReport, EventResult, EventStatus, FieldProblem, NewTeamMember, TeamMember, TeamMemberList, ApiError)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -146,17 +152,45 @@ pub struct ApiError {
     pub fields: Vec<FieldProblem>,
 }
 
-/// The current number of team members.
+/// A member to add to a reseller's team.
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct TeamMembers {
-    /// 0 to 1,000,000.
-    count: i64,
+#[schema(example = json!({"name": "Ana Adams", "email": "ana@harborlabs.example", "role": "agent"}))]
+pub struct NewTeamMember {
+    /// One line, 1 to 120 characters.
+    #[serde(default)]
+    name: String,
+    /// Unique within the reseller's team.
+    #[serde(default)]
+    email: String,
+    /// `admin` or `agent`.
+    #[serde(default)]
+    role: String,
 }
 
+/// A member of a reseller's team.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TeamMembersSet {
+pub struct TeamMember {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    #[schema(value_type = String, example = "agent")]
+    pub role: MemberRole,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+impl From<ResellerMember> for TeamMember {
+    fn from(m: ResellerMember) -> Self {
+        TeamMember { id: m.id, name: m.name, email: m.email, role: m.role, created_at: m.created_at }
+    }
+}
+
+/// A reseller's team: its members and their count (the reseller's "team members").
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TeamMemberList {
     pub reseller_id: i64,
     pub team_members: i64,
+    pub members: Vec<TeamMember>,
 }
 
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
@@ -299,29 +333,108 @@ async fn post_usage(
     }))
 }
 
-/// Set a reseller's current number of team members.
+/// The API key as the activity log names it.
+fn actor(client: &ApiClient) -> String {
+    format!("API key {}", client.name)
+}
+
+/// A reseller's team.
 #[utoipa::path(
-    put,
+    get,
     path = "/api/v1/resellers/{id_or_domain}/team-members",
     params(("id_or_domain" = String, Path, description = "The reseller's id or login domain")),
-    request_body = TeamMembers,
     responses(
-        (status = 200, description = "Stored", body = TeamMembersSet),
-        (status = 400, description = "The body is not {\"count\": n}", body = ApiError),
+        (status = 200, description = "The members, oldest first", body = TeamMemberList),
         (status = 401, description = "Missing, unknown or revoked API key", body = ApiError),
         (status = 404, description = "No such reseller in the key's agency", body = ApiError),
-        (status = 422, description = "count is out of range", body = ApiError),
     )
 )]
-async fn put_team_members(
+async fn list_team_members(
+    State(state): State<AppState>,
+    Path(id_or_domain): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<TeamMemberList>, ApiFailure> {
+    let client = client(&state, &headers).await?;
+    let reseller_id = find_reseller(&state.db, client.agency_id, &id_or_domain).await?;
+    let members = reseller_team::list(&state.db, client.agency_id, reseller_id).await?;
+    Ok(Json(TeamMemberList {
+        reseller_id,
+        team_members: members.len() as i64,
+        members: members.into_iter().map(TeamMember::from).collect(),
+    }))
+}
+
+/// Add a member to a reseller's team (the reseller's team-member count follows).
+#[utoipa::path(
+    post,
+    path = "/api/v1/resellers/{id_or_domain}/team-members",
+    params(("id_or_domain" = String, Path, description = "The reseller's id or login domain")),
+    request_body = NewTeamMember,
+    responses(
+        (status = 201, description = "Added", body = TeamMember),
+        (status = 400, description = "The body is not a member as JSON", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked API key", body = ApiError),
+        (status = 404, description = "No such reseller in the key's agency", body = ApiError),
+        (status = 422, description = "A field is invalid, or the address is already on the team", body = ApiError),
+    )
+)]
+async fn add_team_member(
     State(state): State<AppState>,
     Path(id_or_domain): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<TeamMembersSet>, ApiFailure> {
+) -> Result<(StatusCode, Json<TeamMember>), ApiFailure> {
     let client = client(&state, &headers).await?;
-    let body: TeamMembers =
-        serde_json::from_slice(&body).map_err(|e| bad(format!("The body must be JSON like {{\"count\": 5}}: {e}")))?;
-    let reseller_id = set_team_members(&state.db, client.agency_id, &id_or_domain, body.count).await?;
-    Ok(Json(TeamMembersSet { reseller_id, team_members: body.count }))
+    let body: NewTeamMember = serde_json::from_slice(&body).map_err(|e| {
+        bad(format!("The body must be JSON like {{\"name\": \"Ana\", \"email\": \"ana@example.com\", \"role\": \"agent\"}}: {e}"))
+    })?;
+    let reseller_id = find_reseller(&state.db, client.agency_id, &id_or_domain).await?;
+    let actor = actor(&client);
+    let by = Changer { agency_id: client.agency_id, reseller_id, actor: &actor };
+    let member = reseller_team::add(&state.db, &by, &body.name, &body.email, &body.role).await?;
+    Ok((StatusCode::CREATED, Json(member.into())))
+}
+
+/// Remove a member from a reseller's team.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/resellers/{id_or_domain}/team-members/{member_id}",
+    params(
+        ("id_or_domain" = String, Path, description = "The reseller's id or login domain"),
+        ("member_id" = i64, Path, description = "The member's id"),
+    ),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Missing, unknown or revoked API key", body = ApiError),
+        (status = 404, description = "No such reseller in the key's agency, or no such member on its team", body = ApiError),
+    )
+)]
+async fn remove_team_member(
+    State(state): State<AppState>,
+    Path((id_or_domain, member_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiFailure> {
+    let client = client(&state, &headers).await?;
+    let reseller_id = find_reseller(&state.db, client.agency_id, &id_or_domain).await?;
+    let member_id: i64 = member_id.trim().parse().map_err(|_| ApiFailure(AppError::NotFound))?;
+    let actor = actor(&client);
+    let by = Changer { agency_id: client.agency_id, reseller_id, actor: &actor };
+    reseller_team::remove(&state.db, &by, member_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Retired: setting a count. The count now comes from the reseller's team.
+#[utoipa::path(
+    put,
+    path = "/api/v1/resellers/{id_or_domain}/team-members",
+    params(("id_or_domain" = String, Path, description = "The reseller's id or login domain")),
+    responses((status = 410, description = "Retired: add and remove members instead", body = ApiError)),
+)]
+async fn retired_team_count() -> Response {
+    error(
+        StatusCode::GONE,
+        "This route is retired: a reseller's team-member count now comes from its team. Add members with \
+         POST /api/v1/resellers/{id_or_domain}/team-members and remove them with \
+         DELETE /api/v1/resellers/{id_or_domain}/team-members/{member_id}.",
+    )
 }

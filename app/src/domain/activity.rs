@@ -39,6 +39,8 @@ pub enum ActivityKind {
     CommissionReversed,
     PayoutRecorded,
     RefundWindowChanged,
+    TeamMemberAdded,
+    TeamMemberRemoved,
 }
 
 impl StoredWord for ActivityKind {
@@ -75,6 +77,8 @@ impl StoredWord for ActivityKind {
         ActivityKind::CommissionReversed,
         ActivityKind::PayoutRecorded,
         ActivityKind::RefundWindowChanged,
+        ActivityKind::TeamMemberAdded,
+        ActivityKind::TeamMemberRemoved,
     ];
 
     fn as_str(self) -> &'static str {
@@ -111,6 +115,8 @@ impl StoredWord for ActivityKind {
             ActivityKind::CommissionReversed => "commission_reversed",
             ActivityKind::PayoutRecorded => "payout_recorded",
             ActivityKind::RefundWindowChanged => "refund_window_changed",
+            ActivityKind::TeamMemberAdded => "team_member_added",
+            ActivityKind::TeamMemberRemoved => "team_member_removed",
         }
     }
 }
@@ -150,6 +156,8 @@ impl ActivityKind {
             ActivityKind::CommissionReversed => "Commission reversed",
             ActivityKind::PayoutRecorded => "Payout recorded",
             ActivityKind::RefundWindowChanged => "Refund window changed",
+            ActivityKind::TeamMemberAdded => "Team member added",
+            ActivityKind::TeamMemberRemoved => "Team member removed",
         }
     }
 }

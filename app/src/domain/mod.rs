@@ -22,6 +22,7 @@ mod plan;
 mod reseller;
 mod reseller_field;
 mod reseller_name;
+mod reseller_team;
 mod role;
 mod status;
 mod stored;
@@ -70,6 +71,7 @@ pub use plan::{
 pub use reseller::{Overview, ResellerDetails, ResellerRow};
 pub use reseller_field::{ResellerField, REVIEW_STEP};
 pub use reseller_name::ResellerName;
+pub use reseller_team::{MemberRole, NewResellerMember, ResellerMember, RESELLER_MEMBER_NAME_MAX_CHARS};
 pub use role::{Permission, Role, TeamMember};
 pub use status::ResellerStatus;
 pub use stored::StoredWord;

@@ -8,8 +8,8 @@
 
 use super::sql::Sql;
 use crate::domain::{
-    ActivityKind, BillingCycle, CustomerStatus, PartnerType, PlanStatus, ResellerStatus, SaleStatus, StoredWord,
-    UsageKind,
+    ActivityKind, BillingCycle, CustomerStatus, MemberRole, PartnerType, PlanStatus, ResellerStatus, SaleStatus,
+    StoredWord, UsageKind,
 };
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
@@ -312,7 +312,8 @@ stored_words!(
     ActivityKind,
     UsageKind,
     CustomerStatus,
-    SaleStatus
+    SaleStatus,
+    MemberRole
 );
 
 pub async fn first_agency_id(db: &Db) -> Result<Option<i64>, sqlx::Error> {

@@ -229,6 +229,7 @@ pub async fn fill(db: &Db, resellers: usize, seed: u64) -> Result<DemoSummary, A
     add_usage_history(db, start, now).await?;
     add_activity_history(db, start, now).await?;
     add_customers(db, start, now).await?;
+    add_team_members(db, start, now).await?;
     super::demo_business::fill(db, start, now).await?;
     if db.backend() == super::db::Backend::Postgres {
         // Fresh statistics after a bulk load: the planner weighs search texts by them.
@@ -321,6 +322,37 @@ async fn add_customers(db: &Db, after: i64, now: i64) -> Result<(), sqlx::Error>
     .bind(now)
     .execute(db.pool())
     .await?;
+    Ok(())
+}
+
+/// The most team members a demo reseller has (each one a row of its team).
+const DEMO_TEAM_MAX: i64 = 12;
+
+/// Each demo reseller's team: as many members as its count, named from a list, in
+/// batches of resellers (one statement each, the same SQL on both databases).
+async fn add_team_members(db: &Db, after: i64, now: i64) -> Result<(), sqlx::Error> {
+    let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM resellers").fetch_one(db.pool()).await?;
+    let mut from = after;
+    while from < last {
+        let to = (from + USAGE_BATCH).min(last);
+        sqlx::query(
+            "WITH k(n, name, role) AS (VALUES (1, 'Ana Adams', 'admin'), (2, 'Ben Okafor', 'agent'), \
+             (3, 'Chloé Martin', 'agent'), (4, 'Dev Patel', 'agent'), (5, 'Elif Demir', 'admin'), \
+             (6, 'Femi Bello', 'agent'), (7, 'Grace Liu', 'agent'), (8, 'Hugo Silva', 'agent'), \
+             (9, 'Ines Costa', 'agent'), (10, 'Jonas Berg', 'agent'), (11, 'Kaito Sato', 'agent'), \
+             (12, 'Lena Novak', 'agent')) \
+             INSERT INTO reseller_members (agency_id, reseller_id, name, email, role, created_at) \
+             SELECT r.agency_id, r.id, k.name, 'member' || k.n || '@' || r.login_domain || '.example', k.role, \
+                    CASE WHEN r.joined_on + k.n * 86400 < $3 THEN r.joined_on + k.n * 86400 ELSE $3 END \
+             FROM resellers r CROSS JOIN k WHERE r.id > $1 AND r.id <= $2 AND k.n <= r.team_members_consumed",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+        from = to;
+    }
     Ok(())
 }
 
@@ -481,7 +513,8 @@ fn demo_reseller(
         commission_rate_bp: (partner_type == PartnerType::Commission)
             .then(|| rng.random_range(10..=30) * 100 + [0, 50][rng.random_range(0..2)]),
         status: if active { ResellerStatus::Active } else { ResellerStatus::Inactive },
-        team_members_consumed: rng.random_range(1..=team_cap),
+        // (Drawn as before, then capped: the same random stream, so the same resellers.)
+        team_members_consumed: rng.random_range(1..=team_cap).min(DEMO_TEAM_MAX),
         joined_on: now - rng.random_range(0..two_years),
         login_domain,
         name,

@@ -18,6 +18,7 @@ pub mod own_plans;
 pub mod plans;
 pub mod portal;
 pub mod reseller_list;
+pub mod reseller_team;
 pub mod resellers;
 pub mod sql;
 pub mod team;

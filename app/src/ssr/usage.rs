@@ -419,23 +419,11 @@ pub async fn forget_reseller(
     Ok(())
 }
 
-/// Sets a reseller's current number of team members; answers the reseller's id.
-pub async fn set_team_members(db: &Db, agency_id: i64, reseller: &str, count: i64) -> Result<i64, AppError> {
-    if !(0..=1_000_000).contains(&count) {
-        return Err(AppError::field("count", "count is a whole number from 0 to 1000000"));
-    }
+/// The agency's reseller named by id or login domain (`NotFound` for any other).
+pub async fn find_reseller(db: &Db, agency_id: i64, reseller: &str) -> Result<i64, AppError> {
     let reseller = ResellerRef::parse(reseller).map_err(|_| AppError::NotFound)?;
     let ids = resolve(&mut *db.pool().acquire().await?, agency_id, &[&reseller]).await?;
-    let id = *ids.get(&reseller).ok_or(AppError::NotFound)?;
-    let _turn = db.write_turn().await;
-    sqlx::query("UPDATE resellers SET team_members_consumed = $1, updated_at = $2 WHERE id = $3 AND agency_id = $4")
-        .bind(count)
-        .bind(super::clock::now())
-        .bind(id)
-        .bind(agency_id)
-        .execute(db.pool())
-        .await?;
-    Ok(id)
+    ids.get(&reseller).copied().ok_or(AppError::NotFound)
 }
 
 /// A reseller's last 12 months, pending usage included (the caller has checked the reseller

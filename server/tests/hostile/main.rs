@@ -201,12 +201,38 @@ async fn send_everywhere(
         let answer = answered(app.post_usage_raw(key, serde_json::json!({ "events": [e] }).to_string())).await;
         check(format!("usage {field}"), answer);
     }
+    let path_text = form_encode(text).replace('+', "%20");
     let team = reqwest::Client::new()
-        .put(format!("{}/api/v1/resellers/{}/team-members", app.base, form_encode(text).replace('+', "%20")))
+        .post(format!("{}/api/v1/resellers/{path_text}/team-members", app.base))
         .bearer_auth(key)
-        .json(&serde_json::json!({ "count": 1 }))
+        .json(&serde_json::json!({ "name": "Ana", "email": "ana@acme.example", "role": "agent" }))
         .send();
     check("team-members path".into(), answered(team).await);
+    let removal = reqwest::Client::new()
+        .delete(format!("{}/api/v1/resellers/acmemedia/team-members/{path_text}", app.base))
+        .bearer_auth(key)
+        .send();
+    check("team-member path".into(), answered(removal).await);
+    for field in ["name", "email", "role"] {
+        let mut member = serde_json::json!({ "name": "Ben", "email": "ben@acme.example", "role": "agent" });
+        member[field] = text.into();
+        let sent = reqwest::Client::new()
+            .post(format!("{}/api/v1/resellers/acmemedia/team-members", app.base))
+            .bearer_auth(key)
+            .json(&member)
+            .send();
+        check(format!("team member {field}"), answered(sent).await);
+        // The portal's Team form, the same field.
+        let (portal_client, portal_site) = signed_in;
+        let form = [
+            ("name", if field == "name" { text } else { "Cleo" }),
+            ("email", if field == "email" { text } else { "cleo@acme.example" }),
+            ("role", if field == "role" { text } else { "agent" }),
+        ];
+        let sent =
+            portal_client.post(format!("{portal_site}/team")).header("origin", portal_site.as_str()).form(&form).send();
+        check(format!("portal POST /team {field}"), answered(sent).await);
+    }
     for page in PAGES {
         let path = page.replace("{}", &form_encode(text));
         let get = app.http.get(format!("{}{path}", app.base)).header("accept", "text/html").send();
@@ -247,6 +273,7 @@ async fn send_everywhere(
         "/customers/{}/delete",
         "/earnings?month={}",
         "/earnings/statement.csv?month={}",
+        "/team/{}/remove",
     ] {
         let path = page.replace("{}", &form_encode(text));
         check(format!("portal GET {page}"), answered(customers.get(format!("{site}{path}")).send()).await);

@@ -134,11 +134,11 @@ async fn malformed_bodies_get_a_4xx_that_says_why() {
     let report: serde_json::Value = app.post_usage(&key, &twice).await.json().await.unwrap();
     assert_eq!((report["accepted"].as_u64(), report["duplicates"].as_u64()), (Some(1), Some(1)));
     let res = reqwest::Client::new()
-        .put(format!("{}/api/v1/resellers/acmemedia/team-members", app.base))
+        .post(format!("{}/api/v1/resellers/acmemedia/team-members", app.base))
         .bearer_auth(&key)
-        .json(&serde_json::json!({ "count": -1 }))
+        .json(&serde_json::json!({ "name": "Ana", "email": "ana@acme.example", "role": -1 }))
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 422);
+    assert_eq!(res.status(), 400, "a role that is no text is no member");
 }

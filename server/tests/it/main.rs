@@ -17,6 +17,7 @@ mod manage;
 mod pages;
 mod plans;
 mod portal;
+mod reseller_team;
 mod resellers;
 mod schema;
 mod team;

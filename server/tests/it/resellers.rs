@@ -287,6 +287,15 @@ async fn demo_data_is_realistic_and_valid() {
     .await
     .unwrap();
     assert_eq!(unequal, 0, "each payout is the sum of the commissions it paid");
+    // Team counts are the teams' sizes.
+    let off: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM resellers r WHERE r.team_members_consumed <> \
+         (SELECT COUNT(*) FROM reseller_members m WHERE m.reseller_id = r.id)",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(off, 0, "every reseller's count is its team");
     // Run again, the renewal step finds nothing new to sell.
     let ran = app::ssr::ledger::run_due(&app.db, app::ssr::now()).await.unwrap();
     assert_eq!(ran.sales, 0);

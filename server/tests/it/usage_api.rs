@@ -158,40 +158,117 @@ async fn another_agencys_resellers_are_unknown_to_a_key() {
     assert_eq!(report["results"][1]["error"]["message"], "unknown reseller");
     let counted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM usage_monthly").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(counted, 0);
-    let res = put_team(&app, &key, "foreignco", json!({ "count": 3 })).await;
+    let res = add_member(&app, &key, "foreignco", json!({ "name": "Ana", "email": "ana@x.io", "role": "agent" })).await;
     assert_eq!(res.status(), 404);
+    assert_eq!(team(&app, &key, &foreign_id).await.status(), 404);
 }
 
-async fn put_team(app: &TestApp, key: &str, who: &str, body: Value) -> reqwest::Response {
-    reqwest::Client::new()
-        .put(format!("{}/api/v1/resellers/{who}/team-members", app.base))
-        .bearer_auth(key)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
+fn team_url(app: &TestApp, who: &str) -> String {
+    format!("{}/api/v1/resellers/{who}/team-members", app.base)
+}
+
+async fn add_member(app: &TestApp, key: &str, who: &str, body: Value) -> reqwest::Response {
+    reqwest::Client::new().post(team_url(app, who)).bearer_auth(key).json(&body).send().await.unwrap()
+}
+
+async fn team(app: &TestApp, key: &str, who: &str) -> reqwest::Response {
+    reqwest::Client::new().get(team_url(app, who)).bearer_auth(key).send().await.unwrap()
+}
+
+async fn remove_member(app: &TestApp, key: &str, who: &str, member: &str) -> reqwest::Response {
+    let url = format!("{}/{member}", team_url(app, who));
+    reqwest::Client::new().delete(url).bearer_auth(key).send().await.unwrap()
 }
 
 #[tokio::test]
-async fn team_members_are_set_by_id_or_login_domain() {
+async fn a_resellers_team_is_added_to_and_removed_from_and_counts_itself() {
     let app = TestApp::spawn().await;
     two_resellers(&app).await;
     let key = app.api_key("Chatbot").await;
     let harbor = app.id_of("harborlabs").await;
-    let res = put_team(&app, &key, "harborlabs", json!({ "count": 7 })).await;
-    assert_eq!(res.status(), 200);
-    let v: Value = res.json().await.unwrap();
-    assert_eq!((v["reseller_id"].as_i64(), v["team_members"].as_i64()), (Some(harbor), Some(7)));
-    assert_eq!(put_team(&app, &key, &harbor.to_string(), json!({ "count": 4 })).await.status(), 200);
-    let details: app::domain::ResellerDetails =
-        app.call("resellers/get", &[("id", &harbor.to_string())]).await.json().await.unwrap();
-    assert_eq!(details.usage.team_members, 4);
-    let res = put_team(&app, &key, "harborlabs", json!({ "count": -1 })).await;
+    let before = overview(&app).await.team_members_consumed;
+    let count = || async {
+        let d: app::domain::ResellerDetails =
+            app.call("resellers/get", &[("id", &harbor.to_string())]).await.json().await.unwrap();
+        d.usage.team_members
+    };
+    let was = count().await;
+    let res = add_member(
+        &app,
+        &key,
+        "harborlabs",
+        json!({ "name": "Ana Adams", "email": "Ana@Harbor.example", "role": "agent" }),
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let ana: Value = res.json().await.unwrap();
+    assert_eq!((ana["email"].as_str(), ana["role"].as_str()), (Some("ana@harbor.example"), Some("agent")));
+    let res = add_member(
+        &app,
+        &key,
+        &harbor.to_string(),
+        json!({ "name": "Ben", "email": "ben@harbor.example", "role": "admin" }),
+    )
+    .await;
+    assert_eq!(res.status(), 201, "by id too");
+    // The count is the team's size, on the reseller and in the overview.
+    assert_eq!(count().await, 2, "was {was}: counted from the members");
+    assert_eq!(overview(&app).await.team_members_consumed, before - was + 2);
+    let list: Value = team(&app, &key, "harborlabs").await.json().await.unwrap();
+    assert_eq!((list["team_members"].as_i64(), list["members"][0]["name"].as_str()), (Some(2), Some("Ana Adams")));
+    // Refused: the same address again, a bad role or name, a body that is no member.
+    let res =
+        add_member(&app, &key, "harborlabs", json!({ "name": "Ana", "email": "ana@harbor.example", "role": "agent" }))
+            .await;
     assert_eq!(res.status(), 422);
     let v: Value = res.json().await.unwrap();
-    assert_eq!(v["fields"][0]["field"], "count");
-    assert_eq!(put_team(&app, &key, "harborlabs", json!({ "members": 1 })).await.status(), 400);
-    assert_eq!(put_team(&app, &key, "nosuch", json!({ "count": 1 })).await.status(), 404);
+    assert_eq!(v["fields"][0]["field"], "email");
+    let res =
+        add_member(&app, &key, "harborlabs", json!({ "name": "\u{0}", "email": "c@x.io", "role": "owner" })).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(add_member(&app, &key, "harborlabs", json!([1, 2])).await.status(), 400);
+    assert_eq!(
+        add_member(&app, &key, "nosuch", json!({ "name": "A", "email": "a@x.io", "role": "agent" })).await.status(),
+        404
+    );
+    // Removed once; a member of another reseller is not found through this one.
+    let ana_id = ana["id"].as_i64().unwrap().to_string();
+    assert_eq!(remove_member(&app, &key, "atlasmedia", &ana_id).await.status(), 404);
+    assert_eq!(remove_member(&app, &key, "harborlabs", &ana_id).await.status(), 204);
+    assert_eq!(remove_member(&app, &key, "harborlabs", &ana_id).await.status(), 404);
+    assert_eq!(remove_member(&app, &key, "harborlabs", "not-an-id").await.status(), 404);
+    assert_eq!(count().await, 1);
+    let logged: Vec<String> = sqlx::query_scalar("SELECT actor FROM activity WHERE kind = 'team_member_removed'")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(logged, ["API key Chatbot"]);
+    // The old "set a count" route answers 410 and names its replacement.
+    let res = reqwest::Client::new()
+        .put(team_url(&app, "harborlabs"))
+        .bearer_auth(&key)
+        .json(&json!({ "count": 7 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 410);
+    let v: Value = res.json().await.unwrap();
+    assert!(v["error"].as_str().unwrap().contains("POST /api/v1/resellers/{id_or_domain}/team-members"));
+    assert_eq!(count().await, 1, "the retired route changes nothing");
+}
+
+#[tokio::test]
+async fn many_identical_additions_at_once_add_one_member() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let key = app.api_key("Chatbot").await;
+    let body = json!({ "name": "Ana", "email": "ana@harbor.example", "role": "agent" });
+    let sends = (0..20).map(|_| add_member(&app, &key, "harborlabs", body.clone()));
+    let statuses: Vec<u16> = futures_util::future::join_all(sends).await.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| [201, 422].contains(s)), "{statuses:?}");
+    let list: Value = team(&app, &key, "harborlabs").await.json().await.unwrap();
+    assert_eq!(list["team_members"].as_i64(), Some(1));
 }
 
 #[tokio::test]
@@ -226,20 +303,19 @@ async fn the_openapi_document_matches_the_routes() {
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     let paths = doc["paths"].as_object().unwrap();
-    assert_eq!(paths.len(), 2);
+    assert_eq!(paths.len(), 3);
     let http = reqwest::Client::new();
     for (path, item) in paths {
-        let url = format!("{}{}", app.base, path.replace("{id_or_domain}", "harborlabs"));
+        let url = format!("{}{}", app.base, path.replace("{id_or_domain}", "harborlabs").replace("{member_id}", "1"));
         for method in item.as_object().unwrap().keys() {
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             // Without a key every documented operation exists (no 404/405) and answers 401,
-            // as the document says it does.
+            // as the document says it does; the retired one answers 410 to anyone.
             let res = http.request(method.clone(), &url).json(&json!({})).send().await.unwrap();
-            assert_eq!(res.status(), 401, "{method} {path}");
-            assert!(
-                item[method.as_str().to_lowercase()]["responses"]["401"].is_object(),
-                "{method} {path} documents 401"
-            );
+            let responses = &item[method.as_str().to_lowercase()]["responses"];
+            let expected = if responses["410"].is_object() { 410 } else { 401 };
+            assert_eq!(res.status(), expected, "{method} {path}");
+            assert!(responses[expected.to_string()].is_object(), "{method} {path} documents {expected}");
         }
     }
 }
@@ -284,14 +360,8 @@ async fn maintained_totals_match_a_recount_after_every_kind_of_write() {
     for id in &ids[2..5] {
         assert_eq!(app.call("resellers/delete", &[("id", &id.to_string())]).await.status(), 200);
     }
-    let res = reqwest::Client::new()
-        .put(format!("{}/api/v1/resellers/{}/team-members", app.base, ids[8]))
-        .bearer_auth(&key)
-        .json(&json!({ "count": 9 }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    let member = json!({ "name": "Ana", "email": "ana@x.io", "role": "agent" });
+    assert_eq!(add_member(&app, &key, &ids[8].to_string(), member).await.status(), 201);
 
     let o = overview(&app).await;
     let (total, active, team): (i64, i64, i64) = sqlx::query_as(
