@@ -92,6 +92,17 @@ CREATE TABLE reseller_members (
     UNIQUE (reseller_id, email)
 );
 
+-- Usage events may name a customer of the reseller; its usage rolls up customer →
+-- reseller → agency (the reseller's and the agency's counters count every event as before).
+ALTER TABLE usage_events ADD COLUMN customer_id BIGINT;
+CREATE TABLE customer_usage_monthly (
+    customer_id  BIGINT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    month        BIGINT NOT NULL,
+    messages     BIGINT NOT NULL DEFAULT 0,
+    whatsapp     BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (customer_id, month)
+);
+
 -- Plans, commissions and payouts join the activity log.
 ALTER TABLE activity DROP CONSTRAINT activity_kind_check;
 ALTER TABLE activity ADD CONSTRAINT activity_kind_check CHECK (kind IN ('created', 'updated', 'activated',

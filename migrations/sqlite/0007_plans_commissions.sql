@@ -92,6 +92,17 @@ CREATE TABLE reseller_members (
     UNIQUE (reseller_id, email)
 );
 
+-- Usage events may name a customer of the reseller; its usage rolls up customer →
+-- reseller → agency (the reseller's and the agency's counters count every event as before).
+ALTER TABLE usage_events ADD COLUMN customer_id INTEGER;
+CREATE TABLE customer_usage_monthly (
+    customer_id  INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    month        INTEGER NOT NULL,
+    messages     INTEGER NOT NULL DEFAULT 0,
+    whatsapp     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (customer_id, month)
+);
+
 -- Plans, commissions and payouts join the activity log (SQLite rebuilds the table).
 CREATE TABLE activity_new (
     id             INTEGER PRIMARY KEY,

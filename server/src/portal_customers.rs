@@ -147,7 +147,8 @@ fn List(page: CustomerPage, q: String, done: Option<&'static str>, over: Vec<&'s
                     <div class="table-wrap">
                         <table class="table customers">
                             <thead><tr>
-                                <th scope="col">"Customer"</th><th scope="col">"E-mail"</th><th scope="col">"Plan"</th><th scope="col">"Status"</th>
+                                <th scope="col">"Customer"</th><th scope="col">"E-mail"</th><th scope="col">"Plan"</th>
+                                <th scope="col">"Usage this month"</th><th scope="col">"Status"</th>
                                 <th scope="col">"Added"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
                             </tr></thead>
                             <tbody>{page.rows.into_iter().map(|c| view! { <Row customer=c /> }).collect_view()}</tbody>
@@ -178,6 +179,7 @@ fn Row(customer: CustomerRow) -> impl IntoView {
             <th scope="row">{c.name.clone()}</th>
             <td>{c.email.clone()}</td>
             <td>{c.plan_name.clone().unwrap_or_else(|| "—".into())}</td>
+            <td>{app::domain::customer_usage_line(c.messages, c.whatsapp)}</td>
             <td>{c.status.label()}</td>
             <td><app::components::figures::DateTime unix_seconds=c.created_at /></td>
             <td class="row-actions">

@@ -77,20 +77,25 @@ pub struct UsageEvent {
     event_id: String,
     /// The reseller's id or login domain.
     #[schema(value_type = String, example = "harborlabs")]
-    reseller: ResellerName,
+    reseller: IdOrText,
     /// `messages` or `whatsapp_messages`.
     kind: String,
     /// 1 to 1,000,000,000.
     count: i64,
     /// RFC 3339; counts in its UTC calendar month. At most an hour in the future.
     occurred_at: String,
+    /// Optional: one of the reseller's customers, by id or e-mail. Its usage rolls up
+    /// customer → reseller → agency.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "hello@bistrolumen.example")]
+    customer: Option<IdOrText>,
 }
 
-/// Accepts a reseller given as a number (its id) or a string.
+/// A reseller or a customer: a number (its id) or text (a login domain, an e-mail).
 #[derive(Debug)]
-struct ResellerName(String);
+struct IdOrText(String);
 
-impl<'de> Deserialize<'de> for ResellerName {
+impl<'de> Deserialize<'de> for IdOrText {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
         #[serde(untagged)]
@@ -98,12 +103,10 @@ impl<'de> Deserialize<'de> for ResellerName {
             Id(i64),
             Text(String),
         }
-        Ok(ResellerName(
-            match Either::deserialize(d).map_err(|_| serde::de::Error::custom("reseller is an id or a login domain"))? {
-                Either::Id(id) => id.to_string(),
-                Either::Text(text) => text,
-            },
-        ))
+        Ok(IdOrText(match Either::deserialize(d).map_err(|_| serde::de::Error::custom("an id (number) or text"))? {
+            Either::Id(id) => id.to_string(),
+            Either::Text(text) => text,
+        }))
     }
 }
 
@@ -279,6 +282,7 @@ fn read_batch(body: &[u8]) -> Result<Vec<Result<EventInput, FieldProblem>>, ApiF
                     kind: e.kind,
                     count: e.count,
                     occurred_at: e.occurred_at,
+                    customer: e.customer.map(|c| c.0),
                 })
                 .map_err(|e| FieldProblem { field: "event".into(), message: format!("The event cannot be read: {e}") })
         })

@@ -81,6 +81,9 @@ pub struct CustomerRow {
     pub plan_name: Option<String>,
     /// When its next billing cycle starts (customers on an agency plan).
     pub renews_at: Option<i64>,
+    /// This month's usage reported for this customer (part of the reseller's).
+    pub messages: i64,
+    pub whatsapp: i64,
 }
 
 /// A page of a reseller's customers: those matching `q` (name or e-mail), oldest first.
@@ -98,6 +101,11 @@ impl CustomerPage {
     pub fn pages(&self) -> u32 {
         (self.total.max(0) as u64).div_ceil(u64::from(CUSTOMER_PAGE_SIZE)).max(1) as u32
     }
+}
+
+/// A customer's usage in a line: "1.2k messages · 56 WhatsApp".
+pub fn customer_usage_line(messages: i64, whatsapp: i64) -> String {
+    format!("{} messages · {} WhatsApp", super::format_count(messages), super::format_count(whatsapp))
 }
 
 /// A search text as typed: trimmed, control characters dropped, at most 100 characters.

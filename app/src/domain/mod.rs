@@ -40,8 +40,8 @@ pub use api_key::{parse_api_key_name, ApiKeyRow, CreatedApiKey, API_KEY_NAME_MAX
 pub use commission::parse_commission_rate;
 pub use country::CountryOption;
 pub use customer::{
-    customer_search, CustomerPage, CustomerRow, CustomerStatus, NewCustomer, CUSTOMER_NAME_MAX_CHARS,
-    CUSTOMER_PAGE_SIZE,
+    customer_search, customer_usage_line, CustomerPage, CustomerRow, CustomerStatus, NewCustomer,
+    CUSTOMER_NAME_MAX_CHARS, CUSTOMER_PAGE_SIZE,
 };
 pub use email::Email;
 pub use field_error::FieldError;

@@ -217,7 +217,8 @@ fn CustomersPanel(reseller: i64) -> impl IntoView {
                                     <table class="table customers">
                                         <thead><tr>
                                             <th scope="col">"Customer"</th><th scope="col">"E-mail"</th>
-                                            <th scope="col">"Plan"</th><th scope="col">"Status"</th><th scope="col">"Added"</th>
+                                            <th scope="col">"Plan"</th><th scope="col">"Usage this month"</th>
+                                            <th scope="col">"Status"</th><th scope="col">"Added"</th>
                                         </tr></thead>
                                         <tbody>
                                             {p.rows.into_iter().map(|c| view! {
@@ -225,6 +226,7 @@ fn CustomersPanel(reseller: i64) -> impl IntoView {
                                                     <th scope="row">{c.name}</th>
                                                     <td>{c.email}</td>
                                                     <td>{c.plan_name.unwrap_or_else(|| "—".into())}</td>
+                                                    <td>{crate::domain::customer_usage_line(c.messages, c.whatsapp)}</td>
                                                     <td>{c.status.label()}</td>
                                                     <td><DateTime unix_seconds=c.created_at /></td>
                                                 </tr>

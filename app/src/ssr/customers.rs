@@ -18,10 +18,43 @@ fn contains_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-type CustomerFields = (i64, String, String, CustomerStatus, i64, Option<i64>, Option<String>, Option<i64>);
+/// A customer as lists read it (`COLUMNS`, joined as `JOINS`).
+#[derive(sqlx::FromRow)]
+struct CustomerRecord {
+    id: i64,
+    name: String,
+    email: String,
+    status: CustomerStatus,
+    created_at: i64,
+    plan_id: Option<i64>,
+    plan_name: Option<String>,
+    renews_at: Option<i64>,
+    messages: i64,
+    whatsapp: i64,
+}
 
-fn customer_row((id, name, email, status, created_at, plan_id, plan_name, renews_at): CustomerFields) -> CustomerRow {
-    CustomerRow { id, name, email, status, created_at, plan_id, plan_name, renews_at }
+const COLUMNS: &str = "c.id, c.name, c.email, c.status, c.created_at, COALESCE(c.plan_id, c.own_plan_id) AS plan_id, \
+     COALESCE(ap.name, op.name) AS plan_name, c.renews_at, COALESCE(u.messages, 0) AS messages, \
+     COALESCE(u.whatsapp, 0) AS whatsapp";
+
+/// The plan's name and this month's usage (the month is the first bound value).
+const JOINS: &str = "customers c LEFT JOIN plans ap ON ap.id = c.plan_id \
+     LEFT JOIN reseller_plans op ON op.id = c.own_plan_id \
+     LEFT JOIN customer_usage_monthly u ON u.customer_id = c.id AND u.month = ";
+
+fn customer_row(r: CustomerRecord) -> CustomerRow {
+    CustomerRow {
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        status: r.status,
+        created_at: r.created_at,
+        plan_id: r.plan_id,
+        plan_name: r.plan_name,
+        renews_at: r.renews_at,
+        messages: r.messages,
+        whatsapp: r.whatsapp,
+    }
 }
 
 /// A page of the reseller's customers matching `q` (name or e-mail, any case), oldest
@@ -43,21 +76,15 @@ pub async fn list(db: &Db, agency_id: i64, reseller_id: i64, q: &str, page: u32)
     let pages = (total.max(0) as u64).div_ceil(u64::from(CUSTOMER_PAGE_SIZE)).max(1) as u32;
     let page = page.clamp(1, pages);
     let offset = i64::from(page - 1) * i64::from(CUSTOMER_PAGE_SIZE);
-    let rows: Vec<CustomerFields> = sqlx::query_as(
-        "SELECT c.id, c.name, c.email, c.status, c.created_at, COALESCE(c.plan_id, c.own_plan_id), \
-         COALESCE(ap.name, op.name), c.renews_at FROM customers c \
-         LEFT JOIN plans ap ON ap.id = c.plan_id LEFT JOIN reseller_plans op ON op.id = c.own_plan_id \
-         WHERE c.agency_id = $1 AND c.reseller_id = $2 \
-         AND ($3 = '' OR lower(c.name) LIKE $4 ESCAPE '\\' OR c.email LIKE $4 ESCAPE '\\') \
-         ORDER BY c.created_at, c.id LIMIT 25 OFFSET $5",
-    )
-    .bind(agency_id)
-    .bind(reseller_id)
-    .bind(&q)
-    .bind(&pattern)
-    .bind(offset)
-    .fetch_all(db.pool())
-    .await?;
+    let mut select = db.sql(format!("SELECT {COLUMNS} FROM {JOINS}"));
+    select.push_bind(super::clock::current_month().0);
+    select.push(" WHERE c.agency_id = ").push_bind(agency_id).push(" AND c.reseller_id = ").push_bind(reseller_id);
+    if !q.is_empty() {
+        select.push(" AND (lower(c.name) LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\' OR c.email LIKE ");
+        select.push_bind(pattern.clone()).push(" ESCAPE '\\')");
+    }
+    select.push(" ORDER BY c.created_at, c.id LIMIT 25 OFFSET ").push_bind(offset);
+    let rows: Vec<CustomerRecord> = select.query_as().fetch_all(db.pool()).await?;
     let rows = rows.into_iter().map(customer_row).collect();
     Ok(CustomerPage { rows, total, all, page })
 }
@@ -81,17 +108,11 @@ pub async fn list_for_agency(
 
 /// One of the reseller's customers.
 pub async fn get(db: &Db, reseller: &PortalReseller, id: i64) -> Result<CustomerRow, AppError> {
-    let row: Option<CustomerFields> = sqlx::query_as(
-        "SELECT c.id, c.name, c.email, c.status, c.created_at, COALESCE(c.plan_id, c.own_plan_id), \
-         COALESCE(ap.name, op.name), c.renews_at FROM customers c \
-         LEFT JOIN plans ap ON ap.id = c.plan_id LEFT JOIN reseller_plans op ON op.id = c.own_plan_id \
-         WHERE c.id = $1 AND c.agency_id = $2 AND c.reseller_id = $3",
-    )
-    .bind(id)
-    .bind(reseller.agency_id)
-    .bind(reseller.id)
-    .fetch_optional(db.pool())
-    .await?;
+    let mut select = db.sql(format!("SELECT {COLUMNS} FROM {JOINS}"));
+    select.push_bind(super::clock::current_month().0);
+    select.push(" WHERE c.id = ").push_bind(id).push(" AND c.agency_id = ").push_bind(reseller.agency_id);
+    select.push(" AND c.reseller_id = ").push_bind(reseller.id);
+    let row: Option<CustomerRecord> = select.query_as().fetch_optional(db.pool()).await?;
     row.map(customer_row).ok_or(AppError::NotFound)
 }
 

@@ -16,6 +16,8 @@ pub struct EventInput {
     pub kind: String,
     pub count: i64,
     pub occurred_at: String,
+    /// One of the reseller's customers, by id (digits) or e-mail; none for the reseller's own use.
+    pub customer: Option<String>,
 }
 
 /// What became of one event of a batch.
@@ -104,7 +106,61 @@ struct Checked<'a> {
     index: usize,
     event_id: &'a str,
     reseller_id: i64,
+    customer_id: Option<i64>,
     event: CheckedEvent,
+}
+
+/// A customer as an event names it: its id (digits) or its e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum CustomerRef {
+    Id(i64),
+    Email(String),
+}
+
+impl CustomerRef {
+    /// Text that can name no customer (too long, control characters) is refused before
+    /// any query.
+    fn parse(text: &str) -> Result<Self, FieldError> {
+        let text = text.trim();
+        if let Ok(id) = text.parse::<i64>() {
+            return Ok(CustomerRef::Id(id));
+        }
+        if text.is_empty()
+            || text.chars().count() > crate::domain::Email::MAX_CHARS
+            || crate::domain::text::has_control(text)
+        {
+            return Err(unknown_customer());
+        }
+        Ok(CustomerRef::Email(text.to_lowercase()))
+    }
+}
+
+fn unknown_customer() -> FieldError {
+    FieldError::new("customer", "unknown customer of this reseller")
+}
+
+/// The customer's id, if it is one of the reseller's.
+async fn customer_of(
+    conn: &mut sqlx::AnyConnection,
+    reseller_id: i64,
+    customer: &CustomerRef,
+) -> Result<Option<i64>, sqlx::Error> {
+    match customer {
+        CustomerRef::Id(id) => {
+            sqlx::query_scalar("SELECT id FROM customers WHERE id = $1 AND reseller_id = $2")
+                .bind(*id)
+                .bind(reseller_id)
+                .fetch_optional(conn)
+                .await
+        }
+        CustomerRef::Email(email) => {
+            sqlx::query_scalar("SELECT id FROM customers WHERE reseller_id = $1 AND email = $2")
+                .bind(reseller_id)
+                .bind(email)
+                .fetch_optional(conn)
+                .await
+        }
+    }
 }
 
 /// Counts a batch of events for the agency, each event once however often it is sent:
@@ -115,42 +171,70 @@ pub async fn ingest(db: &Db, agency_id: i64, events: &[EventInput]) -> Result<Ve
     let mut outcomes: Vec<Option<EventOutcome>> = vec![None; events.len()];
     let mut valid = Vec::with_capacity(events.len());
     for (index, e) in events.iter().enumerate() {
-        let checked = check_event(&e.event_id, &e.kind, e.count, &e.occurred_at, now)
-            .and_then(|fields| Ok((ResellerRef::parse(&e.reseller)?, fields)));
+        let checked = check_event(&e.event_id, &e.kind, e.count, &e.occurred_at, now).and_then(|fields| {
+            let customer = e.customer.as_deref().map(CustomerRef::parse).transpose()?;
+            Ok((ResellerRef::parse(&e.reseller)?, customer, fields))
+        });
         match checked {
-            Ok((reseller, fields)) => valid.push((index, reseller, fields)),
+            Ok((reseller, customer, fields)) => valid.push((index, reseller, customer, fields)),
             Err(error) => outcomes[index] = Some(EventOutcome::Rejected(error)),
         }
     }
     let mut tx = db.begin_write().await?;
     let refs: Vec<&ResellerRef> = {
         let mut seen = std::collections::HashSet::new();
-        valid.iter().map(|(_, r, _)| r).filter(|r| seen.insert(*r)).collect()
+        valid.iter().map(|(_, r, _, _)| r).filter(|r| seen.insert(*r)).collect()
     };
     let ids = resolve(&mut tx, agency_id, &refs).await?;
+    let mut customers: HashMap<(i64, &CustomerRef), Option<i64>> = HashMap::new();
     let mut checked = Vec::with_capacity(valid.len());
-    for (index, reseller, event) in &valid {
-        match ids.get(reseller) {
-            Some(&reseller_id) => checked.push(Checked {
-                index: *index,
-                event_id: events[*index].event_id.trim(),
-                reseller_id,
-                event: *event,
-            }),
-            None => outcomes[*index] = Some(EventOutcome::Rejected(unknown_reseller())),
-        }
+    for (index, reseller, customer, event) in &valid {
+        let Some(&reseller_id) = ids.get(reseller) else {
+            outcomes[*index] = Some(EventOutcome::Rejected(unknown_reseller()));
+            continue;
+        };
+        // Each customer named in the batch is looked up once, within its reseller.
+        let customer_id = match customer {
+            None => None,
+            Some(c) => {
+                let found = match customers.get(&(reseller_id, c)) {
+                    Some(found) => *found,
+                    None => {
+                        let found = customer_of(&mut tx, reseller_id, c).await?;
+                        customers.insert((reseller_id, c), found);
+                        found
+                    }
+                };
+                match found {
+                    Some(id) => Some(id),
+                    None => {
+                        outcomes[*index] = Some(EventOutcome::Rejected(unknown_customer()));
+                        continue;
+                    }
+                }
+            }
+        };
+        checked.push(Checked {
+            index: *index,
+            event_id: events[*index].event_id.trim(),
+            reseller_id,
+            customer_id,
+            event: *event,
+        });
     }
     let mut inserted = std::collections::HashSet::new();
-    // 7 values per event: a batch of 1,000 stays far below SQLite's 32,766 variables.
+    // 8 values per event: a batch of 1,000 stays far below SQLite's 32,766 variables.
     for chunk in checked.chunks(1000) {
         let mut sql = Sql::new(
             Backend::of(&tx),
-            "INSERT INTO usage_events (agency_id, event_id, reseller_id, kind, count, occurred_at, received_at) ",
+            "INSERT INTO usage_events (agency_id, event_id, reseller_id, customer_id, kind, count, occurred_at, \
+             received_at) ",
         );
         sql.push_values(chunk, |b, c| {
             b.bind(agency_id)
                 .bind(c.event_id)
                 .bind(c.reseller_id)
+                .bind(c.customer_id)
                 .bind(c.event.kind)
                 .bind(c.event.count)
                 .bind(c.event.occurred_at)
@@ -161,13 +245,18 @@ pub async fn ingest(db: &Db, agency_id: i64, events: &[EventInput]) -> Result<Ve
         inserted.extend(ids);
     }
     let mut sums: HashMap<(i64, Month), (i64, i64)> = HashMap::new();
+    let mut customer_sums: HashMap<(i64, Month), (i64, i64)> = HashMap::new();
     for c in &checked {
         // The first event of the batch with an id takes it; later copies are duplicates.
         let outcome = if inserted.remove(c.event_id) {
-            let sum = sums.entry((c.reseller_id, c.event.month)).or_default();
-            match c.event.kind {
-                UsageKind::Messages => sum.0 += c.event.count,
-                UsageKind::WhatsappMessages => sum.1 += c.event.count,
+            let keys =
+                std::iter::once((&mut sums, c.reseller_id)).chain(c.customer_id.map(|id| (&mut customer_sums, id)));
+            for (table, key) in keys {
+                let sum = table.entry((key, c.event.month)).or_default();
+                match c.event.kind {
+                    UsageKind::Messages => sum.0 += c.event.count,
+                    UsageKind::WhatsappMessages => sum.1 += c.event.count,
+                }
             }
             EventOutcome::Accepted
         } else {
@@ -178,6 +267,8 @@ pub async fn ingest(db: &Db, agency_id: i64, events: &[EventInput]) -> Result<Ve
     let rows = sum_by_month(sums.into_iter().map(|((r, m), (msg, wa))| (r, m, msg, wa)));
     add_pending(&mut tx, &rows).await?;
     add_agency_months(&mut tx, agency_id, &rows).await?;
+    let customer_rows = sum_by_month(customer_sums.into_iter().map(|((c, m), (msg, wa))| (c, m, msg, wa)));
+    add_customer_months(&mut tx, &customer_rows).await?;
     tx.commit().await?;
     Ok(outcomes.into_iter().map(|o| o.unwrap_or(EventOutcome::Duplicate)).collect())
 }
@@ -222,6 +313,27 @@ async fn add_reseller_months(
     rows: &[(i64, Month, i64, i64)],
 ) -> Result<(), sqlx::Error> {
     insert_usage_rows(conn, "usage_monthly", rows, ADD_TO_COUNTER).await
+}
+
+/// Adds `(customer_id, month, messages, whatsapp)` rows to the customers' month counters.
+async fn add_customer_months(
+    conn: &mut sqlx::AnyConnection,
+    rows: &[(i64, Month, i64, i64)],
+) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut sql =
+            Sql::new(Backend::of(conn), "INSERT INTO customer_usage_monthly (customer_id, month, messages, whatsapp) ");
+        sql.push_values(chunk, |b, (c, m, msg, wa)| {
+            b.bind(*c).bind(m.0).bind(*msg).bind(*wa);
+        });
+        sql.push(
+            " ON CONFLICT (customer_id, month) DO UPDATE SET \
+             messages = customer_usage_monthly.messages + excluded.messages, \
+             whatsapp = customer_usage_monthly.whatsapp + excluded.whatsapp",
+        );
+        sql.query().execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// Appends `(reseller_id, month, messages, whatsapp)` rows to `usage_pending`: counted by

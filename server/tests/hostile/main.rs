@@ -195,7 +195,7 @@ async fn send_everywhere(
             check(format!("{endpoint} {field}"), answered(post(endpoint).json(&wrapped).send()).await);
         }
     }
-    for field in ["event_id", "reseller", "kind", "occurred_at"] {
+    for field in ["event_id", "reseller", "kind", "occurred_at", "customer"] {
         let mut e = event("evt-hostile", "acmemedia", "messages", 1);
         e[field] = text.into();
         let answer = answered(app.post_usage_raw(key, serde_json::json!({ "events": [e] }).to_string())).await;

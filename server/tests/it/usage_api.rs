@@ -464,3 +464,66 @@ async fn concurrent_folds_move_each_pending_row_once() {
     assert_eq!(recount_usage(&app, month, &["usage_pending"]).await.0, 0);
     assert_eq!(overview(&app).await.messages_consumed, expected);
 }
+
+async fn add_customer(app: &TestApp, domain: &str, email: &str) -> i64 {
+    let reseller = app.id_of(domain).await;
+    sqlx::query_scalar(
+        "INSERT INTO customers (agency_id, reseller_id, name, email, status, created_at, updated_at) \
+         VALUES ($1, $2, 'Shop', $3, 'active', 0, 0) RETURNING id",
+    )
+    .bind(app.agency_id)
+    .bind(reseller)
+    .bind(email)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn usage_naming_a_customer_rolls_up_to_the_reseller_and_the_agency() {
+    let app = TestApp::spawn().await;
+    two_resellers(&app).await;
+    let key = app.api_key("Chatbot").await;
+    let lumen = add_customer(&app, "harborlabs", "hi@lumen.example").await;
+    let atlas_shop = add_customer(&app, "atlasmedia", "shop@atlas.example").await;
+    let with = |id: &str, reseller: &str, kind: &str, count: i64, customer: Value| {
+        let mut e = event(id, reseller, kind, count);
+        e["customer"] = customer;
+        e
+    };
+    let batch = json!({ "events": [
+        with("c1", "harborlabs", "messages", 10, json!(lumen)),
+        with("c2", "harborlabs", "whatsapp_messages", 3, json!("HI@lumen.example")),
+        event("c3", "harborlabs", "messages", 5),
+        with("c4", "harborlabs", "messages", 7, json!(atlas_shop)),
+        with("c5", "atlasmedia", "messages", 7, json!("nobody@atlas.example")),
+        with("c1", "harborlabs", "messages", 10, json!(lumen)),
+        with("c6", "harborlabs", "messages", 1, json!("\u{0}")),
+    ]});
+    let report: Value = app.post_usage(&key, &batch).await.json().await.unwrap();
+    assert_eq!((report["accepted"].as_u64(), report["duplicates"].as_u64()), (Some(3), Some(1)), "{report}");
+    assert_eq!(report["rejected"].as_u64(), Some(3));
+    for i in [3, 4, 6] {
+        assert_eq!(report["results"][i]["error"]["field"], "customer", "another reseller's or no customer: {report}");
+    }
+    let month = app::ssr::clock::current_month().0;
+    let customer: (i64, i64) =
+        sqlx::query_as("SELECT messages, whatsapp FROM customer_usage_monthly WHERE customer_id = $1 AND month = $2")
+            .bind(lumen)
+            .bind(month)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(customer, (10, 3), "the duplicate is counted once");
+    let harbor = app.id_of("harborlabs").await.to_string();
+    let details: app::domain::ResellerDetails =
+        app.call("resellers/get", &[("id", &harbor)]).await.json().await.unwrap();
+    let now = details.usage.current();
+    assert_eq!((now.messages, now.whatsapp), (15, 3), "the reseller counts its customers' usage and its own");
+    let o = overview(&app).await;
+    assert_eq!((o.messages_consumed, o.whatsapp_consumed), (15, 3), "and the agency the resellers'");
+    // The agency reads the customer's figure on the reseller's page.
+    let page: app::domain::CustomerPage =
+        app.call("customers/list", &[("reseller", &harbor), ("q", "lumen"), ("page", "1")]).await.json().await.unwrap();
+    assert_eq!((page.rows[0].messages, page.rows[0].whatsapp), (10, 3));
+}
