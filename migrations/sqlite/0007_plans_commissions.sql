@@ -33,6 +33,11 @@ ALTER TABLE customers ADD COLUMN billing_anchor INTEGER;
 ALTER TABLE customers ADD COLUMN renews_at INTEGER;
 CREATE INDEX customers_renewing ON customers (renews_at) WHERE renews_at IS NOT NULL;
 
+-- How many customers each reseller has (the Resellers table's Customers column), kept
+-- by the statements that add and delete customers.
+ALTER TABLE resellers ADD COLUMN customers INTEGER NOT NULL DEFAULT 0 CHECK (customers >= 0);
+UPDATE resellers SET customers = (SELECT COUNT(*) FROM customers c WHERE c.reseller_id = resellers.id);
+
 -- A payout to a reseller: approved commissions of one currency, paid at once.
 CREATE TABLE payouts (
     id            INTEGER PRIMARY KEY,

@@ -32,6 +32,7 @@ pub fn ResellerTable(page: ResellerPage, query: ResellerQuery) -> impl IntoView 
                         <SortHeader label="Plan" column=SortColumn::Plan query=query.clone() />
                         <SortHeader label="Joined On" column=SortColumn::Joined query=query.clone() />
                         <SortHeader label="Status" column=SortColumn::Status query=query.clone() />
+                        <th scope="col">"Customers"</th>
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
@@ -87,6 +88,7 @@ fn Row(row: ResellerRow, plan: Option<(String, usize)>) -> impl IntoView {
             }}</td>
             <td><Date unix_seconds=row.joined_on /></td>
             <td><StatusSwitch id=row.id status=row.status name=name.clone() /></td>
+            <td class="col-customers">{row.customers}</td>
             <td>
                 {Access::can(Permission::EditResellerContact).then(|| view! {
                     <a href=format!("/partners/resellers/{id}/edit") class="i-edit"

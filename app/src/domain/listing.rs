@@ -451,6 +451,7 @@ mod tests {
             plan_id: None,
             joined_on: 1_700_000_000,
             status: ResellerStatus::Active,
+            customers: 0,
         };
         let by_name = ResellerQuery::new("", "1").with_sort(SortColumn::Name);
         let next = by_name.with_page_next_to(2, &row, Towards::After);

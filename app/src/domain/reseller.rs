@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// One row of the Resellers table. Carries no secret.
 ///
-/// Sent as an array, `[id, name, email, type, plan, joined, status]`: a page's rows are
+/// Sent as an array, `[id, name, email, type, plan, joined, status, customers]`: a page's rows are
 /// also in its hydration data, where the field names repeated in each of 25 rows (and
 /// the quotes around them, escaped) were a third of it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -18,19 +18,21 @@ pub struct ResellerRow {
     /// Unix seconds (UTC).
     pub joined_on: i64,
     pub status: ResellerStatus,
+    /// How many customers it has.
+    pub customers: i64,
 }
 
-type RowFields = (i64, String, String, PartnerType, Option<i64>, i64, ResellerStatus);
+type RowFields = (i64, String, String, PartnerType, Option<i64>, i64, ResellerStatus, i64);
 
 impl From<RowFields> for ResellerRow {
-    fn from((id, name, email, partner_type, plan_id, joined_on, status): RowFields) -> Self {
-        ResellerRow { id, name, email, partner_type, plan_id, joined_on, status }
+    fn from((id, name, email, partner_type, plan_id, joined_on, status, customers): RowFields) -> Self {
+        ResellerRow { id, name, email, partner_type, plan_id, joined_on, status, customers }
     }
 }
 
 impl Serialize for ResellerRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (self.id, &self.name, &self.email, self.partner_type, self.plan_id, self.joined_on, self.status)
+        (self.id, &self.name, &self.email, self.partner_type, self.plan_id, self.joined_on, self.status, self.customers)
             .serialize(serializer)
     }
 }
@@ -103,9 +105,10 @@ mod tests {
             plan_id: None,
             joined_on: 1_700_000_000,
             status: ResellerStatus::Inactive,
+            customers: 3,
         };
         let json = serde_json::to_string(&row).unwrap();
-        assert_eq!(json, r#"[7,"Nova \"Labs\"","hi@nova.example","own_plans",null,1700000000,"inactive"]"#);
+        assert_eq!(json, r#"[7,"Nova \"Labs\"","hi@nova.example","own_plans",null,1700000000,"inactive",3]"#);
         assert_eq!(serde_json::from_str::<ResellerRow>(&json).unwrap(), row);
         assert!(serde_json::from_str::<ResellerRow>(r#"[7,"a","b","own_plans",null,1]"#).is_err());
     }

@@ -127,6 +127,16 @@ fn entry<'a>(reseller: &'a PortalReseller, kind: ActivityKind, customer: &'a str
     }
 }
 
+/// Keeps the reseller's customer count (the Resellers table's column) with the rows.
+async fn count_customers(tx: &mut sqlx::AnyConnection, reseller_id: i64, by: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE resellers SET customers = customers + $1 WHERE id = $2")
+        .bind(by)
+        .bind(reseller_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
 fn taken(error: sqlx::Error) -> AppError {
     match super::db::unique_violation(&error, "customers", &["email"]) {
         Some(_) => AppError::field("email", "You already have a customer with this e-mail"),
@@ -233,6 +243,7 @@ pub async fn create(
         .fetch_one(&mut *tx)
         .await
         .map_err(taken)?;
+    count_customers(&mut tx, reseller.id, 1).await?;
     record(&mut tx, entry(reseller, ActivityKind::CustomerAdded, &new.name)).await?;
     tx.commit().await?;
     if billed {
@@ -356,6 +367,7 @@ pub async fn delete(db: &Db, reseller: &PortalReseller, id: i64) -> Result<(), A
     let name = name.ok_or(AppError::NotFound)?;
     super::ledger::reverse_for_customer(&mut tx, id, super::now(), &reseller.name).await?;
     sqlx::query("DELETE FROM customers WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    count_customers(&mut tx, reseller.id, -1).await?;
     record(&mut tx, entry(reseller, ActivityKind::CustomerDeleted, &name)).await?;
     tx.commit().await?;
     Ok(())

@@ -322,6 +322,14 @@ async fn add_customers(db: &Db, after: i64, now: i64) -> Result<(), sqlx::Error>
     .bind(now)
     .execute(db.pool())
     .await?;
+    sqlx::query(
+        "UPDATE resellers SET customers = (SELECT COUNT(*) FROM customers c WHERE c.reseller_id = resellers.id) \
+         WHERE id > $1 AND id <= $2",
+    )
+    .bind(after)
+    .bind(after + CUSTOMERS_FOR)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 

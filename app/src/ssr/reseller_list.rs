@@ -14,7 +14,8 @@ use crate::domain::{
 use crate::error::AppError;
 
 /// The columns of a table row (`RowRecord`), with the plan joined as `p`.
-pub(super) const ROW_COLUMNS: &str = "SELECT r.id, r.name, r.email, r.partner_type, r.joined_on, r.status, \
+pub(super) const ROW_COLUMNS: &str =
+    "SELECT r.id, r.name, r.email, r.partner_type, r.joined_on, r.status, r.customers, \
      p.id AS plan_id, p.name AS plan_name, p.price_minor, p.currency, p.billing_cycle, \
      p.messages_limit, p.whatsapp_limit, p.team_members_limit";
 
@@ -27,6 +28,7 @@ pub(super) struct RowRecord {
     pub(super) partner_type: PartnerType,
     pub(super) joined_on: i64,
     pub(super) status: ResellerStatus,
+    pub(super) customers: i64,
     pub(super) plan_id: Option<i64>,
     pub(super) plan_name: Option<String>,
     pub(super) price_minor: Option<i64>,
@@ -61,6 +63,7 @@ impl RowRecord {
             plan_id: plan.as_ref().map(|p| p.id),
             joined_on: self.joined_on,
             status: self.status,
+            customers: self.customers,
         };
         (row, plan)
     }

@@ -44,6 +44,9 @@ async fn a_reseller_manages_its_customers_and_the_agency_sees_them() {
     assert!(list.contains("Bistro Lumen &amp; Co") && list.contains("Suspended"), "{list}");
     let (_, home) = get(&http, &base, "/").await;
     assert!(home.contains("Customers (1)"));
+    // The Resellers table counts it.
+    let row = app.list("harbor", "1").await.rows.into_iter().find(|r| r.id == id).unwrap();
+    assert_eq!(row.customers, 1);
 
     // The agency reads them on the reseller's details.
     let seen: CustomerPage = agency_list(&app, &app.http, id, "", 1).await.json().await.unwrap();
@@ -54,6 +57,8 @@ async fn a_reseller_manages_its_customers_and_the_agency_sees_them() {
     assert_eq!(get(&http, &base, &format!("/customers/{cid}/delete")).await.0, 200, "asks first");
     assert_eq!(post(&http, &base, &format!("/customers/{cid}/delete"), &[]).await.0, 303);
     assert_eq!(post(&http, &base, &format!("/customers/{cid}/delete"), &[]).await.0, 404, "once");
+    let row = app.list("harbor", "1").await.rows.into_iter().find(|r| r.id == id).unwrap();
+    assert_eq!(row.customers, 0, "the count follows a deletion");
     let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM activity WHERE kind LIKE 'customer%' ORDER BY id")
         .fetch_all(app.db.pool())
         .await

@@ -296,6 +296,13 @@ async fn demo_data_is_realistic_and_valid() {
     .await
     .unwrap();
     assert_eq!(off, 0, "every reseller's count is its team");
+    let off: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM resellers r WHERE r.customers <> (SELECT COUNT(*) FROM customers c WHERE c.reseller_id = r.id)",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(off, 0, "every reseller's customer count is its customers");
     // Run again, the renewal step finds nothing new to sell.
     let ran = app::ssr::ledger::run_due(&app.db, app::ssr::now()).await.unwrap();
     assert_eq!(ran.sales, 0);
