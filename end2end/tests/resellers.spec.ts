@@ -198,7 +198,7 @@ test("icons are drawn by the stylesheet, also when the client renders the page",
   // The rows were rendered by the wasm client: each row's Edit and Delete buttons draw
   // their icon in ::before, an 18 px box painted in the text colour through its own
   // drawing (an icon class without a drawing has no mask).
-  const icons = await page.locator("table.resellers td:nth-child(7) > *").evaluateAll((els) =>
+  const icons = await page.locator("table.resellers td:nth-child(8) > *").evaluateAll((els) =>
     els.map((el) => {
       const style = getComputedStyle(el, "::before");
       const mask = style.maskImage || style.webkitMaskImage;
@@ -206,7 +206,7 @@ test("icons are drawn by the stylesheet, also when the client renders the page",
     }));
   expect(icons.length).toBe(50);
   expect(icons.every((i) => i.mask && i.width === 18)).toBe(true);
-  const drawings = await page.locator("table.resellers tbody tr").first().locator("td:nth-child(7) > *").evaluateAll((els) =>
+  const drawings = await page.locator("table.resellers tbody tr").first().locator("td:nth-child(8) > *").evaluateAll((els) =>
     els.map((el) => getComputedStyle(el, "::before").maskImage));
   expect(new Set(drawings).size).toBe(2);
 });

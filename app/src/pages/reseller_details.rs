@@ -213,7 +213,8 @@ fn CustomersPanel(reseller: i64) -> impl IntoView {
                             view! {
                                 <p class="muted">{format!("{} customer{}{}", p.all, if p.all == 1 { "" } else { "s" },
                                     if p.total == p.all { String::new() } else { format!(", {} matching", p.total) })}</p>
-                                <div class="table-wrap">
+                                // Focusable: on narrow screens the table scrolls sideways.
+                                <div class="table-wrap" tabindex="0" role="group" aria-label="Customers table">
                                     <table class="table customers">
                                         <thead><tr>
                                             <th scope="col">"Customer"</th><th scope="col">"E-mail"</th>
