@@ -2,9 +2,10 @@
 //! payouts, a CSV statement per month) and Activity (the reseller's own log).
 
 use crate::portal::{problem, render, SignedIn};
+use app::components::commission_totals::CommissionTotalsTable;
 use app::components::figures::DateTime;
 use app::domain::{
-    format_date, format_money, month_bounds, month_label, ActivityQuery, Ledger, LedgerQuery, PartnerType, SaleStatus,
+    format_date, format_money, month_bounds, month_label, ActivityQuery, Ledger, LedgerQuery, PartnerType,
 };
 use app::error::AppError;
 use app::ssr::ledger;
@@ -79,26 +80,7 @@ fn Earnings(ledger: Ledger, month: Option<String>) -> impl IntoView {
             {if ledger.totals.is_empty() {
                 view! { <p class="muted empty-note">"No sales yet: put a customer on a plan to start earning."</p> }.into_any()
             } else {
-                view! {
-                    <div class="table-wrap">
-                        <table class="table" aria-label="Commission totals">
-                            <thead><tr>
-                                <th scope="col">"Currency"</th><th scope="col">"Sales"</th><th scope="col">"Pending"</th>
-                                <th scope="col">"Approved"</th><th scope="col">"Paid"</th><th scope="col">"Reversed"</th>
-                            </tr></thead>
-                            <tbody>{ledger.totals.iter().map(|t| view! {
-                                <tr>
-                                    <th scope="row">{t.currency.clone()}</th>
-                                    <td>{t.money(t.sales_minor)}</td>
-                                    <td>{t.money(t.pending_minor)}</td>
-                                    <td>{t.money(t.approved_minor)}</td>
-                                    <td>{t.money(t.paid_minor)}</td>
-                                    <td>{t.money(t.reversed_minor)}</td>
-                                </tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                    </div>
-                }.into_any()
+                view! { <CommissionTotalsTable totals=ledger.totals.clone() /> }.into_any()
             }}
             {(!ledger.months.is_empty()).then(|| view! {
                 <h3 class="subheading" id="statements-heading">"Monthly statements (CSV)"</h3>
@@ -155,14 +137,7 @@ fn LedgerTable(entries: Vec<app::domain::SaleRow>) -> impl IntoView {
                     <th scope="col">"Status"</th>
                 </tr></thead>
                 <tbody>{entries.into_iter().map(|e| {
-                    let status = match e.status {
-                        SaleStatus::Pending => format!("Pending until {}", format_date(e.approve_after)),
-                        SaleStatus::Paid => match &e.payout_reference {
-                            Some(r) if !r.is_empty() => format!("Paid · {r}"),
-                            _ => "Paid".into(),
-                        },
-                        other => other.label().into(),
-                    };
+                    let status = e.status_text();
                     view! {
                         <tr>
                             <td>{format!("{} – {}", format_date(e.cycle_start), format_date(e.cycle_end))}</td>

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod activity_list;
+pub mod commission_totals;
 pub mod confirm_action;
 pub mod debounce;
 pub mod delete_dialog;

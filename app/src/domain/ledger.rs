@@ -213,6 +213,15 @@ pub struct SaleRow {
 }
 
 impl SaleRow {
+    /// Where it stands, in words: "Pending until 18 Dec 2026", "Paid · TR-881", "Approved".
+    pub fn status_text(&self) -> String {
+        match (self.status, self.payout_reference.as_deref()) {
+            (SaleStatus::Pending, _) => format!("Pending until {}", super::format_date(self.approve_after)),
+            (SaleStatus::Paid, Some(r)) if !r.is_empty() => format!("Paid · {r}"),
+            (other, _) => other.label().into(),
+        }
+    }
+
     /// "12.50 %".
     pub fn rate_label(&self) -> String {
         format!("{}.{:02} %", self.rate_bp / 100, self.rate_bp % 100)

@@ -293,14 +293,7 @@ fn EntryRow(entry: SaleRow) -> impl IntoView {
         }
     };
     let can = Access::can(Permission::ManageCommissions);
-    let status = match e.status {
-        SaleStatus::Pending => format!("Pending until {}", format_date(e.approve_after)),
-        SaleStatus::Paid => match &e.payout_reference {
-            Some(r) if !r.is_empty() => format!("Paid · {r}"),
-            _ => "Paid".into(),
-        },
-        other => other.label().into(),
-    };
+    let status = e.status_text();
     let label = |verb: &str| format!("{verb} the commission on {}", e.customer_name);
     view! {
         <tr>

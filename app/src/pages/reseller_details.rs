@@ -258,6 +258,7 @@ fn CustomersPanel(reseller: i64) -> impl IntoView {
 #[component]
 fn CommissionPanel(reseller: i64) -> impl IntoView {
     use crate::api::commissions::load_ledger;
+    use crate::components::commission_totals::CommissionTotalsTable;
     let version = ConsoleUi::get().version;
     let ledger = Resource::new(move || version.get(), move |_| load_ledger(reseller, String::new(), String::new()));
     let all = LedgerQuery { reseller_id: Some(reseller), ..LedgerQuery::default() }.href();
@@ -273,26 +274,7 @@ fn CommissionPanel(reseller: i64) -> impl IntoView {
                         Ok(l) if l.totals.is_empty() => view! {
                             <p class="muted empty-note">"No sales yet: its customers on your plans make them."</p>
                         }.into_any(),
-                        Ok(l) => view! {
-                            <div class="table-wrap">
-                                <table class="table">
-                                    <thead><tr>
-                                        <th scope="col">"Currency"</th><th scope="col">"Sales"</th><th scope="col">"Pending"</th>
-                                        <th scope="col">"Approved"</th><th scope="col">"Paid"</th><th scope="col">"Reversed"</th>
-                                    </tr></thead>
-                                    <tbody>{l.totals.into_iter().map(|t| view! {
-                                        <tr>
-                                            <th scope="row">{t.currency.clone()}</th>
-                                            <td>{t.money(t.sales_minor)}</td>
-                                            <td>{t.money(t.pending_minor)}</td>
-                                            <td>{t.money(t.approved_minor)}</td>
-                                            <td>{t.money(t.paid_minor)}</td>
-                                            <td>{t.money(t.reversed_minor)}</td>
-                                        </tr>
-                                    }).collect_view()}</tbody>
-                                </table>
-                            </div>
-                        }.into_any(),
+                        Ok(l) => view! { <CommissionTotalsTable totals=l.totals /> }.into_any(),
                         Err(e) => view! { <crate::components::error_alert::ErrorAlert error=e /> }.into_any(),
                     }
                 })}
