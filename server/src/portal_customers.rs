@@ -4,8 +4,7 @@
 
 use crate::portal::{problem, render, SignedIn};
 use app::domain::{
-    CustomerPage, CustomerRow, CustomerStatus, FieldError, PartnerType, PlanSummary, StoredWord,
-    CUSTOMER_NAME_MAX_CHARS,
+    CustomerPage, CustomerRow, CustomerStatus, FieldError, PartnerType, StoredWord, CUSTOMER_NAME_MAX_CHARS,
 };
 use app::error::AppError;
 use app::ssr::portal::PortalReseller;
@@ -204,7 +203,8 @@ fn CustomerFormView(
     name: String,
     email: String,
     plan: String,
-    plans: Vec<PlanSummary>,
+    /// Each plan offered: its id and its label (price, and a capacity warning).
+    plans: Vec<(i64, String)>,
     plan_hint: &'static str,
     errors: Vec<FieldError>,
 ) -> impl IntoView {
@@ -232,10 +232,10 @@ fn CustomerFormView(
                     <select id="plan" name="plan" aria-invalid=plan_error.is_some().to_string()
                         aria-describedby="plan-hint plan-error">
                         <option value="" selected=plan.is_empty()>"No plan"</option>
-                        {plans.into_iter().map(|p| {
-                            let id = p.id.to_string();
+                        {plans.into_iter().map(|(id, label)| {
+                            let id = id.to_string();
                             let selected = id == plan;
-                            view! { <option value=id selected=selected>{format!("{} · {}", p.name, p.price_label())}</option> }
+                            view! { <option value=id selected=selected>{label}</option> }
                         }).collect_view()}
                     </select>
                     <p class="field-hint" id="plan-hint">{plan_hint}</p>
@@ -260,6 +260,27 @@ async fn form_page(
         Ok(plans) => plans,
         Err(error) => return problem(error),
     };
+    // Adding a customer of an own-plans reseller: each plan says whether one more customer
+    // on it would allocate more than the agency's plan gives.
+    let capacity = match (reseller.partner_type, action.as_str()) {
+        (PartnerType::OwnPlans, "/customers") => match own_plans::capacity(state, reseller).await {
+            Ok(c) => Some(c),
+            Err(error) => return problem(error),
+        },
+        _ => None,
+    };
+    let plans: Vec<(i64, String)> = plans
+        .into_iter()
+        .map(|p| {
+            let over = capacity.as_ref().map(|c| c.adding_exceeds(&p)).unwrap_or_default();
+            let warning = if over.is_empty() {
+                String::new()
+            } else {
+                format!(" — more {} than your capacity", over.join(" and "))
+            };
+            (p.id, format!("{} · {}{warning}", p.name, p.price_label()))
+        })
+        .collect();
     // What was typed is shown again, cut to the fields' lengths.
     let name: String = form.name.chars().take(CUSTOMER_NAME_MAX_CHARS).collect();
     let email: String = form.email.chars().take(app::domain::Email::MAX_CHARS).collect();

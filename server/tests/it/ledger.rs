@@ -344,6 +344,11 @@ async fn an_own_plans_reseller_sells_its_own_plans_within_its_capacity() {
     post(&http, &base, "/customers", &[("name", "A"), ("email", "a@x.io"), ("plan", &s)]).await;
     let (_, list) = get(&http, &base, "/customers").await;
     assert!(list.contains("Starter") && !list.contains("allocate more"), "600 of 1,000 messages: within");
+    let (_, add_form) = get(&http, &base, "/customers/new").await;
+    assert!(
+        add_form.contains("Starter · €19.00 per month — more messages than your capacity"),
+        "warned before adding: {add_form}"
+    );
     post(&http, &base, "/customers", &[("name", "B"), ("email", "b@x.io"), ("plan", &s)]).await;
     let (_, list) = get(&http, &base, "/customers").await;
     assert!(list.contains("allocate more messages"), "1,200 of 1,000 messages: warned");
