@@ -299,16 +299,7 @@ impl ResellerQuery {
     /// A LIKE pattern matching the search text anywhere, with `%`, `_` and `\`
     /// escaped so they match themselves (use with `ESCAPE '\'`).
     pub fn like_pattern(&self) -> String {
-        let mut p = String::with_capacity(self.q.len() + 2);
-        p.push('%');
-        for c in self.q.to_lowercase().chars() {
-            if matches!(c, '%' | '_' | '\\') {
-                p.push('\\');
-            }
-            p.push(c);
-        }
-        p.push('%');
-        p
+        super::text::like_contains(&self.q.to_lowercase())
     }
 
     /// The search as an FTS5 query of the trigram index, when the text is long enough for

@@ -39,6 +39,21 @@ pub fn multi_line<'a>(field: &str, input: &'a str, max_chars: usize) -> Result<&
     Ok(value)
 }
 
+/// A LIKE pattern matching `text` anywhere, with LIKE's own `%`, `_` and `\` escaped so
+/// they match themselves (use with `ESCAPE '\'`). The one rule for every substring search.
+pub fn like_contains(text: &str) -> String {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
 /// For lookups that never fail (a search box, a URL parameter): the text without its
 /// control characters, trimmed, cut at `max_chars`.
 pub fn lookup_text(input: &str, max_chars: usize) -> String {

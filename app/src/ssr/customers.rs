@@ -11,13 +11,6 @@ use crate::domain::{
 };
 use crate::error::AppError;
 
-/// `%text%` for LIKE, with LIKE's own characters escaped (`\` is the escape).
-fn contains_pattern(text: &str) -> String {
-    let escaped: String =
-        text.chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
-    format!("%{escaped}%")
-}
-
 /// A customer as lists read it (`COLUMNS`, joined as `JOINS`).
 #[derive(sqlx::FromRow)]
 struct CustomerRecord {
@@ -61,7 +54,7 @@ fn customer_row(r: CustomerRecord) -> CustomerRow {
 /// first. A page past the end answers the last page.
 pub async fn list(db: &Db, agency_id: i64, reseller_id: i64, q: &str, page: u32) -> Result<CustomerPage, AppError> {
     let q = customer_search(q);
-    let pattern = contains_pattern(&q);
+    let pattern = crate::domain::text::like_contains(&q);
     let (all, total): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN $3 = '' OR lower(name) LIKE $4 ESCAPE '\\' \
          OR email LIKE $4 ESCAPE '\\' THEN 1 ELSE 0 END), 0) \
@@ -375,7 +368,7 @@ pub async fn delete(db: &Db, reseller: &PortalReseller, id: i64) -> Result<(), A
 
 #[cfg(test)]
 mod tests {
-    use super::contains_pattern;
+    use crate::domain::text::like_contains as contains_pattern;
 
     #[test]
     fn the_page_size_is_the_one_written_in_the_list_query() {
